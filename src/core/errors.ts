@@ -1,0 +1,71 @@
+/**
+ * Typed errors. Every failure a user can meet is a ReelError with a stable `code`; the UI shows
+ * them in one place (ui/ErrorSink) using `message`, which must be plain words a user understands.
+ * Errors cross worker boundaries through comlink's error serialization, which keeps only
+ * name/message/stack — so workers use `toTransferable`/`fromUnknown` to keep the code.
+ */
+export type ErrorCode =
+  | 'abort'
+  | 'network'
+  | 'checksum'
+  | 'manifest-version'
+  | 'manifest-invalid'
+  | 'not-movielens'
+  | 'empty-file'
+  | 'parse'
+  | 'storage'
+  | 'quota'
+  | 'no-data'
+  | 'no-model'
+  | 'model-invalid'
+  | 'profile-invalid'
+  | 'backend'
+  | 'internal';
+
+export class ReelError extends Error {
+  override readonly name = 'ReelError';
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly detail?: string,
+  ) {
+    super(message);
+  }
+}
+
+/** The error thrown when a long call is cancelled through its AbortSignal. UIs ignore it. */
+export class AbortError extends ReelError {
+  constructor(message = 'Cancelled.') {
+    super('abort', message);
+  }
+}
+
+export function isAbort(e: unknown): boolean {
+  return (
+    (e instanceof ReelError && e.code === 'abort') ||
+    (typeof e === 'object' && e !== null && (e as { name?: unknown }).name === 'AbortError') ||
+    (e instanceof Error && e.message.startsWith('[abort]'))
+  );
+}
+
+export function throwIfAborted(signal: { aborted: boolean } | undefined): void {
+  if (signal?.aborted) throw new AbortError();
+}
+
+/** Encodes a ReelError's code into its message so it survives comlink's Error serialization. */
+export function toWire(e: unknown): Error {
+  if (e instanceof ReelError) return new Error(`[${e.code}] ${e.message}`);
+  if (e instanceof Error) return e;
+  return new Error(String(e));
+}
+
+/** Inverse of toWire: turns anything caught (possibly from a worker) back into a ReelError. */
+export function fromUnknown(e: unknown): ReelError {
+  if (e instanceof ReelError) return e;
+  const message = e instanceof Error ? e.message : String(e);
+  const m = /^\[([a-z-]+)\] ([\s\S]*)$/.exec(message);
+  if (m) return new ReelError(m[1] as ErrorCode, m[2]!);
+  if (typeof e === 'object' && e !== null && (e as { name?: unknown }).name === 'QuotaExceededError')
+    return new ReelError('quota', 'The browser has no room left to store the data. Free some space and try again.');
+  return new ReelError('internal', `Something went wrong: ${message}`);
+}
