@@ -1,0 +1,106 @@
+/**
+ * The user's own profile and ratings. These are the only data the user creates; they never leave
+ * the device except through an explicit export. Anything read back (IndexedDB, an imported JSON
+ * file) goes through `restoreProfileExport`, which treats it as untrusted.
+ */
+import { ReelError } from './errors';
+import type { Gender } from './data/types';
+
+export interface Profile {
+  genres: string[];
+  gender?: Gender;
+  age?: number;
+  occupation?: number;
+  createdAt: number;
+}
+
+/** One user action on a movie: a 1..5 rating, or `null` for "haven't seen" (dismissed). */
+export interface UserRating {
+  movieId: number;
+  rating: number | null;
+  at: number;
+}
+
+export const MIN_GENRES = 3;
+export const PROFILE_EXPORT_FORMAT = 'reel-profile/1';
+
+export interface ProfileExport {
+  format: typeof PROFILE_EXPORT_FORMAT;
+  exportedAt: string;
+  profile: Profile;
+  ratings: UserRating[];
+}
+
+export function makeProfileExport(profile: Profile, ratings: UserRating[], now = new Date()) {
+  return {
+    format: PROFILE_EXPORT_FORMAT,
+    exportedAt: now.toISOString(),
+    profile,
+    ratings,
+  } satisfies ProfileExport;
+}
+
+const bad = (why: string) =>
+  new ReelError('profile-invalid', `This file is not a Reel profile export: ${why}.`);
+
+const isInt = (v: unknown, lo: number, hi: number): v is number =>
+  typeof v === 'number' && Number.isInteger(v) && v >= lo && v <= hi;
+
+export function restoreProfile(value: unknown): Profile {
+  if (typeof value !== 'object' || value === null) throw bad('the profile is missing');
+  const p = value as Record<string, unknown>;
+  if (!Array.isArray(p.genres) || !p.genres.every((g) => typeof g === 'string' && g.length > 0))
+    throw bad('its genres are not a list of names');
+  if (p.genres.length < MIN_GENRES) throw bad(`it has fewer than ${MIN_GENRES} genres`);
+  const out: Profile = {
+    genres: [...new Set(p.genres as string[])],
+    createdAt: isInt(p.createdAt, 0, Number.MAX_SAFE_INTEGER) ? p.createdAt : Date.now(),
+  };
+  if (p.gender !== undefined) {
+    if (p.gender !== 'M' && p.gender !== 'F') throw bad('its gender is not M or F');
+    out.gender = p.gender;
+  }
+  if (p.age !== undefined) {
+    if (![1, 18, 25, 35, 45, 50, 56].includes(p.age as number))
+      throw bad('its age bracket is unknown');
+    out.age = p.age as number;
+  }
+  if (p.occupation !== undefined) {
+    if (!isInt(p.occupation, 0, 20)) throw bad('its occupation is unknown');
+    out.occupation = p.occupation;
+  }
+  return out;
+}
+
+export function restoreRating(value: unknown): UserRating {
+  if (typeof value !== 'object' || value === null) throw bad('a rating is not an object');
+  const r = value as Record<string, unknown>;
+  if (!isInt(r.movieId, 1, 65535)) throw bad('a rating has no valid movie id');
+  if (r.rating !== null && !isInt(r.rating, 1, 5)) throw bad('a rating is not 1 to 5 stars');
+  return {
+    movieId: r.movieId,
+    rating: r.rating as number | null,
+    at: isInt(r.at, 0, Number.MAX_SAFE_INTEGER) ? r.at : 0,
+  };
+}
+
+/** Validates an imported export; `knownMovie` drops nothing silently: unknown movies are an error. */
+export function restoreProfileExport(
+  value: unknown,
+  knownMovie: (id: number) => boolean = () => true,
+): { profile: Profile; ratings: UserRating[] } {
+  if (typeof value !== 'object' || value === null) throw bad('it is not a JSON object');
+  const v = value as Record<string, unknown>;
+  if (v.format !== PROFILE_EXPORT_FORMAT) throw bad(`its format is not ${PROFILE_EXPORT_FORMAT}`);
+  if (!Array.isArray(v.ratings)) throw bad('it has no ratings list');
+  const profile = restoreProfile(v.profile);
+  const ratings = v.ratings.map(restoreRating);
+  const unknown = ratings.find((r) => !knownMovie(r.movieId));
+  if (unknown) throw bad(`it rates movie ${unknown.movieId}, which is not in this data set`);
+  const seen = new Set<number>();
+  for (const r of ratings) {
+    if (seen.has(r.movieId)) throw bad(`it rates movie ${r.movieId} twice`);
+    seen.add(r.movieId);
+  }
+  return { profile, ratings };
+}

@@ -1,0 +1,19 @@
+/** Trained model weights per kind. Records are checked against the active data version by readers. */
+import { db, Store, type ModelKind, type ModelRecord } from './db';
+import { guard } from './tx';
+
+export function saveModel(rec: ModelRecord): Promise<void> {
+  return guard('save the trained model', async () => {
+    const tx = (await db()).transaction(Store.models, 'readwrite');
+    await tx.store.put(rec);
+    await tx.done;
+  });
+}
+
+export function getModel(kind: ModelKind): Promise<ModelRecord | undefined> {
+  return guard('read the saved model', async () => (await db()).get(Store.models, kind));
+}
+
+export function deleteModel(kind: ModelKind): Promise<void> {
+  return guard('delete the saved model', async () => (await db()).delete(Store.models, kind));
+}

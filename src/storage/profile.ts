@@ -1,0 +1,76 @@
+/**
+ * The user's profile and ratings. Each rating is its own record, written the moment it is given,
+ * so a reload at any point loses nothing. Reads go through the core restore functions: stored
+ * data is treated as untrusted (a bad record is dropped, never crashes the app).
+ */
+import { restoreProfile, restoreRating, type Profile, type UserRating } from '../core/profile';
+import { db, Store } from './db';
+import { guard } from './tx';
+
+export function getProfile(): Promise<Profile | undefined> {
+  return guard('read your profile', async () => {
+    const rec = await (await db()).get(Store.profile, 'me');
+    if (!rec) return undefined;
+    try {
+      return restoreProfile(rec);
+    } catch {
+      return undefined;
+    }
+  });
+}
+
+export function saveProfile(profile: Profile): Promise<void> {
+  return guard('save your profile', async () => {
+    await (await db()).put(Store.profile, { ...profile, key: 'me' });
+  });
+}
+
+export function getUserRatings(): Promise<UserRating[]> {
+  return guard('read your ratings', async () => {
+    const rows = await (await db()).getAll(Store.userRatings);
+    const out: UserRating[] = [];
+    for (const r of rows) {
+      try {
+        out.push(restoreRating(r));
+      } catch {
+        /* a damaged record is skipped */
+      }
+    }
+    return out.sort((a, b) => a.at - b.at);
+  });
+}
+
+export function putUserRating(r: UserRating): Promise<void> {
+  return guard('save your rating', async () => {
+    await (await db()).put(Store.userRatings, r);
+  });
+}
+
+export function deleteUserRating(movieId: number): Promise<void> {
+  return guard('remove your rating', async () => {
+    await (await db()).delete(Store.userRatings, movieId);
+  });
+}
+
+/** Replaces profile and ratings in one transaction (import). */
+export function replaceProfile(profile: Profile, ratings: UserRating[]): Promise<void> {
+  return guard('import your profile', async () => {
+    const tx = (await db()).transaction([Store.profile, Store.userRatings], 'readwrite');
+    const store = tx.objectStore(Store.userRatings);
+    await store.clear();
+    await Promise.all([
+      tx.objectStore(Store.profile).put({ ...profile, key: 'me' }),
+      ...ratings.map((r) => store.put(r)),
+    ]);
+    await tx.done;
+  });
+}
+
+/** Deletes the profile and all the user's ratings. */
+export function resetProfile(): Promise<void> {
+  return guard('delete your profile', async () => {
+    const tx = (await db()).transaction([Store.profile, Store.userRatings], 'readwrite');
+    await Promise.all([tx.objectStore(Store.profile).clear(), tx.objectStore(Store.userRatings).clear()]);
+    await tx.done;
+  });
+}

@@ -1,0 +1,81 @@
+import { useState, type ReactNode } from 'react';
+import type { DataProgress } from '../../../workers/data-api';
+import { formatBytes, formatDuration } from '../format';
+import { ImportDrop } from './ImportDrop';
+import type { DataState } from './useDataset';
+
+const phaseLabel: Record<DataProgress['phase'], string> = {
+  manifest: 'Checking what to download',
+  download: 'Downloading',
+  store: 'Saving on this device',
+  read: 'Reading your file',
+  unzip: 'Unzipping',
+  parse: 'Checking every row',
+  done: 'Done',
+};
+
+function timeLeft(p: DataProgress, startedAt: number): string {
+  const elapsed = (Date.now() - startedAt) / 1000;
+  if (p.bytesDone <= 0 || elapsed < 0.5) return 'estimating…';
+  const rate = p.bytesDone / elapsed;
+  return `about ${formatDuration((p.bytesTotal - p.bytesDone) / rate)} left`;
+}
+
+/** First-run screen: download progress, import, and errors in plain words. */
+export function DataGate({
+  data,
+  onRetry,
+  onImport,
+  children,
+}: {
+  data: DataState;
+  onRetry: () => void;
+  onImport: (files: File[]) => void;
+  children: ReactNode;
+}) {
+  const [showImport, setShowImport] = useState(false);
+  if (data.state === 'ready') return <>{children}</>;
+  const p = data.state === 'loading' ? data.progress : undefined;
+  const fraction = p && p.bytesTotal > 0 ? Math.min(1, p.bytesDone / p.bytesTotal) : undefined;
+  return (
+    <section className="gate panel" aria-labelledby="gate-title">
+      <h1 id="gate-title">Getting MovieLens onto your device</h1>
+      <p className="lede">
+        Reel recommends movies using the MovieLens 1M ratings (1 million ratings by 6,040 people). The
+        data is downloaded once, checked, and kept in this browser, so everything afterwards works
+        offline and nothing you do ever leaves your device.
+      </p>
+      {data.state === 'loading' && (
+        <div className="progress-block">
+          <label htmlFor="data-progress">
+            {p ? phaseLabel[p.phase] : data.importing ? 'Reading your file' : 'Looking for data'}
+          </label>
+          <progress id="data-progress" max={1} value={fraction} />
+          {p && (
+            <p className="muted" data-testid="data-progress-text">
+              {formatBytes(p.bytesDone)} of {formatBytes(p.bytesTotal)}
+              {p.shardsTotal > 0 && ` · ${p.shardsDone} of ${p.shardsTotal} files stored`}
+              {p.phase === 'download' && ` · ${timeLeft(p, data.startedAt)}`}
+            </p>
+          )}
+        </div>
+      )}
+      {data.state === 'error' && (
+        <div className="gate-error" role="alert" data-testid="data-error" data-code={data.error.code}>
+          <p>{data.error.message}</p>
+          {data.error.code !== 'not-movielens' && data.error.code !== 'parse' && (
+            <button type="button" className="primary" onClick={onRetry}>
+              Try again
+            </button>
+          )}
+        </div>
+      )}
+      {(data.state === 'error' || showImport) && <ImportDrop onFiles={onImport} />}
+      {data.state === 'loading' && !showImport && (
+        <button type="button" className="link" onClick={() => setShowImport(true)}>
+          I have ml-1m.zip on this computer
+        </button>
+      )}
+    </section>
+  );
+}

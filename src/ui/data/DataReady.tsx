@@ -1,0 +1,51 @@
+import type { DatasetSummary } from '../../../workers/data-api';
+import { formatBytes, formatCount, formatDate } from '../format';
+
+/** The data set's figures: counts, date range, rating histogram. */
+export function DataFigures({ summary }: { summary: DatasetSummary }) {
+  const max = Math.max(...summary.histogram, 1);
+  const total = summary.histogram.reduce((a, b) => a + b, 0) || 1;
+  return (
+    <div className="figures" data-testid="data-figures">
+      <dl className="stats">
+        <div>
+          <dt>Ratings</dt>
+          <dd data-testid="count-ratings">{formatCount(summary.counts.ratings)}</dd>
+        </div>
+        <div>
+          <dt>People</dt>
+          <dd data-testid="count-users">{formatCount(summary.counts.users)}</dd>
+        </div>
+        <div>
+          <dt>Movies</dt>
+          <dd data-testid="count-movies">{formatCount(summary.counts.movies)}</dd>
+        </div>
+        <div>
+          <dt>Rated between</dt>
+          <dd>
+            {formatDate(summary.firstTimestamp)} – {formatDate(summary.lastTimestamp)}
+          </dd>
+        </div>
+      </dl>
+      <figure className="histogram">
+        <figcaption>How people rated (1 to 5 stars)</figcaption>
+        <ol>
+          {summary.histogram.map((n, i) => (
+            <li key={i}>
+              <span className="bar-label">{i + 1}★</span>
+              <span className="bar" style={{ width: `${(n / max) * 100}%` }} />
+              <span className="bar-value">
+                {formatCount(n)} ({((n / total) * 100).toFixed(1)}%)
+              </span>
+            </li>
+          ))}
+        </ol>
+      </figure>
+      <p className="muted small">
+        Source: {summary.source === 'import' ? 'your imported file' : 'prepared MovieLens 1M shards'} ·{' '}
+        {formatBytes(summary.bytes)} · data version <code>{summary.dataVersion}</code>. MovieLens data
+        © GroupLens Research, University of Minnesota, used under its licence (not for redistribution).
+      </p>
+    </div>
+  );
+}

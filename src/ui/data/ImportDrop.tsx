@@ -1,0 +1,46 @@
+import { useId, useState, type DragEvent } from 'react';
+
+/** Drop zone + file picker for the user's own ml-1m.zip or its three .dat files. */
+export function ImportDrop({ onFiles }: { onFiles: (files: File[]) => void }) {
+  const id = useId();
+  const [over, setOver] = useState(false);
+  const drop = (e: DragEvent) => {
+    e.preventDefault();
+    setOver(false);
+    const files = Array.from(e.dataTransfer.files);
+    if (files.length) onFiles(files);
+  };
+  return (
+    <div
+      className={`drop ${over ? 'over' : ''}`}
+      onDragOver={(e) => {
+        e.preventDefault();
+        setOver(true);
+      }}
+      onDragLeave={() => setOver(false)}
+      onDrop={drop}
+      data-testid="import-drop"
+    >
+      <p>
+        Drop <strong>ml-1m.zip</strong> here (from grouplens.org/datasets/movielens/1m), or the three
+        files <code>ratings.dat</code>, <code>movies.dat</code>, <code>users.dat</code>.
+      </p>
+      <label htmlFor={id} className="button">
+        Choose files…
+      </label>
+      <input
+        id={id}
+        type="file"
+        className="visually-hidden"
+        accept=".zip,.dat"
+        multiple
+        data-testid="import-input"
+        onChange={(e) => {
+          const files = Array.from(e.target.files ?? []);
+          e.target.value = '';
+          if (files.length) onFiles(files);
+        }}
+      />
+    </div>
+  );
+}

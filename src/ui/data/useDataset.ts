@@ -1,0 +1,65 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { DataProgress, DatasetSummary } from '../../../workers/data-api';
+import { fromUnknown, isAbort, type ReelError } from '../../core/errors';
+import { abortPort, dataWorker, proxy } from '../bridge';
+
+export type DataState =
+  | { state: 'loading'; progress?: DataProgress; startedAt: number; importing: boolean }
+  | { state: 'ready'; summary: DatasetSummary; fresh: boolean }
+  | { state: 'error'; error: ReelError };
+
+export const manifestUrl = () =>
+  new URL(`${import.meta.env.BASE_URL}data/ml-1m/manifest.json`, window.location.href).href;
+
+/** Drives the data worker: stored data → ready at once; else download (resumes) or import. */
+export function useDataset() {
+  const [data, setData] = useState<DataState>({ state: 'loading', startedAt: Date.now(), importing: false });
+  const controller = useRef<AbortController | null>(null);
+
+  const run = useCallback(async (job: (onProgress: (p: DataProgress) => void, port?: MessagePort) => Promise<DatasetSummary>, importing: boolean) => {
+    controller.current?.abort();
+    const c = new AbortController();
+    controller.current = c;
+    const startedAt = Date.now();
+    setData({ state: 'loading', startedAt, importing });
+    try {
+      const summary = await job(
+        proxy((progress: DataProgress) => {
+          if (!c.signal.aborted) setData({ state: 'loading', progress, startedAt, importing });
+        }),
+        abortPort(c.signal),
+      );
+      if (!c.signal.aborted) setData({ state: 'ready', summary, fresh: summary.justLoaded === true });
+    } catch (e) {
+      if (!isAbort(e) && !c.signal.aborted) setData({ state: 'error', error: fromUnknown(e) });
+    }
+  }, []);
+
+  const load = useCallback(() => {
+    // The worker resumes a partial load, opens complete stored data at once (also offline) and
+    // replaces it only when the server's manifest names a different data version.
+    void run((onProgress, port) => dataWorker().loadFromServer(manifestUrl(), onProgress, port), false);
+  }, [run]);
+
+  const importFiles = useCallback(
+    (files: File[]) => {
+      void run(
+        (onProgress, port) =>
+          dataWorker().importFiles(
+            files.map((f) => ({ name: f.name, data: f })),
+            onProgress,
+            port,
+          ),
+        true,
+      );
+    },
+    [run],
+  );
+
+  useEffect(() => {
+    load();
+    return () => controller.current?.abort();
+  }, [load]);
+
+  return { data, retry: load, importFiles };
+}

@@ -1,0 +1,109 @@
+import { useId, useState } from 'react';
+import { makeProfileExport, restoreProfileExport } from '../../core/profile';
+import { ReelError } from '../../core/errors';
+import { useReportError } from '../shell/errors';
+import type { CatalogView } from '../state/useCatalog';
+import type { ProfileStore } from '../state/useProfile';
+import { href } from '../shell/useRoute';
+
+/** Export the profile as JSON, import it back, or delete it. Nothing here uses the network. */
+export function ProfilePage({ profile, catalog }: { profile: ProfileStore; catalog: CatalogView }) {
+  const report = useReportError();
+  const inputId = useId();
+  const [confirming, setConfirming] = useState(false);
+  const [notice, setNotice] = useState('');
+  const stars = profile.starRatings.length;
+  const dismissed = profile.ratings.size - stars;
+
+  const exportJson = () => {
+    if (!profile.profile) return;
+    const json = JSON.stringify(makeProfileExport(profile.profile, [...profile.ratings.values()]), null, 2);
+    const url = URL.createObjectURL(new Blob([json], { type: 'application/json' }));
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = 'reel-profile.json';
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(url), 1000);
+    setNotice('Your profile was saved as reel-profile.json.');
+  };
+
+  const importJson = async (file: File) => {
+    try {
+      let value: unknown;
+      try {
+        value = JSON.parse(await file.text());
+      } catch {
+        throw new ReelError('profile-invalid', `${file.name} is not a JSON file, so it cannot be a Reel profile.`);
+      }
+      const { profile: p, ratings } = restoreProfileExport(value, (id) => catalog.indexOf.has(id));
+      await profile.replace(p, ratings);
+      setNotice(`Imported your profile with ${ratings.length} ratings.`);
+    } catch (e) {
+      report(e);
+    }
+  };
+
+  return (
+    <section className="panel" aria-labelledby="profile-title">
+      <h1 id="profile-title">Your profile</h1>
+      <p className="lede">
+        Your profile and ratings exist only in this browser. Export them to keep a copy or move them to
+        another device.
+      </p>
+      {profile.profile ? (
+        <p data-testid="profile-summary">
+          Genres: {profile.profile.genres.join(', ')} · {stars} ratings · {dismissed} marked “haven’t seen”.
+        </p>
+      ) : (
+        <p>
+          No profile yet — <a href={href('home')}>create one</a> or import an export below.
+        </p>
+      )}
+      <div className="buttons">
+        <button type="button" onClick={exportJson} disabled={!profile.profile} data-testid="export-profile">
+          Export as JSON
+        </button>
+        <label htmlFor={inputId} className="button">
+          Import a JSON export…
+        </label>
+        <input
+          id={inputId}
+          type="file"
+          accept="application/json,.json"
+          className="visually-hidden"
+          data-testid="import-profile"
+          onChange={(e) => {
+            const f = e.target.files?.[0];
+            e.target.value = '';
+            if (f) void importJson(f);
+          }}
+        />
+        {!confirming ? (
+          <button type="button" className="danger" onClick={() => setConfirming(true)} disabled={!profile.profile}>
+            Reset…
+          </button>
+        ) : (
+          <>
+            <button
+              type="button"
+              className="danger"
+              data-testid="reset-confirm"
+              onClick={() => {
+                setConfirming(false);
+                void profile.reset().then(() => setNotice('Your profile and ratings were deleted.'));
+              }}
+            >
+              Yes, delete my profile and ratings
+            </button>
+            <button type="button" onClick={() => setConfirming(false)}>
+              Keep them
+            </button>
+          </>
+        )}
+      </div>
+      <p role="status" className="muted" data-testid="profile-notice">
+        {notice}
+      </p>
+    </section>
+  );
+}

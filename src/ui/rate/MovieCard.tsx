@@ -1,0 +1,86 @@
+import { memo } from 'react';
+import type { Movie } from '../../core/data/types';
+import { TIERS, type Tier } from '../../core/features/tiers';
+import { displayTitle } from '../../core/features/search';
+
+export interface MovieCardProps {
+  movie: Movie;
+  tier: Tier;
+  /** the user's current rating (1..5), null = "haven't seen", undefined = not rated */
+  rating: number | null | undefined;
+  predicted?: number;
+  why?: string;
+  onRate: (movieId: number, rating: number | null) => void;
+  onSimilar?: (movieId: number) => void;
+}
+
+/** One movie: title, year, genres, popularity tier, 1–5 stars and "haven't seen". */
+export const MovieCard = memo(function MovieCard({
+  movie,
+  tier,
+  rating,
+  predicted,
+  why,
+  onRate,
+  onSimilar,
+}: MovieCardProps) {
+  const title = displayTitle(movie.title);
+  return (
+    <li className="card" data-testid="movie-card" data-movie-id={movie.id}>
+      <span className="tier-badge" data-tier={tier} title={TIERS[tier].description}>
+        {TIERS[tier].label}
+      </span>
+      <h3>
+        {title} {movie.year !== null && <span className="year">({movie.year})</span>}
+      </h3>
+      <p className="genres-line">{movie.genres.join(' · ')}</p>
+      {predicted !== undefined && (
+        <p className="predicted" data-testid="predicted">
+          Predicted for you: {predicted.toFixed(1)} ★
+        </p>
+      )}
+      {why && (
+        <p className="why" data-testid="why">
+          {why}
+        </p>
+      )}
+      <div className="card-actions">
+        <div className="stars" role="group" aria-label={`Rate ${title}`}>
+          {[1, 2, 3, 4, 5].map((v) => (
+            <button
+              key={v}
+              type="button"
+              data-testid="rate"
+              data-value={v}
+              aria-pressed={rating !== null && rating !== undefined && v <= rating}
+              aria-label={`${v} star${v > 1 ? 's' : ''}`}
+              onClick={() => onRate(movie.id, v)}
+            >
+              ★
+            </button>
+          ))}
+        </div>
+        <button
+          type="button"
+          className="secondary"
+          data-testid="not-seen"
+          aria-pressed={rating === null}
+          onClick={() => onRate(movie.id, null)}
+        >
+          Haven’t seen
+        </button>
+        {onSimilar && (
+          <button
+            type="button"
+            className="secondary"
+            data-testid="similar"
+            onClick={() => onSimilar(movie.id)}
+            aria-label={`Movies similar to ${title}`}
+          >
+            Similar
+          </button>
+        )}
+      </div>
+    </li>
+  );
+});

@@ -1,0 +1,115 @@
+/**
+ * The user's profile and ratings on the main thread. Every change is written to IndexedDB first
+ * (src/storage/profile) and only then shown, so what the user sees is what a reload will show.
+ */
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { Profile, UserRating } from '../../core/profile';
+import {
+  deleteUserRating,
+  getProfile,
+  getUserRatings,
+  putUserRating,
+  replaceProfile,
+  resetProfile,
+  saveProfile,
+} from '../../storage/profile';
+
+export interface ProfileState {
+  loaded: boolean;
+  profile: Profile | undefined;
+  /** by movie id, in the order given */
+  ratings: Map<number, UserRating>;
+}
+
+export function useProfile(report: (e: unknown) => void) {
+  const [state, setState] = useState<ProfileState>({ loaded: false, profile: undefined, ratings: new Map() });
+
+  useEffect(() => {
+    let live = true;
+    Promise.all([getProfile(), getUserRatings()])
+      .then(([profile, ratings]) => {
+        if (live) setState({ loaded: true, profile, ratings: new Map(ratings.map((r) => [r.movieId, r])) });
+      })
+      .catch((e) => {
+        report(e);
+        if (live) setState((s) => ({ ...s, loaded: true }));
+      });
+    return () => {
+      live = false;
+    };
+  }, [report]);
+
+  const create = useCallback(
+    async (profile: Profile) => {
+      try {
+        await saveProfile(profile);
+        setState((s) => ({ ...s, profile }));
+      } catch (e) {
+        report(e);
+      }
+    },
+    [report],
+  );
+
+  /** rating 1..5, or null for "haven't seen" */
+  const rate = useCallback(
+    async (movieId: number, rating: number | null) => {
+      const r: UserRating = { movieId, rating, at: Date.now() };
+      try {
+        await putUserRating(r);
+        setState((s) => {
+          const ratings = new Map(s.ratings);
+          ratings.delete(movieId);
+          ratings.set(movieId, r);
+          return { ...s, ratings };
+        });
+      } catch (e) {
+        report(e);
+      }
+    },
+    [report],
+  );
+
+  const unrate = useCallback(
+    async (movieId: number) => {
+      try {
+        await deleteUserRating(movieId);
+        setState((s) => {
+          const ratings = new Map(s.ratings);
+          ratings.delete(movieId);
+          return { ...s, ratings };
+        });
+      } catch (e) {
+        report(e);
+      }
+    },
+    [report],
+  );
+
+  const replace = useCallback(async (profile: Profile, ratings: UserRating[]) => {
+    await replaceProfile(profile, ratings);
+    setState({ loaded: true, profile, ratings: new Map(ratings.map((r) => [r.movieId, r])) });
+  }, []);
+
+  const reset = useCallback(async () => {
+    try {
+      await resetProfile();
+      setState({ loaded: true, profile: undefined, ratings: new Map() });
+    } catch (e) {
+      report(e);
+    }
+  }, [report]);
+
+  /** the star ratings only (no "haven't seen"), in the order given */
+  const starRatings = useMemo(
+    () =>
+      [...state.ratings.values()]
+        .filter((r): r is UserRating & { rating: number } => r.rating !== null)
+        .map((r) => ({ movieId: r.movieId, rating: r.rating })),
+    [state.ratings],
+  );
+
+  return { ...state, starRatings, create, rate, unrate, replace, reset };
+}
+
+export type ProfileStore = ReturnType<typeof useProfile>;

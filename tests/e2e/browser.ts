@@ -1,0 +1,69 @@
+/**
+ * Real Chromium for end-to-end tests (Debian's /usr/bin/chromium driven by playwright-core).
+ * Each test gets a fresh browser context (fresh IndexedDB, service worker and cache) and a list of
+ * requests that went to any origin other than the app's own — the privacy promise, asserted.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const SCREENSHOTS = join(process.cwd(), 'screenshots');
+
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--enable-unsafe-swiftshader',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+
+export function launch(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+}
+
+export interface Session {
+  context: BrowserContext;
+  page: Page;
+  /** requests to origins other than the app's */
+  foreign: string[];
+  /** console errors and page errors seen */
+  errors: string[];
+}
+
+export async function openApp(browser: Browser, appUrl: string, opts: { path?: string } = {}): Promise<Session> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const origin = new URL(appUrl).origin;
+  const foreign: string[] = [];
+  const errors: string[] = [];
+  context.on('request', (r) => {
+    const u = r.url();
+    if (/^(data|blob|chrome-extension):/.test(u)) return;
+    if (new URL(u).origin !== origin) foreign.push(u);
+  });
+  const page = await context.newPage();
+  watch(page, errors);
+  await page.goto(appUrl + (opts.path ?? ''));
+  return { context, page, foreign, errors };
+}
+
+export function watch(page: Page, errors: string[]): void {
+  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(`console: ${m.text()}`);
+  });
+}
+
+export async function shot(page: Page, name: string): Promise<string> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  const path = join(SCREENSHOTS, `${name}.png`);
+  await page.screenshot({ path, fullPage: true });
+  return path;
+}
+
+export async function dataState(page: Page, state: 'loading' | 'ready' | 'error', timeout = 60_000) {
+  await page.locator(`[data-testid="data-status"][data-state="${state}"]`).waitFor({ timeout });
+}

@@ -1,0 +1,49 @@
+import 'fake-indexeddb/auto';
+import { afterEach, describe, expect, it } from 'vitest';
+import { DB_NAME, Store, closeDb, db } from '../../../src/storage/db';
+import {
+  getProfile,
+  getUserRatings,
+  putUserRating,
+  replaceProfile,
+  resetProfile,
+  saveProfile,
+} from '../../../src/storage/profile';
+
+afterEach(async () => {
+  await closeDb();
+  indexedDB.deleteDatabase(DB_NAME);
+});
+
+const profile = { genres: ['Drama', 'Comedy', 'War'], createdAt: 5 };
+
+describe('profile storage', () => {
+  it('saves the profile and each rating at once; reads them back in order', async () => {
+    await saveProfile(profile);
+    await putUserRating({ movieId: 2, rating: 4, at: 10 });
+    await putUserRating({ movieId: 1, rating: null, at: 11 });
+    await putUserRating({ movieId: 2, rating: 5, at: 12 });
+    expect(await getProfile()).toEqual(profile);
+    expect(await getUserRatings()).toEqual([
+      { movieId: 1, rating: null, at: 11 },
+      { movieId: 2, rating: 5, at: 12 },
+    ]);
+  });
+
+  it('skips damaged records instead of failing', async () => {
+    await putUserRating({ movieId: 3, rating: 2, at: 1 });
+    await (await db()).put(Store.userRatings, { movieId: 4, rating: 9, at: 2 });
+    expect(await getUserRatings()).toEqual([{ movieId: 3, rating: 2, at: 1 }]);
+  });
+
+  it('replace and reset', async () => {
+    await saveProfile(profile);
+    await putUserRating({ movieId: 3, rating: 2, at: 1 });
+    await replaceProfile({ ...profile, genres: ['Horror', 'Drama', 'Crime'] }, [{ movieId: 9, rating: 1, at: 2 }]);
+    expect((await getProfile())?.genres).toEqual(['Horror', 'Drama', 'Crime']);
+    expect(await getUserRatings()).toEqual([{ movieId: 9, rating: 1, at: 2 }]);
+    await resetProfile();
+    expect(await getProfile()).toBeUndefined();
+    expect(await getUserRatings()).toEqual([]);
+  });
+});

@@ -1,0 +1,300 @@
+/**
+ * Data worker: gets MovieLens onto the device. Fetches the manifest and shards with progress,
+ * verifies each shard's sha256 (Web Crypto), decodes it and stores it through src/storage — or
+ * imports the user's own ml-1m.zip. Exposes `DataApi` via comlink.
+ */
+import { transfer } from 'comlink';
+import { parseManifest, type Manifest, type ManifestFile } from '../src/core/data/manifest';
+import { decodeMovies, decodeRatings, decodeUsers } from '../src/core/data/shards';
+import { readMovieLensFiles, readMovieLensZip } from '../src/core/data/movielens';
+import type { RatingColumns } from '../src/core/data/types';
+import { ReelError, throwIfAborted } from '../src/core/errors';
+import {
+  beginDataset,
+  completeManifest,
+  getManifest,
+  loadDataset,
+  markLoaded,
+  putMovies,
+  putShard,
+  putUsers,
+  storedFiles,
+} from '../src/storage/dataset';
+import { signalFromPort } from './abort';
+import type { Catalog, DataApi, DataProgress, DatasetSummary, Demographics } from './data-api';
+import { exposeApi } from './expose';
+import { fetchBytes, sha256Hex } from './fetch-bytes';
+
+const SHARD_TRIES = 3;
+/** Rows per stored shard when importing a zip (server shards come pre-split). */
+const IMPORT_SHARD_ROWS = 100_000;
+
+function summarize(m: Manifest, cols: RatingColumns, source: 'server' | 'import'): DatasetSummary {
+  const histogram = [0, 0, 0, 0, 0];
+  let first = Infinity;
+  let last = 0;
+  const n = cols.ratings.length;
+  for (let i = 0; i < n; i++) {
+    histogram[cols.ratings[i]! - 1]!++;
+    const t = cols.timestamps[i]!;
+    if (t < first) first = t;
+    if (t > last) last = t;
+  }
+  return {
+    source,
+    dataVersion: m.dataVersion,
+    counts: { ...m.counts },
+    firstTimestamp: n ? first : 0,
+    lastTimestamp: last,
+    histogram,
+    bytes: m.files.reduce((s, f) => s + f.bytes, 0),
+  };
+}
+
+async function openStored(): Promise<DatasetSummary | undefined> {
+  const stored = await completeManifest();
+  if (!stored) return undefined;
+  const s = stored.summary as DatasetSummary | undefined;
+  if (s?.dataVersion === stored.manifest.dataVersion) return { ...s, justLoaded: false };
+  // No usable stored summary (older record): compute it once and keep it.
+  const data = await loadDataset();
+  const summary = summarize(stored.manifest, data.ratings, stored.source);
+  await markLoaded(stored.manifest.dataVersion, summary);
+  return { ...summary, justLoaded: false };
+}
+
+/** Scans the complete stored data set once, stores its figures, returns them. */
+async function finishLoad(m: Manifest, source: 'server' | 'import'): Promise<DatasetSummary> {
+  const data = await loadDataset();
+  const summary = summarize(m, data.ratings, source);
+  await markLoaded(m.dataVersion, summary);
+  return { ...summary, justLoaded: true };
+}
+
+/** Downloads one file, checks its checksum; retried on mismatch or network failure. */
+async function fetchVerified(
+  url: string,
+  file: ManifestFile,
+  signal: AbortSignal | undefined,
+  onBytes: (n: number) => void,
+): Promise<Uint8Array> {
+  let lastError: unknown;
+  for (let attempt = 1; attempt <= SHARD_TRIES; attempt++) {
+    throwIfAborted(signal);
+    let counted = 0;
+    try {
+      const bytes = await fetchBytes(url, signal, (n) => {
+        counted += n;
+        onBytes(n);
+      });
+      if ((await sha256Hex(bytes)) === file.sha256) return bytes;
+      lastError = new ReelError(
+        'checksum',
+        `The data file ${file.name} arrived damaged (its checksum does not match) ${SHARD_TRIES} times in a row.`,
+      );
+    } catch (e) {
+      if (signal?.aborted) throw e;
+      lastError = e;
+    }
+    onBytes(-counted);
+  }
+  throw lastError;
+}
+
+async function loadFromServer(
+  manifestUrl: string,
+  onProgress: (p: DataProgress) => void,
+  abort?: MessagePort,
+): Promise<DatasetSummary> {
+  const signal = signalFromPort(abort);
+  const stored = await completeManifest();
+  let manifest: Manifest;
+  try {
+    const res = await fetch(manifestUrl, { cache: 'no-cache', signal });
+    if (res.status === 404)
+      throw new ReelError(
+        'no-data',
+        'This copy of Reel has no MovieLens data on its server. Import your own ml-1m.zip below.',
+      );
+    if (!res.ok)
+      throw new ReelError('network', `The data manifest could not be fetched (HTTP ${res.status}).`);
+    let json: unknown;
+    try {
+      json = await res.json();
+    } catch {
+      throw new ReelError('manifest-invalid', 'The data manifest is not valid JSON.');
+    }
+    manifest = parseManifest(json);
+  } catch (e) {
+    // Offline, or no server data: a complete stored data set is still good to use.
+    if (stored) return (await openStored())!;
+    if (e instanceof ReelError) throw e;
+    throw new ReelError(
+      'network',
+      'The MovieLens data could not be downloaded (are you offline?). You can import your own ml-1m.zip instead.',
+    );
+  }
+  // The user's own import stays until they replace it; unchanged server data opens at once.
+  if (stored?.source === 'import') return (await openStored())!;
+  if (stored && stored.manifest.version === manifest.version && stored.manifest.dataVersion === manifest.dataVersion)
+    return (await openStored())!;
+  await beginDataset(manifest, 'server');
+  const have = await storedFiles(manifest.dataVersion);
+  const files = manifest.files;
+  const total = { bytes: files.reduce((s, f) => s + f.bytes, 0), shards: files.length };
+  const progress: DataProgress = {
+    phase: 'download',
+    bytesDone: files.filter((f) => have.has(f.name)).reduce((s, f) => s + f.bytes, 0),
+    bytesTotal: total.bytes,
+    shardsDone: have.size,
+    shardsTotal: total.shards,
+  };
+  onProgress({ ...progress });
+  let rowOffset = 0;
+  for (const file of files) {
+    const index = rowOffset;
+    if (file.kind === 'ratings') rowOffset += file.rows;
+    if (have.has(file.name)) continue;
+    const url = new URL(file.name, new URL(manifestUrl, self.location.href)).href;
+    const bytes = await fetchVerified(url, file, signal, (n) => {
+      progress.bytesDone += n;
+      onProgress({ ...progress, phase: 'download' });
+    });
+    throwIfAborted(signal);
+    if (file.kind === 'movies') await putMovies(manifest.dataVersion, decodeMovies(bytes));
+    else if (file.kind === 'users') await putUsers(manifest.dataVersion, decodeUsers(bytes));
+    else {
+      const cols = decodeRatings(bytes);
+      if (cols.ratings.length !== file.rows)
+        throw new ReelError('manifest-invalid', `The data file ${file.name} has the wrong number of rows.`);
+      await putShard({ name: file.name, dataVersion: manifest.dataVersion, index, rows: file.rows, ...cols });
+    }
+    progress.shardsDone++;
+    onProgress({ ...progress, phase: 'store' });
+  }
+  const summary = await finishLoad(manifest, 'server');
+  onProgress({ ...progress, phase: 'done' });
+  return summary;
+}
+
+async function importFiles(
+  files: { name: string; data: Blob }[],
+  onProgress: (p: DataProgress) => void,
+  abort?: MessagePort,
+): Promise<DatasetSummary> {
+  const signal = signalFromPort(abort);
+  if (files.length === 0) throw new ReelError('empty-file', 'No file was chosen.');
+  const bytesTotal = files.reduce((s, f) => s + f.data.size, 0);
+  const report = (phase: DataProgress['phase'], done: number, shardsDone = 0, shardsTotal = 0) =>
+    onProgress({ phase, bytesDone: done, bytesTotal, shardsDone, shardsTotal });
+  report('read', 0);
+  const named: Record<string, Uint8Array> = {};
+  for (const f of files) named[f.name] = new Uint8Array(await f.data.arrayBuffer());
+  throwIfAborted(signal);
+  const isZip = files.length === 1 && /\.zip$/i.test(files[0]!.name);
+  const parsed = isZip
+    ? readMovieLensZip(named[files[0]!.name]!, (p) => report(p.phase, p.done / Math.max(1, p.total) * bytesTotal))
+    : readMovieLensFiles(named, (p) => report(p.phase, p.done / Math.max(1, p.total) * bytesTotal));
+  throwIfAborted(signal);
+  // The data version of an import is the hash of what was imported.
+  const hashes = await Promise.all(Object.values(named).map(sha256Hex));
+  const dataVersion = 'import-' + (await sha256Hex(new TextEncoder().encode(hashes.sort().join()))).slice(0, 16);
+  const n = parsed.ratings.ratings.length;
+  const shardCount = Math.ceil(n / IMPORT_SHARD_ROWS);
+  const shardName = (i: number) => `ratings-${String(i).padStart(3, '0')}`;
+  const manifest: Manifest = {
+    version: 1,
+    dataVersion,
+    source: 'import',
+    createdAt: new Date().toISOString(),
+    counts: { ratings: n, users: parsed.users.length, movies: parsed.movies.length },
+    files: [
+      { name: 'movies', kind: 'movies', bytes: 0, sha256: '', rows: parsed.movies.length },
+      { name: 'users', kind: 'users', bytes: 0, sha256: '', rows: parsed.users.length },
+      ...Array.from({ length: shardCount }, (_, i) => ({
+        name: shardName(i),
+        kind: 'ratings' as const,
+        bytes: 0,
+        sha256: '',
+        rows: Math.min(IMPORT_SHARD_ROWS, n - i * IMPORT_SHARD_ROWS),
+      })),
+    ],
+  };
+  manifest.files[0]!.bytes = bytesTotal;
+  await beginDataset(manifest, 'import');
+  await putMovies(dataVersion, parsed.movies);
+  await putUsers(dataVersion, parsed.users);
+  for (let i = 0; i < shardCount; i++) {
+    throwIfAborted(signal);
+    const a = i * IMPORT_SHARD_ROWS;
+    const b = Math.min(n, a + IMPORT_SHARD_ROWS);
+    const c = parsed.ratings;
+    await putShard({
+      name: shardName(i),
+      dataVersion,
+      index: a,
+      rows: b - a,
+      users: c.users.slice(a, b),
+      movies: c.movies.slice(a, b),
+      ratings: c.ratings.slice(a, b),
+      timestamps: c.timestamps.slice(a, b),
+    });
+    report('store', bytesTotal, i + 1, shardCount);
+  }
+  const summary = { ...summarize(manifest, parsed.ratings, 'import'), justLoaded: true };
+  await markLoaded(dataVersion, summary);
+  report('done', bytesTotal, shardCount, shardCount);
+  return summary;
+}
+
+async function catalog(): Promise<Catalog> {
+  const data = await loadDataset();
+  const index = new Map(data.movies.map((m, i) => [m.id, i]));
+  const counts = new Uint32Array(data.movies.length);
+  const sums = new Float64Array(data.movies.length);
+  const { movies, ratings } = data.ratings;
+  for (let i = 0; i < movies.length; i++) {
+    const j = index.get(movies[i]!);
+    if (j === undefined) continue;
+    counts[j]!++;
+    sums[j]! += ratings[i]!;
+  }
+  const means = new Float32Array(data.movies.length);
+  for (let j = 0; j < means.length; j++) means[j] = counts[j] ? sums[j]! / counts[j]! : 0;
+  return transfer({ dataVersion: data.version, movies: data.movies, ratingCounts: counts, meanRatings: means }, [
+    counts.buffer,
+    means.buffer,
+  ]);
+}
+
+async function popularityAmong(d: Demographics): Promise<Uint32Array> {
+  const data = await loadDataset();
+  const match = new Set(
+    data.users
+      .filter(
+        (u) =>
+          (d.gender === undefined || u.gender === d.gender) &&
+          (d.age === undefined || u.age === d.age) &&
+          (d.occupation === undefined || u.occupation === d.occupation),
+      )
+      .map((u) => u.id),
+  );
+  const index = new Map(data.movies.map((m, i) => [m.id, i]));
+  const counts = new Uint32Array(data.movies.length);
+  const { users, movies } = data.ratings;
+  for (let i = 0; i < users.length; i++) {
+    if (!match.has(users[i]!)) continue;
+    const j = index.get(movies[i]!);
+    if (j !== undefined) counts[j]!++;
+  }
+  return transfer(counts, [counts.buffer]);
+}
+
+async function storedState() {
+  const m = await getManifest();
+  if (!m) return { storedFiles: 0 };
+  return { manifest: m.manifest, storedFiles: (await storedFiles(m.manifest.dataVersion)).size };
+}
+
+const api: DataApi = { openStored, storedState, loadFromServer, importFiles, catalog, popularityAmong };
+exposeApi(api as unknown as Record<string, (...args: never[]) => unknown>);

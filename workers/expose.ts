@@ -1,0 +1,22 @@
+import { expose } from 'comlink';
+import { toWire } from '../src/core/errors';
+
+type AnyFn = (...args: never[]) => unknown;
+
+/**
+ * Exposes `api` through comlink, re-throwing every error with its ReelError code encoded in the
+ * message (comlink keeps only name/message/stack; the UI decodes it with `fromUnknown`).
+ */
+export function exposeApi<T extends Record<string, AnyFn>>(api: T): void {
+  const wrapped: Record<string, AnyFn> = {};
+  for (const [name, fn] of Object.entries(api)) {
+    wrapped[name] = async (...args: never[]) => {
+      try {
+        return await fn(...args);
+      } catch (e) {
+        throw toWire(e);
+      }
+    };
+  }
+  expose(wrapped);
+}
