@@ -5,8 +5,8 @@
  */
 import { transfer } from 'comlink';
 import { parseManifest, type Manifest, type ManifestFile } from '../src/core/data/manifest';
-import { decodeMovies, decodeRatings, decodeUsers } from '../src/core/data/shards';
-import { readMovieLensFiles, readMovieLensZip } from '../src/core/data/movielens';
+import { dataVersionOf, decodeMovies, decodeRatings, decodeUsers } from '../src/core/data/shards';
+import { readMovieLensUpload } from '../src/core/data/movielens';
 import type { RatingColumns } from '../src/core/data/types';
 import { ReelError, throwIfAborted } from '../src/core/errors';
 import {
@@ -29,7 +29,12 @@ const SHARD_TRIES = 3;
 /** Rows per stored shard when importing a zip (server shards come pre-split). */
 const IMPORT_SHARD_ROWS = 100_000;
 
-function summarize(m: Manifest, cols: RatingColumns, source: 'server' | 'import'): DatasetSummary {
+function summarize(
+  m: Manifest,
+  cols: RatingColumns,
+  source: 'server' | 'import',
+  bytes = m.files.reduce((s, f) => s + f.bytes, 0),
+): DatasetSummary {
   const histogram = [0, 0, 0, 0, 0];
   let first = Infinity;
   let last = 0;
@@ -47,7 +52,7 @@ function summarize(m: Manifest, cols: RatingColumns, source: 'server' | 'import'
     firstTimestamp: n ? first : 0,
     lastTimestamp: last,
     histogram,
-    bytes: m.files.reduce((s, f) => s + f.bytes, 0),
+    bytes,
   };
 }
 
@@ -117,7 +122,10 @@ async function loadFromServer(
         'This copy of Reel has no MovieLens data on its server. Import your own ml-1m.zip below.',
       );
     if (!res.ok)
-      throw new ReelError('network', `The data manifest could not be fetched (HTTP ${res.status}).`);
+      throw new ReelError(
+        'network',
+        `The data manifest could not be fetched (HTTP ${res.status}).`,
+      );
     let json: unknown;
     try {
       json = await res.json();
@@ -136,7 +144,11 @@ async function loadFromServer(
   }
   // The user's own import stays until they replace it; unchanged server data opens at once.
   if (stored?.source === 'import') return (await openStored())!;
-  if (stored && stored.manifest.version === manifest.version && stored.manifest.dataVersion === manifest.dataVersion)
+  if (
+    stored &&
+    stored.manifest.version === manifest.version &&
+    stored.manifest.dataVersion === manifest.dataVersion
+  )
     return (await openStored())!;
   await beginDataset(manifest, 'server');
   const have = await storedFiles(manifest.dataVersion);
@@ -161,13 +173,24 @@ async function loadFromServer(
       onProgress({ ...progress, phase: 'download' });
     });
     throwIfAborted(signal);
-    if (file.kind === 'movies') await putMovies(manifest.dataVersion, decodeMovies(bytes));
-    else if (file.kind === 'users') await putUsers(manifest.dataVersion, decodeUsers(bytes));
+    if (file.kind === 'movies')
+      await putMovies(manifest.dataVersion, decodeMovies(bytes, file.name));
+    else if (file.kind === 'users')
+      await putUsers(manifest.dataVersion, decodeUsers(bytes, file.name));
     else {
-      const cols = decodeRatings(bytes);
+      const cols = decodeRatings(bytes, file.name);
       if (cols.ratings.length !== file.rows)
-        throw new ReelError('manifest-invalid', `The data file ${file.name} has the wrong number of rows.`);
-      await putShard({ name: file.name, dataVersion: manifest.dataVersion, index, rows: file.rows, ...cols });
+        throw new ReelError(
+          'manifest-invalid',
+          `The data file ${file.name} has the wrong number of rows.`,
+        );
+      await putShard({
+        name: file.name,
+        dataVersion: manifest.dataVersion,
+        index,
+        rows: file.rows,
+        ...cols,
+      });
     }
     progress.shardsDone++;
     onProgress({ ...progress, phase: 'store' });
@@ -191,14 +214,12 @@ async function importFiles(
   const named: Record<string, Uint8Array> = {};
   for (const f of files) named[f.name] = new Uint8Array(await f.data.arrayBuffer());
   throwIfAborted(signal);
-  const isZip = files.length === 1 && /\.zip$/i.test(files[0]!.name);
-  const parsed = isZip
-    ? readMovieLensZip(named[files[0]!.name]!, (p) => report(p.phase, p.done / Math.max(1, p.total) * bytesTotal))
-    : readMovieLensFiles(named, (p) => report(p.phase, p.done / Math.max(1, p.total) * bytesTotal));
+  const parsed = readMovieLensUpload(named, (p) =>
+    report(p.phase, (p.done / Math.max(1, p.total)) * bytesTotal),
+  );
   throwIfAborted(signal);
-  // The data version of an import is the hash of what was imported.
-  const hashes = await Promise.all(Object.values(named).map(sha256Hex));
-  const dataVersion = 'import-' + (await sha256Hex(new TextEncoder().encode(hashes.sort().join()))).slice(0, 16);
+  // Same content hash as prepared shards: an imported ml-1m.zip equals the downloaded data.
+  const dataVersion = await dataVersionOf(parsed, sha256Hex);
   const n = parsed.ratings.ratings.length;
   const shardCount = Math.ceil(n / IMPORT_SHARD_ROWS);
   const shardName = (i: number) => `ratings-${String(i).padStart(3, '0')}`;
@@ -220,7 +241,6 @@ async function importFiles(
       })),
     ],
   };
-  manifest.files[0]!.bytes = bytesTotal;
   await beginDataset(manifest, 'import');
   await putMovies(dataVersion, parsed.movies);
   await putUsers(dataVersion, parsed.users);
@@ -241,7 +261,10 @@ async function importFiles(
     });
     report('store', bytesTotal, i + 1, shardCount);
   }
-  const summary = { ...summarize(manifest, parsed.ratings, 'import'), justLoaded: true };
+  const summary = {
+    ...summarize(manifest, parsed.ratings, 'import', bytesTotal),
+    justLoaded: true,
+  };
   await markLoaded(dataVersion, summary);
   report('done', bytesTotal, shardCount, shardCount);
   return summary;
@@ -261,10 +284,10 @@ async function catalog(): Promise<Catalog> {
   }
   const means = new Float32Array(data.movies.length);
   for (let j = 0; j < means.length; j++) means[j] = counts[j] ? sums[j]! / counts[j]! : 0;
-  return transfer({ dataVersion: data.version, movies: data.movies, ratingCounts: counts, meanRatings: means }, [
-    counts.buffer,
-    means.buffer,
-  ]);
+  return transfer(
+    { dataVersion: data.version, movies: data.movies, ratingCounts: counts, meanRatings: means },
+    [counts.buffer, means.buffer],
+  );
 }
 
 async function popularityAmong(d: Demographics): Promise<Uint32Array> {
@@ -296,5 +319,12 @@ async function storedState() {
   return { manifest: m.manifest, storedFiles: (await storedFiles(m.manifest.dataVersion)).size };
 }
 
-const api: DataApi = { openStored, storedState, loadFromServer, importFiles, catalog, popularityAmong };
+const api: DataApi = {
+  openStored,
+  storedState,
+  loadFromServer,
+  importFiles,
+  catalog,
+  popularityAmong,
+};
 exposeApi(api as unknown as Record<string, (...args: never[]) => unknown>);

@@ -35,7 +35,10 @@ export interface ModelInfo {
   trainSeconds: number;
   history: EpochPoint[];
   metrics: TestMetrics;
-  baselines: { globalMean: { testRmse: number; testMae: number }; biases: { testRmse: number; testMae: number } };
+  baselines: {
+    globalMean: { testRmse: number; testMae: number };
+    biases: { testRmse: number; testMae: number };
+  };
   /** how many of the user's own ratings were in the training data (retraining) */
   userRatings: number;
 }

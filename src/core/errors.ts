@@ -65,7 +65,14 @@ export function fromUnknown(e: unknown): ReelError {
   const message = e instanceof Error ? e.message : String(e);
   const m = /^\[([a-z-]+)\] ([\s\S]*)$/.exec(message);
   if (m) return new ReelError(m[1] as ErrorCode, m[2]!);
-  if (typeof e === 'object' && e !== null && (e as { name?: unknown }).name === 'QuotaExceededError')
-    return new ReelError('quota', 'The browser has no room left to store the data. Free some space and try again.');
+  if (
+    typeof e === 'object' &&
+    e !== null &&
+    (e as { name?: unknown }).name === 'QuotaExceededError'
+  )
+    return new ReelError(
+      'quota',
+      'The browser has no room left to store the data. Free some space and try again.',
+    );
   return new ReelError('internal', `Something went wrong: ${message}`);
 }

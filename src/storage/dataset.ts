@@ -114,7 +114,10 @@ export function markLoaded(dataVersion: string, summary: unknown): Promise<void>
 export function completeManifest(): Promise<StoredManifest | undefined> {
   return guard('check the stored data', async () => {
     const d = await db();
-    const [m, loaded] = await Promise.all([d.get(Store.meta, 'manifest'), d.get(Store.meta, 'loaded')]);
+    const [m, loaded] = await Promise.all([
+      d.get(Store.meta, 'manifest'),
+      d.get(Store.meta, 'loaded'),
+    ]);
     if (m?.key !== 'manifest' || loaded?.key !== 'loaded') return undefined;
     return loaded.dataVersion === m.manifest.dataVersion
       ? { manifest: m.manifest, source: m.source, summary: loaded.summary }

@@ -76,7 +76,8 @@ export type ReelDatabase = IDBPDatabase<ReelDB>;
 /** Idempotent schema upgrade from any older version (see header). */
 export function upgrade(db: ReelDatabase, oldVersion: number): void {
   // v1: the data set
-  if (!db.objectStoreNames.contains(Store.meta)) db.createObjectStore(Store.meta, { keyPath: 'key' });
+  if (!db.objectStoreNames.contains(Store.meta))
+    db.createObjectStore(Store.meta, { keyPath: 'key' });
   if (!db.objectStoreNames.contains(Store.tables))
     db.createObjectStore(Store.tables, { keyPath: 'key' });
   if (!db.objectStoreNames.contains(Store.shards))

@@ -70,7 +70,10 @@ export function replaceProfile(profile: Profile, ratings: UserRating[]): Promise
 export function resetProfile(): Promise<void> {
   return guard('delete your profile', async () => {
     const tx = (await db()).transaction([Store.profile, Store.userRatings], 'readwrite');
-    await Promise.all([tx.objectStore(Store.profile).clear(), tx.objectStore(Store.userRatings).clear()]);
+    await Promise.all([
+      tx.objectStore(Store.profile).clear(),
+      tx.objectStore(Store.userRatings).clear(),
+    ]);
     await tx.done;
   });
 }

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { DataGate } from './data/DataGate';
 import { DataFigures } from './data/DataReady';
 import { ImportDrop } from './data/ImportDrop';
@@ -33,15 +33,15 @@ export function App() {
 function Reel() {
   const report = useReportError();
   const route = useRoute();
-  const { data, retry, importFiles } = useDataset();
+  const { data, retry, importFiles } = useDataset(report);
   const summary = data.state === 'ready' ? data.summary : undefined;
   const catalog = useCatalog(summary?.dataVersion, report);
   const models = useModels(summary?.dataVersion, report);
   const profile = useProfile(report);
   const [welcomed, setWelcomed] = useState(false);
 
-  let page: React.ReactNode = <p className="muted">Opening…</p>;
-  if (summary && data.state === 'ready' && data.fresh && !welcomed) {
+  let page: ReactNode = <p className="muted">Opening…</p>;
+  if (summary && data.state === 'ready' && data.fresh && !welcomed && route === 'home') {
     page = (
       <section className="panel" aria-labelledby="ready-title">
         <h1 id="ready-title">MovieLens is on your device</h1>
@@ -58,7 +58,9 @@ function Reel() {
         <h1 id="data-title">The data</h1>
         <DataFigures summary={summary} />
         <h2>Use another copy</h2>
-        <p className="hint">Import your own ml-1m.zip to replace the data (your profile is kept).</p>
+        <p className="hint">
+          Import your own ml-1m.zip to replace the data (your profile is kept).
+        </p>
         <ImportDrop onFiles={importFiles} />
       </section>
     );
@@ -87,7 +89,11 @@ function Reel() {
         {summary && (
           <nav aria-label="Main">
             {NAV.map((n) => (
-              <a key={n.route} href={href(n.route)} aria-current={route === n.route ? 'page' : undefined}>
+              <a
+                key={n.route}
+                href={href(n.route)}
+                aria-current={route === n.route ? 'page' : undefined}
+              >
                 {n.label}
               </a>
             ))}

@@ -12,14 +12,20 @@ let model: Remote<ModelApi> | undefined;
 
 export function dataWorker(): Remote<DataApi> {
   data ??= wrap<DataApi>(
-    new Worker(new URL('../../workers/data.worker.ts', import.meta.url), { type: 'module', name: 'reel-data' }),
+    new Worker(new URL('../../workers/data.worker.ts', import.meta.url), {
+      type: 'module',
+      name: 'reel-data',
+    }),
   );
   return data;
 }
 
 export function modelWorker(): Remote<ModelApi> {
   model ??= wrap<ModelApi>(
-    new Worker(new URL('../../workers/model.worker.ts', import.meta.url), { type: 'module', name: 'reel-model' }),
+    new Worker(new URL('../../workers/model.worker.ts', import.meta.url), {
+      type: 'module',
+      name: 'reel-model',
+    }),
   );
   return model;
 }

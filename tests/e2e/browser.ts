@@ -34,7 +34,11 @@ export interface Session {
   errors: string[];
 }
 
-export async function openApp(browser: Browser, appUrl: string, opts: { path?: string } = {}): Promise<Session> {
+export async function openApp(
+  browser: Browser,
+  appUrl: string,
+  opts: { path?: string } = {},
+): Promise<Session> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const origin = new URL(appUrl).origin;
   const foreign: string[] = [];
@@ -64,6 +68,10 @@ export async function shot(page: Page, name: string): Promise<string> {
   return path;
 }
 
-export async function dataState(page: Page, state: 'loading' | 'ready' | 'error', timeout = 60_000) {
+export async function dataState(
+  page: Page,
+  state: 'loading' | 'ready' | 'error',
+  timeout = 60_000,
+) {
   await page.locator(`[data-testid="data-status"][data-state="${state}"]`).waitFor({ timeout });
 }

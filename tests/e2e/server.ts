@@ -28,7 +28,11 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export async function startServer(opts: { distDir: string; dataDir: string; base?: string }): Promise<TestServer> {
+export async function startServer(opts: {
+  distDir: string;
+  dataDir: string;
+  base?: string;
+}): Promise<TestServer> {
   const base = opts.base ?? '/reel/';
   let faults: Faults = {};
   let dataDir = opts.dataDir;
@@ -76,10 +80,11 @@ export async function startServer(opts: { distDir: string; dataDir: string; base
       void serveData(decodeURIComponent(url.pathname.slice(dataPrefix.length)), res);
       return;
     }
-    if (url.pathname === base.slice(0, -1)) return void res.writeHead(301, { location: base }).end();
+    if (url.pathname === base.slice(0, -1))
+      return void res.writeHead(301, { location: base }).end();
     if (!url.pathname.startsWith(base)) return void res.writeHead(404).end('not found');
     req.url = url.pathname.slice(base.length - 1) + url.search;
-    assets(req, res, () => res.writeHead(404).end('not found'));
+    assets(req, res, () => void res.writeHead(404).end('not found'));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;

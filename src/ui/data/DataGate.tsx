@@ -41,9 +41,9 @@ export function DataGate({
     <section className="gate panel" aria-labelledby="gate-title">
       <h1 id="gate-title">Getting MovieLens onto your device</h1>
       <p className="lede">
-        Reel recommends movies using the MovieLens 1M ratings (1 million ratings by 6,040 people). The
-        data is downloaded once, checked, and kept in this browser, so everything afterwards works
-        offline and nothing you do ever leaves your device.
+        Reel recommends movies using the MovieLens 1M ratings (1 million ratings by 6,040 people).
+        The data is downloaded once, checked, and kept in this browser, so everything afterwards
+        works offline and nothing you do ever leaves your device.
       </p>
       {data.state === 'loading' && (
         <div className="progress-block">
@@ -55,14 +55,19 @@ export function DataGate({
             <p className="muted" data-testid="data-progress-text">
               {formatBytes(p.bytesDone)} of {formatBytes(p.bytesTotal)}
               {p.shardsTotal > 0 && ` · ${p.shardsDone} of ${p.shardsTotal} files stored`}
-              {p.phase === 'download' && ` · ${timeLeft(p, data.startedAt)}`}
+              {(p.phase === 'download' || p.phase === 'store') &&
+                ` · ${timeLeft(p, data.startedAt)}`}
             </p>
           )}
         </div>
       )}
       {data.state === 'error' && (
-        <div className="gate-error" role="alert" data-testid="data-error" data-code={data.error.code}>
-          <p>{data.error.message}</p>
+        <div className="gate-error" data-testid="data-error" data-code={data.error.code}>
+          <p>
+            {data.error.code === 'checksum'
+              ? 'The download was damaged. What arrived intact is kept; trying again fetches only the rest.'
+              : 'The data could not be loaded (see the message below). Nothing stored was lost.'}
+          </p>
           {data.error.code !== 'not-movielens' && data.error.code !== 'parse' && (
             <button type="button" className="primary" onClick={onRetry}>
               Try again

@@ -42,9 +42,11 @@ export function DataFigures({ summary }: { summary: DatasetSummary }) {
         </ol>
       </figure>
       <p className="muted small">
-        Source: {summary.source === 'import' ? 'your imported file' : 'prepared MovieLens 1M shards'} ·{' '}
-        {formatBytes(summary.bytes)} · data version <code>{summary.dataVersion}</code>. MovieLens data
-        © GroupLens Research, University of Minnesota, used under its licence (not for redistribution).
+        Source:{' '}
+        {summary.source === 'import' ? 'your imported file' : 'prepared MovieLens 1M shards'} ·{' '}
+        {formatBytes(summary.bytes)} · data version <code>{summary.dataVersion}</code>. MovieLens
+        data © GroupLens Research, University of Minnesota, used under its licence (not for
+        redistribution).
       </p>
     </div>
   );

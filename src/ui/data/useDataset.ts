@@ -12,33 +12,56 @@ export const manifestUrl = () =>
   new URL(`${import.meta.env.BASE_URL}data/ml-1m/manifest.json`, window.location.href).href;
 
 /** Drives the data worker: stored data → ready at once; else download (resumes) or import. */
-export function useDataset() {
-  const [data, setData] = useState<DataState>({ state: 'loading', startedAt: Date.now(), importing: false });
+export function useDataset(report: (e: unknown) => void) {
+  const [data, setData] = useState<DataState>({
+    state: 'loading',
+    startedAt: Date.now(),
+    importing: false,
+  });
   const controller = useRef<AbortController | null>(null);
 
-  const run = useCallback(async (job: (onProgress: (p: DataProgress) => void, port?: MessagePort) => Promise<DatasetSummary>, importing: boolean) => {
-    controller.current?.abort();
-    const c = new AbortController();
-    controller.current = c;
-    const startedAt = Date.now();
-    setData({ state: 'loading', startedAt, importing });
-    try {
-      const summary = await job(
-        proxy((progress: DataProgress) => {
-          if (!c.signal.aborted) setData({ state: 'loading', progress, startedAt, importing });
-        }),
-        abortPort(c.signal),
-      );
-      if (!c.signal.aborted) setData({ state: 'ready', summary, fresh: summary.justLoaded === true });
-    } catch (e) {
-      if (!isAbort(e) && !c.signal.aborted) setData({ state: 'error', error: fromUnknown(e) });
-    }
-  }, []);
+  const run = useCallback(
+    async (
+      job: (onProgress: (p: DataProgress) => void, port?: MessagePort) => Promise<DatasetSummary>,
+      importing: boolean,
+    ) => {
+      controller.current?.abort();
+      const c = new AbortController();
+      controller.current = c;
+      const startedAt = Date.now();
+      setData({ state: 'loading', startedAt, importing });
+      try {
+        const summary = await job(
+          proxy((progress: DataProgress) => {
+            if (!c.signal.aborted) setData({ state: 'loading', progress, startedAt, importing });
+          }),
+          abortPort(c.signal),
+        );
+        if (!c.signal.aborted)
+          setData({ state: 'ready', summary, fresh: summary.justLoaded === true });
+      } catch (e) {
+        if (isAbort(e) || c.signal.aborted) return;
+        const error = fromUnknown(e);
+        report(error);
+        // A failed import loses nothing: if complete data is still stored, keep using it.
+        const stored = await dataWorker()
+          .openStored()
+          .catch(() => undefined);
+        setData(
+          stored ? { state: 'ready', summary: stored, fresh: false } : { state: 'error', error },
+        );
+      }
+    },
+    [report],
+  );
 
   const load = useCallback(() => {
     // The worker resumes a partial load, opens complete stored data at once (also offline) and
     // replaces it only when the server's manifest names a different data version.
-    void run((onProgress, port) => dataWorker().loadFromServer(manifestUrl(), onProgress, port), false);
+    void run(
+      (onProgress, port) => dataWorker().loadFromServer(manifestUrl(), onProgress, port),
+      false,
+    );
   }, [run]);
 
   const importFiles = useCallback(

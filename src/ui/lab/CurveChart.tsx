@@ -16,9 +16,20 @@ export function CurveChart({ points, title }: { points: EpochPoint[]; title: str
       title,
       scales: { x: { time: false }, loss: { auto: true }, rmse: { auto: true } },
       axes: [
-        { label: 'epoch', stroke: '#b5aecf', grid: { stroke: '#3a3556' }, ticks: { stroke: '#3a3556' } },
+        {
+          label: 'epoch',
+          stroke: '#b5aecf',
+          grid: { stroke: '#3a3556' },
+          ticks: { stroke: '#3a3556' },
+        },
         { scale: 'loss', label: 'training loss', stroke: '#f5b942', grid: { stroke: '#3a3556' } },
-        { scale: 'rmse', side: 1, label: 'validation RMSE', stroke: '#8fc4ff', grid: { show: false } },
+        {
+          scale: 'rmse',
+          side: 1,
+          label: 'validation RMSE',
+          stroke: '#8fc4ff',
+          grid: { show: false },
+        },
       ],
       series: [
         { label: 'epoch' },
@@ -39,8 +50,19 @@ export function CurveChart({ points, title }: { points: EpochPoint[]; title: str
   }, [title]);
 
   useEffect(() => {
-    plot.current?.setData([points.map((p) => p.epoch), points.map((p) => p.loss), points.map((p) => p.valRmse)]);
+    plot.current?.setData([
+      points.map((p) => p.epoch),
+      points.map((p) => p.loss),
+      points.map((p) => p.valRmse),
+    ]);
   }, [points]);
 
-  return <div className="chart" ref={host} role="img" aria-label={`${title}: training loss and validation RMSE per epoch`} />;
+  return (
+    <div
+      className="chart"
+      ref={host}
+      role="img"
+      aria-label={`${title}: training loss and validation RMSE per epoch`}
+    />
+  );
 }

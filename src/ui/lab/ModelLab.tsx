@@ -8,9 +8,27 @@ const f3 = (x: number | undefined) => (x === undefined || !Number.isFinite(x) ? 
 
 function MetricsTable({ info }: { info: ModelInfo }) {
   const rows: [string, string, string, string, string][] = [
-    [MODEL_NAMES[info.kind], f3(info.metrics.testRmse), f3(info.metrics.testMae), f3(info.metrics.hr10), f3(info.metrics.ndcg10)],
-    ['Baseline: user + movie biases', f3(info.baselines.biases.testRmse), f3(info.baselines.biases.testMae), '', ''],
-    ['Baseline: global mean', f3(info.baselines.globalMean.testRmse), f3(info.baselines.globalMean.testMae), '', ''],
+    [
+      MODEL_NAMES[info.kind],
+      f3(info.metrics.testRmse),
+      f3(info.metrics.testMae),
+      f3(info.metrics.hr10),
+      f3(info.metrics.ndcg10),
+    ],
+    [
+      'Baseline: user + movie biases',
+      f3(info.baselines.biases.testRmse),
+      f3(info.baselines.biases.testMae),
+      '',
+      '',
+    ],
+    [
+      'Baseline: global mean',
+      f3(info.baselines.globalMean.testRmse),
+      f3(info.baselines.globalMean.testMae),
+      '',
+      '',
+    ],
   ];
   return (
     <table className="metrics" data-testid="metrics">
@@ -45,7 +63,12 @@ function Panel({ kind, slot, models }: { kind: ModelKind; slot: ModelSlot; model
   const p = slot.progress;
   const training = slot.status === 'training';
   return (
-    <section className="panel" aria-labelledby={`lab-${kind}`} data-testid="model-panel" data-kind={kind}>
+    <section
+      className="panel"
+      aria-labelledby={`lab-${kind}`}
+      data-testid="model-panel"
+      data-kind={kind}
+    >
       <h2 id={`lab-${kind}`}>{MODEL_NAMES[kind]}</h2>
       <p className="hint">
         {kind === 'mf'
@@ -74,7 +97,12 @@ function Panel({ kind, slot, models }: { kind: ModelKind; slot: ModelSlot; model
             Cancel
           </button>
         ) : (
-          <button type="button" className="primary" onClick={() => void models.train(kind)} data-testid="train">
+          <button
+            type="button"
+            className="primary"
+            onClick={() => void models.train(kind)}
+            data-testid="train"
+          >
             {info ? 'Retrain from scratch' : 'Train'}
           </button>
         )}
@@ -107,7 +135,10 @@ function Panel({ kind, slot, models }: { kind: ModelKind; slot: ModelSlot; model
             </div>
           </dl>
           <p className="muted small">
-            Settings: {Object.entries(info.config).map(([k, v]) => `${k} ${Array.isArray(v) ? v.join('×') : v}`).join(', ')}
+            Settings:{' '}
+            {Object.entries(info.config)
+              .map(([k, v]) => `${k} ${Array.isArray(v) ? v.join('×') : v}`)
+              .join(', ')}
             {info.userRatings > 0 && ` · includes ${info.userRatings} of your ratings`} · trained{' '}
             {new Date(info.trainedAt).toLocaleString()}.
           </p>
@@ -124,13 +155,15 @@ export function ModelLab({ models }: { models: ModelStore }) {
       <section className="panel">
         <h1>Model lab</h1>
         <p className="lede">
-          Both collaborative models train here, in a background worker, on 90% of the MovieLens ratings
-          (with a slice of it held out to stop training at the right time) and are measured on the
-          other 10%. HR@10 and NDCG@10: for each person, one movie they rated 4+ is ranked among 99
-          they never rated.
+          Both collaborative models train here, in a background worker, on 90% of the MovieLens
+          ratings (with a slice of it held out to stop training at the right time) and are measured
+          on the other 10%. HR@10 and NDCG@10: for each person, one movie they rated 4+ is ranked
+          among 99 they never rated.
         </p>
         <p className="muted" data-testid="backend-reason">
-          {models.backend ? `Backend: ${models.backend.name} — ${models.backend.reason}` : 'Choosing a backend…'}
+          {models.backend
+            ? `Backend: ${models.backend.name} — ${models.backend.reason}`
+            : 'Choosing a backend…'}
         </p>
       </section>
       <div className="lab-grid">

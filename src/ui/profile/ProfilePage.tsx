@@ -17,7 +17,11 @@ export function ProfilePage({ profile, catalog }: { profile: ProfileStore; catal
 
   const exportJson = () => {
     if (!profile.profile) return;
-    const json = JSON.stringify(makeProfileExport(profile.profile, [...profile.ratings.values()]), null, 2);
+    const json = JSON.stringify(
+      makeProfileExport(profile.profile, [...profile.ratings.values()]),
+      null,
+      2,
+    );
     const url = URL.createObjectURL(new Blob([json], { type: 'application/json' }));
     const a = document.createElement('a');
     a.href = url;
@@ -33,7 +37,10 @@ export function ProfilePage({ profile, catalog }: { profile: ProfileStore; catal
       try {
         value = JSON.parse(await file.text());
       } catch {
-        throw new ReelError('profile-invalid', `${file.name} is not a JSON file, so it cannot be a Reel profile.`);
+        throw new ReelError(
+          'profile-invalid',
+          `${file.name} is not a JSON file, so it cannot be a Reel profile.`,
+        );
       }
       const { profile: p, ratings } = restoreProfileExport(value, (id) => catalog.indexOf.has(id));
       await profile.replace(p, ratings);
@@ -47,12 +54,13 @@ export function ProfilePage({ profile, catalog }: { profile: ProfileStore; catal
     <section className="panel" aria-labelledby="profile-title">
       <h1 id="profile-title">Your profile</h1>
       <p className="lede">
-        Your profile and ratings exist only in this browser. Export them to keep a copy or move them to
-        another device.
+        Your profile and ratings exist only in this browser. Export them to keep a copy or move them
+        to another device.
       </p>
       {profile.profile ? (
         <p data-testid="profile-summary">
-          Genres: {profile.profile.genres.join(', ')} · {stars} ratings · {dismissed} marked “haven’t seen”.
+          Genres: {profile.profile.genres.join(', ')} · {stars} ratings · {dismissed} marked
+          “haven’t seen”.
         </p>
       ) : (
         <p>
@@ -60,7 +68,12 @@ export function ProfilePage({ profile, catalog }: { profile: ProfileStore; catal
         </p>
       )}
       <div className="buttons">
-        <button type="button" onClick={exportJson} disabled={!profile.profile} data-testid="export-profile">
+        <button
+          type="button"
+          onClick={exportJson}
+          disabled={!profile.profile}
+          data-testid="export-profile"
+        >
           Export as JSON
         </button>
         <label htmlFor={inputId} className="button">
@@ -79,7 +92,12 @@ export function ProfilePage({ profile, catalog }: { profile: ProfileStore; catal
           }}
         />
         {!confirming ? (
-          <button type="button" className="danger" onClick={() => setConfirming(true)} disabled={!profile.profile}>
+          <button
+            type="button"
+            className="danger"
+            onClick={() => setConfirming(true)}
+            disabled={!profile.profile}
+          >
             Reset…
           </button>
         ) : (
@@ -90,7 +108,9 @@ export function ProfilePage({ profile, catalog }: { profile: ProfileStore; catal
               data-testid="reset-confirm"
               onClick={() => {
                 setConfirming(false);
-                void profile.reset().then(() => setNotice('Your profile and ratings were deleted.'));
+                void profile
+                  .reset()
+                  .then(() => setNotice('Your profile and ratings were deleted.'));
               }}
             >
               Yes, delete my profile and ratings

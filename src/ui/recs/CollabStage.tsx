@@ -182,8 +182,8 @@ export function CollabStage({
       )}
       {slot.status === 'training' && slot.info && (
         <p className="hint" role="status">
-          Retraining{slot.progress?.epoch ? ` (epoch ${slot.progress.epoch})` : ''}… the current model
-          keeps serving until the new one is ready.
+          Retraining{slot.progress?.epoch ? ` (epoch ${slot.progress.epoch})` : ''}… the current
+          model keeps serving until the new one is ready.
         </p>
       )}
       <div data-testid="rec-lists" data-update-ms={updateMs === null ? '' : updateMs.toFixed(1)}>

@@ -41,7 +41,8 @@ export function Journey({
   const demo = profile.profile;
   const [seedCounts, setSeedCounts] = useState<Uint32Array | undefined>();
   useEffect(() => {
-    if (demo?.gender === undefined && demo?.age === undefined && demo?.occupation === undefined) return;
+    if (demo?.gender === undefined && demo?.age === undefined && demo?.occupation === undefined)
+      return;
     let live = true;
     dataWorker()
       .popularityAmong({ gender: demo.gender, age: demo.age, occupation: demo.occupation })

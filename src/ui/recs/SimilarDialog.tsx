@@ -42,7 +42,12 @@ export function SimilarDialog({
   );
   const m = catalog.movies[movie]!;
   return (
-    <dialog ref={ref} onClose={onClose} aria-labelledby="similar-title" data-testid="similar-dialog">
+    <dialog
+      ref={ref}
+      onClose={onClose}
+      aria-labelledby="similar-title"
+      data-testid="similar-dialog"
+    >
       <div className="dialog-head">
         <h2 id="similar-title">Similar to {displayTitle(m.title)}</h2>
         <button type="button" onClick={onClose} autoFocus>

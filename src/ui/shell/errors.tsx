@@ -24,7 +24,9 @@ export function ErrorSink({ children }: { children: ReactNode }) {
     if (isAbort(e)) return;
     const error = fromUnknown(e);
     console.error(error);
-    setToasts((t) => [...t.filter((x) => x.error.message !== error.message), { id: nextId++, error }].slice(-3));
+    setToasts((t) =>
+      [...t.filter((x) => x.error.message !== error.message), { id: nextId++, error }].slice(-3),
+    );
   }, []);
   const dismiss = (id: number) => setToasts((t) => t.filter((x) => x.id !== id));
   const value = useMemo(() => report, [report]);
@@ -33,7 +35,13 @@ export function ErrorSink({ children }: { children: ReactNode }) {
       {children}
       <div className="toasts" aria-live="assertive">
         {toasts.map((t) => (
-          <div key={t.id} className="toast" role="alert" data-testid="error" data-code={t.error.code}>
+          <div
+            key={t.id}
+            className="toast"
+            role="alert"
+            data-testid="error"
+            data-code={t.error.code}
+          >
             <p>{t.error.message}</p>
             <button type="button" onClick={() => dismiss(t.id)} aria-label="Dismiss this message">
               ×

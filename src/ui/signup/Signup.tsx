@@ -31,8 +31,8 @@ export function Signup({ onSubmit }: { onSubmit: (p: Profile) => void }) {
     <form className="panel signup" onSubmit={submit} aria-labelledby="signup-title" noValidate>
       <h1 id="signup-title">What do you like to watch?</h1>
       <p className="lede">
-        Pick at least {MIN_GENRES} genres. Your profile stays in this browser — there is no account and
-        nothing is sent anywhere.
+        Pick at least {MIN_GENRES} genres. Your profile stays in this browser — there is no account
+        and nothing is sent anywhere.
       </p>
       <fieldset className="genres" aria-describedby="genre-hint">
         <legend className="visually-hidden">Genres</legend>

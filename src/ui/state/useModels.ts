@@ -35,7 +35,10 @@ const empty = (): ModelSlot => ({ status: 'idle', live: [] });
 
 export function useModels(dataVersion: string | undefined, report: (e: unknown) => void) {
   const [backend, setBackend] = useState<BackendInfo | undefined>();
-  const [slots, setSlots] = useState<Record<ModelKind, ModelSlot>>({ mf: empty(), neural: empty() });
+  const [slots, setSlots] = useState<Record<ModelKind, ModelSlot>>({
+    mf: empty(),
+    neural: empty(),
+  });
   const aborts = useRef<Partial<Record<ModelKind, AbortController>>>({});
   const autoTrained = useRef(false);
 
@@ -48,7 +51,10 @@ export function useModels(dataVersion: string | undefined, report: (e: unknown) 
       aborts.current[kind]?.abort();
       const c = new AbortController();
       aborts.current[kind] = c;
-      setSlots((s) => ({ ...s, [kind]: { ...s[kind], status: 'training', live: [], error: undefined, progress: undefined } }));
+      setSlots((s) => ({
+        ...s,
+        [kind]: { ...s[kind], status: 'training', live: [], error: undefined, progress: undefined },
+      }));
       try {
         const info = await modelWorker().train(
           kind,
@@ -57,18 +63,24 @@ export function useModels(dataVersion: string | undefined, report: (e: unknown) 
             if (c.signal.aborted) return;
             setSlots((s) => {
               const slot = s[kind];
-              const live = p.point ? [...slot.live.filter((x) => x.epoch !== p.point!.epoch), p.point] : slot.live;
+              const live = p.point
+                ? [...slot.live.filter((x) => x.epoch !== p.point!.epoch), p.point]
+                : slot.live;
               return { ...s, [kind]: { ...slot, progress: p, live } };
             });
           }),
           abortPort(c.signal),
         );
-        if (!c.signal.aborted) patch(kind, { status: 'ready', info, progress: undefined, live: info.history });
+        if (!c.signal.aborted)
+          patch(kind, { status: 'ready', info, progress: undefined, live: info.history });
         return info;
       } catch (e) {
         if (isAbort(e) || c.signal.aborted) {
           // Cancelled: back to the saved model if there is one, else idle.
-          setSlots((s) => ({ ...s, [kind]: { ...s[kind], status: s[kind].info ? 'ready' : 'idle', progress: undefined } }));
+          setSlots((s) => ({
+            ...s,
+            [kind]: { ...s[kind], status: s[kind].info ? 'ready' : 'idle', progress: undefined },
+          }));
           return undefined;
         }
         const error = fromUnknown(e);
@@ -91,11 +103,16 @@ export function useModels(dataVersion: string | undefined, report: (e: unknown) 
       const b = await modelWorker().init();
       if (!live) return;
       setBackend(b);
-      const [mf, neural] = await Promise.all([modelWorker().info('mf'), modelWorker().info('neural')]);
+      const [mf, neural] = await Promise.all([
+        modelWorker().info('mf'),
+        modelWorker().info('neural'),
+      ]);
       if (!live) return;
       setSlots((s) => ({
         mf: mf ? { ...s.mf, status: 'ready', info: mf, live: mf.history } : s.mf,
-        neural: neural ? { ...s.neural, status: 'ready', info: neural, live: neural.history } : s.neural,
+        neural: neural
+          ? { ...s.neural, status: 'ready', info: neural, live: neural.history }
+          : s.neural,
       }));
       if (!mf && !autoTrained.current) {
         autoTrained.current = true;

@@ -22,13 +22,18 @@ export interface ProfileState {
 }
 
 export function useProfile(report: (e: unknown) => void) {
-  const [state, setState] = useState<ProfileState>({ loaded: false, profile: undefined, ratings: new Map() });
+  const [state, setState] = useState<ProfileState>({
+    loaded: false,
+    profile: undefined,
+    ratings: new Map(),
+  });
 
   useEffect(() => {
     let live = true;
     Promise.all([getProfile(), getUserRatings()])
       .then(([profile, ratings]) => {
-        if (live) setState({ loaded: true, profile, ratings: new Map(ratings.map((r) => [r.movieId, r])) });
+        if (live)
+          setState({ loaded: true, profile, ratings: new Map(ratings.map((r) => [r.movieId, r])) });
       })
       .catch((e) => {
         report(e);

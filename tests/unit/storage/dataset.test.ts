@@ -25,7 +25,8 @@ async function storeAll(version: string, shards: number) {
   await beginDataset(m, 'server');
   await putMovies(version, [{ id: 1, title: 'A', year: 1995, genres: ['Drama'] }]);
   await putUsers(version, [{ id: 1, gender: 'M', age: 18, occupation: 2, zip: '0' }]);
-  for (let i = 0; i < shards; i++) await putShard(shardOf(`ratings-${String(i).padStart(3, '0')}`, version, i * 3, 3));
+  for (let i = 0; i < shards; i++)
+    await putShard(shardOf(`ratings-${String(i).padStart(3, '0')}`, version, i * 3, 3));
   return m;
 }
 
@@ -36,7 +37,9 @@ describe('dataset storage', () => {
     await markLoaded('v1', { dataVersion: 'v1' });
     const data = await loadDataset();
     expect(data.ratings.ratings).toBeInstanceOf(Uint8Array);
-    expect(Array.from(data.ratings.timestamps)).toEqual([1000, 1001, 1002, 1003, 1004, 1005, 1006, 1007, 1008]);
+    expect(Array.from(data.ratings.timestamps)).toEqual([
+      1000, 1001, 1002, 1003, 1004, 1005, 1006, 1007, 1008,
+    ]);
     expect((await completeManifest())?.summary).toEqual({ dataVersion: 'v1' });
   });
 

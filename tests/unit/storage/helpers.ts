@@ -22,7 +22,12 @@ export function manifestFor(dataVersion: string, shards: number, rowsPerShard = 
   };
 }
 
-export function shardOf(name: string, dataVersion: string, index: number, rows: number): ShardRecord {
+export function shardOf(
+  name: string,
+  dataVersion: string,
+  index: number,
+  rows: number,
+): ShardRecord {
   return {
     name,
     dataVersion,

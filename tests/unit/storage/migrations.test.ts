@@ -24,9 +24,22 @@ describe('schema migrations', () => {
     const manifest = manifestFor('v-old', 1);
     const shard = shardOf('ratings-000', 'v-old', 0, 3);
     await v1.put('meta', { key: 'manifest', manifest, source: 'server', startedAt: 1 });
-    await v1.put('meta', { key: 'loaded', dataVersion: 'v-old', loadedAt: 2, summary: { dataVersion: 'v-old' } });
-    await v1.put('tables', { key: 'movies', dataVersion: 'v-old', rows: [{ id: 1, title: 'A', year: 1995, genres: ['Drama'] }] });
-    await v1.put('tables', { key: 'users', dataVersion: 'v-old', rows: [{ id: 1, gender: 'F', age: 25, occupation: 1, zip: '1' }] });
+    await v1.put('meta', {
+      key: 'loaded',
+      dataVersion: 'v-old',
+      loadedAt: 2,
+      summary: { dataVersion: 'v-old' },
+    });
+    await v1.put('tables', {
+      key: 'movies',
+      dataVersion: 'v-old',
+      rows: [{ id: 1, title: 'A', year: 1995, genres: ['Drama'] }],
+    });
+    await v1.put('tables', {
+      key: 'users',
+      dataVersion: 'v-old',
+      rows: [{ id: 1, gender: 'F', age: 25, occupation: 1, zip: '1' }],
+    });
     await v1.put('shards', shard);
     v1.close();
 

@@ -39,7 +39,9 @@ describe('profile storage', () => {
   it('replace and reset', async () => {
     await saveProfile(profile);
     await putUserRating({ movieId: 3, rating: 2, at: 1 });
-    await replaceProfile({ ...profile, genres: ['Horror', 'Drama', 'Crime'] }, [{ movieId: 9, rating: 1, at: 2 }]);
+    await replaceProfile({ ...profile, genres: ['Horror', 'Drama', 'Crime'] }, [
+      { movieId: 9, rating: 1, at: 2 },
+    ]);
     expect((await getProfile())?.genres).toEqual(['Horror', 'Drama', 'Crime']);
     expect(await getUserRatings()).toEqual([{ movieId: 9, rating: 1, at: 2 }]);
     await resetProfile();

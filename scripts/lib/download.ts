@@ -1,0 +1,99 @@
+/**
+ * Downloads a file into memory with a progress bar and checks it against the MD5 digest published
+ * beside it (`<url>.md5` by default). Failures are ReelErrors with one plain line:
+ * 'network' (offline, blocked, HTTP error) or 'checksum' (digest mismatch).
+ */
+import cliProgress from 'cli-progress';
+import { ReelError } from '../../src/core/errors';
+import { parseMd5File, verifyMd5 } from './checksum';
+
+export interface DownloadOptions {
+  url: string;
+  /** Where the MD5 digest is published; default `${url}.md5`. */
+  checksumUrl?: string;
+  /** Draw a progress bar on stderr (default: when stderr is a terminal). */
+  progress?: boolean;
+  signal?: AbortSignal;
+}
+
+export async function downloadVerified(opts: DownloadOptions): Promise<Uint8Array> {
+  const checksumUrl = opts.checksumUrl ?? `${opts.url}.md5`;
+  const progress = opts.progress ?? !!process.stderr.isTTY;
+  const bytes = await fetchBytes(opts.url, { signal: opts.signal, progress });
+  const expected = parseMd5File(
+    new TextDecoder().decode(await fetchBytes(checksumUrl, { signal: opts.signal })),
+  );
+  verifyMd5(bytes, expected, `${fileName(opts.url)} from ${new URL(opts.url).host}`);
+  return bytes;
+}
+
+/** GETs a URL into memory, streaming, with an optional progress bar. */
+export async function fetchBytes(
+  url: string,
+  opts: { progress?: boolean; signal?: AbortSignal } = {},
+): Promise<Uint8Array> {
+  const fail = (why: string) =>
+    new ReelError(
+      'network',
+      `Could not download ${fileName(url)} from ${new URL(url).host} (offline?): ${why}`,
+    );
+  let res: Response;
+  try {
+    res = await fetch(url, { signal: opts.signal });
+  } catch (e) {
+    throw fail(causeOf(e));
+  }
+  if (!res.ok || !res.body) throw fail(`HTTP ${res.status} ${res.statusText}`.trim());
+  const total = Number(res.headers.get('content-length')) || 0;
+  const bar = opts.progress
+    ? new cliProgress.SingleBar(
+        {
+          format: `${fileName(url)} [{bar}] {percentage}% | {mb} of {totalMb} MB | ETA {eta}s`,
+          stream: process.stderr,
+          hideCursor: true,
+        },
+        cliProgress.Presets.shades_classic,
+      )
+    : null;
+  const mb = (n: number) => (n / 1e6).toFixed(1);
+  bar?.start(total || 1, 0, { mb: mb(0), totalMb: total ? mb(total) : '?' });
+  const chunks: Uint8Array[] = [];
+  let got = 0;
+  try {
+    const reader = res.body.getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      chunks.push(value);
+      got += value.length;
+      bar?.update(total ? Math.min(got, total) : 0, { mb: mb(got) });
+    }
+  } catch (e) {
+    throw fail(causeOf(e));
+  } finally {
+    bar?.stop();
+  }
+  if (total && got !== total) throw fail(`the connection closed after ${got} of ${total} bytes`);
+  const out = new Uint8Array(got);
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.length;
+  }
+  return out;
+}
+
+function fileName(url: string): string {
+  return new URL(url).pathname.split('/').pop() || url;
+}
+
+/** Node's fetch says only "fetch failed"; the reason (ENOTFOUND, ECONNREFUSED...) is in `cause`. */
+function causeOf(e: unknown): string {
+  const cause = (e as { cause?: unknown }).cause;
+  const c = cause instanceof Error ? cause : e instanceof Error ? e : null;
+  if (!c) return String(e);
+  const code = (c as { code?: unknown }).code;
+  return typeof code === 'string' && !c.message.includes(code)
+    ? `${c.message} (${code})`
+    : c.message;
+}

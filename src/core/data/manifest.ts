@@ -1,0 +1,133 @@
+/**
+ * manifest.json: the table of contents of a prepared data set. MANIFEST_VERSION is the one format
+ * this app reads; bump it whenever the manifest or the shard format (shards.ts) changes, so an old
+ * app never misreads new data and a new app replaces old data cleanly.
+ * Files are listed in load order: movies, users, then ratings shards whose rows concatenate, in
+ * list order, to the original ratings order.
+ */
+import { ReelError } from '../errors';
+
+export const MANIFEST_VERSION = 1;
+
+export type ShardKind = 'movies' | 'users' | 'ratings';
+export const SHARD_KINDS: readonly ShardKind[] = ['movies', 'users', 'ratings'];
+
+export interface ManifestFile {
+  /** Plain file name, relative to manifest.json (no '/' or '..'). */
+  name: string;
+  bytes: number;
+  /** Lower-case hex SHA-256 of the file's bytes. */
+  sha256: string;
+  kind: ShardKind;
+  rows: number;
+}
+
+export interface Manifest {
+  version: number;
+  /** Content hash prefix: equal data gives an equal value, any change to the data changes it. */
+  dataVersion: string;
+  /** Where the data came from, in words (e.g. "ml-1m.zip"). */
+  source: string;
+  /** ISO 8601 time the shards were built. */
+  createdAt: string;
+  counts: { ratings: number; users: number; movies: number };
+  files: ManifestFile[];
+}
+
+const PLAIN_NAME = /^[A-Za-z0-9_][A-Za-z0-9._-]{0,127}$/;
+const SHA256_HEX = /^[0-9a-f]{64}$/;
+
+/** Validates parsed JSON (or a JSON string) as a Manifest; throws ReelError on anything off. */
+export function parseManifest(json: unknown): Manifest {
+  if (typeof json === 'string') {
+    try {
+      json = JSON.parse(json) as unknown;
+    } catch {
+      throw invalid('it is not valid JSON');
+    }
+  }
+  if (!isRecord(json)) throw invalid('it is not a JSON object');
+  const version = json.version;
+  if (!isCount(version)) throw invalid('"version" must be a whole number');
+  if (version !== MANIFEST_VERSION) {
+    throw new ReelError(
+      'manifest-version',
+      `The data is in format version ${version}, but this version of Reel reads format ${MANIFEST_VERSION}. ` +
+        'Prepare the data again with this version, or update the app.',
+    );
+  }
+  const dataVersion = text(json, 'dataVersion');
+  const source = text(json, 'source', true);
+  const createdAt = text(json, 'createdAt');
+  if (Number.isNaN(Date.parse(createdAt))) throw invalid('"createdAt" must be a date');
+  if (!isRecord(json.counts)) throw invalid('"counts" must be an object');
+  const counts = {
+    ratings: count(json.counts, 'ratings', 'counts.'),
+    users: count(json.counts, 'users', 'counts.'),
+    movies: count(json.counts, 'movies', 'counts.'),
+  };
+  if (!Array.isArray(json.files) || json.files.length === 0)
+    throw invalid('"files" must be a non-empty list');
+  const files = json.files.map((f: unknown, i) => manifestFile(f, `files[${i}].`));
+
+  const names = new Set(files.map((f) => f.name));
+  if (names.size !== files.length) throw invalid('a file is listed twice');
+  const rowsOf = (kind: ShardKind) =>
+    files.filter((f) => f.kind === kind).reduce((s, f) => s + f.rows, 0);
+  for (const kind of ['movies', 'users'] as const) {
+    const n = files.filter((f) => f.kind === kind).length;
+    if (n !== 1) throw invalid(`it must list exactly one ${kind} file, not ${n}`);
+  }
+  for (const kind of SHARD_KINDS) {
+    if (rowsOf(kind) !== counts[kind])
+      throw invalid(
+        `the ${kind} files hold ${rowsOf(kind)} rows but counts.${kind} is ${counts[kind]}`,
+      );
+  }
+  return { version, dataVersion, source, createdAt, counts, files };
+}
+
+/** Total bytes of all files a manifest lists. */
+export function manifestBytes(m: Manifest): number {
+  return m.files.reduce((s, f) => s + f.bytes, 0);
+}
+
+function manifestFile(f: unknown, at: string): ManifestFile {
+  if (!isRecord(f)) throw invalid(`"${at.slice(0, -1)}" must be an object`);
+  const name = text(f, 'name', false, at);
+  if (!PLAIN_NAME.test(name) || name.includes('..'))
+    throw invalid(`"${at}name" must be a plain file name, got "${name.slice(0, 60)}"`);
+  const sha256 = text(f, 'sha256', false, at);
+  if (!SHA256_HEX.test(sha256)) throw invalid(`"${at}sha256" must be 64 lower-case hex digits`);
+  const kind = f.kind;
+  if (!SHARD_KINDS.includes(kind as ShardKind))
+    throw invalid(`"${at}kind" must be one of ${SHARD_KINDS.join(', ')}`);
+  const bytes = count(f, 'bytes', at);
+  if (bytes === 0) throw invalid(`"${at}bytes" must be more than 0`);
+  return { name, bytes, sha256, kind: kind as ShardKind, rows: count(f, 'rows', at) };
+}
+
+function invalid(what: string): ReelError {
+  return new ReelError('manifest-invalid', `The data's manifest.json is not valid: ${what}.`);
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function isCount(v: unknown): v is number {
+  return typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
+}
+
+function count(o: Record<string, unknown>, key: string, at = ''): number {
+  const v = o[key];
+  if (!isCount(v)) throw invalid(`"${at}${key}" must be a whole number`);
+  return v;
+}
+
+function text(o: Record<string, unknown>, key: string, mayBeEmpty = false, at = ''): string {
+  const v = o[key];
+  if (typeof v !== 'string' || (!mayBeEmpty && v === ''))
+    throw invalid(`"${at}${key}" must be a ${mayBeEmpty ? '' : 'non-empty '}string`);
+  return v;
+}

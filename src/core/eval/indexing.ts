@@ -1,0 +1,106 @@
+/**
+ * Dense index maps between MovieLens ids and model rows. Rule: the movie index covers the
+ * full movie table (all 3,883 movies, rated or not) sorted by id, so a model's movie rows
+ * line up with `movieIds` and never change when ratings change; users likewise by id.
+ * Ids absent from a map read as -1.
+ */
+import type { RatingColumns } from '../data/types';
+import { ReelError } from '../errors';
+
+export interface IndexMaps {
+  numUsers: number;
+  numMovies: number;
+  /** index -> MovieLens user id */
+  userIds: Int32Array;
+  /** index -> MovieLens movie id */
+  movieIds: Int32Array;
+  /** id -> index, or -1 */
+  userIndexById: Int32Array;
+  /** id -> index, or -1 */
+  movieIndexById: Int32Array;
+}
+
+/** Arrays ready for a model: dense indices and float ratings, row i = one rating. */
+export interface TrainingArrays {
+  users: Int32Array;
+  movies: Int32Array;
+  ratings: Float32Array;
+}
+
+function denseMap(ids: ArrayLike<number>): { ids: Int32Array; byId: Int32Array } {
+  const sorted = Int32Array.from(new Set(Array.from(ids))).sort();
+  const max = sorted.length ? sorted[sorted.length - 1]! : 0;
+  const byId = new Int32Array(max + 1).fill(-1);
+  for (let i = 0; i < sorted.length; i++) byId[sorted[i]!] = i;
+  return { ids: sorted, byId };
+}
+
+export function buildIndexMaps(movieIds: ArrayLike<number>, userIds: ArrayLike<number>): IndexMaps {
+  const m = denseMap(movieIds);
+  const u = denseMap(userIds);
+  return {
+    numUsers: u.ids.length,
+    numMovies: m.ids.length,
+    userIds: u.ids,
+    movieIds: m.ids,
+    userIndexById: u.byId,
+    movieIndexById: m.byId,
+  };
+}
+
+export function movieIndexOf(maps: IndexMaps, movieId: number): number {
+  return maps.movieIndexById[movieId] ?? -1;
+}
+
+export function userIndexOf(maps: IndexMaps, userId: number): number {
+  return maps.userIndexById[userId] ?? -1;
+}
+
+/**
+ * Converts the rows `rows` (all rows when omitted) of the rating columns to model arrays.
+ * Throws ReelError('parse') when a rating refers to a user or movie missing from the maps.
+ */
+export function toTrainingArrays(
+  cols: Pick<RatingColumns, 'users' | 'movies' | 'ratings'>,
+  rows: Uint32Array | null,
+  maps: IndexMaps,
+): TrainingArrays {
+  const n = rows ? rows.length : cols.ratings.length;
+  const users = new Int32Array(n);
+  const movies = new Int32Array(n);
+  const ratings = new Float32Array(n);
+  for (let i = 0; i < n; i++) {
+    const r = rows ? rows[i]! : i;
+    const u = maps.userIndexById[cols.users[r]!] ?? -1;
+    const m = maps.movieIndexById[cols.movies[r]!] ?? -1;
+    if (u < 0 || m < 0) {
+      throw new ReelError(
+        'parse',
+        'The ratings mention a user or movie that is not in the data set.',
+        `row ${r}: user ${cols.users[r]}, movie ${cols.movies[r]}`,
+      );
+    }
+    users[i] = u;
+    movies[i] = m;
+    ratings[i] = cols.ratings[r]!;
+  }
+  return { users, movies, ratings };
+}
+
+/** Concatenates training arrays (e.g. the data set plus a user's own ratings for a retrain). */
+export function concatTrainingArrays(...parts: TrainingArrays[]): TrainingArrays {
+  const n = parts.reduce((s, p) => s + p.ratings.length, 0);
+  const out: TrainingArrays = {
+    users: new Int32Array(n),
+    movies: new Int32Array(n),
+    ratings: new Float32Array(n),
+  };
+  let o = 0;
+  for (const p of parts) {
+    out.users.set(p.users, o);
+    out.movies.set(p.movies, o);
+    out.ratings.set(p.ratings, o);
+    o += p.ratings.length;
+  }
+  return out;
+}

@@ -1,0 +1,126 @@
+/**
+ * Popularity tiers. Every movie is ranked by its number of ratings (ties: lower movie index
+ * first) and put in a tier by the cumulative share of all ratings (the "short head / long tail"
+ * rule):
+ * - popular: the most-rated movies that together hold the first POPULAR_SHARE (50%) of all ratings;
+ * - mid:     the next movies, up to MID_SHARE (90%) of all ratings;
+ * - niche:   the rest — including movies with zero ratings (there is no separate "unrated" tier;
+ *            `counts[i] === 0` tells the UI a movie has no ratings yet).
+ * A movie belongs to the tier in which its first rating falls (cumulative count before it <
+ * share * total). Movies with equal counts always share a tier: a tie straddling a boundary goes
+ * to the more popular side. On MovieLens 1M this gives 452 popular (>= 645 ratings), 1,230 mid
+ * (151..644 ratings) and 2,201 niche movies (< 151 ratings; 177 of them never rated).
+ */
+import type { Movie } from '../data/types';
+
+export type Tier = 'popular' | 'mid' | 'niche';
+
+/** Tiers from the most to the least rated. */
+export const TIER_ORDER: readonly Tier[] = ['popular', 'mid', 'niche'];
+
+export const POPULAR_SHARE = 0.5;
+export const MID_SHARE = 0.9;
+
+export const TIERS: Readonly<Record<Tier, { label: string; description: string }>> = {
+  popular: {
+    label: 'Popular',
+    description: 'The most-rated films: together they hold half of all ratings.',
+  },
+  mid: {
+    label: 'Well known',
+    description: 'Films in the middle: the next 40% of all ratings.',
+  },
+  niche: {
+    label: 'Hidden gems',
+    description: 'Less-rated films: the last 10% of ratings, spread over most of the catalogue.',
+  },
+};
+
+export interface Popularity {
+  /** Ratings per movie (dense index). */
+  counts: Uint32Array;
+  /** Movie indices from the most to the least rated (ties: lower index first). */
+  order: Uint32Array;
+  /** rank[i] = position of movie i in `order` (0 = most rated). */
+  rank: Uint32Array;
+  /** Tier of every movie. */
+  tiers: Tier[];
+  /** Smallest rating count in the popular and mid tiers (Infinity when the tier is empty). */
+  minCount: Record<'popular' | 'mid', number>;
+  sizes: Record<Tier, number>;
+  totalRatings: number;
+}
+
+/**
+ * Count ratings per movie from a ratings column. `key` says what the column holds: MovieLens movie
+ * ids ('id', as in RatingColumns.movies) or dense indices into `movies` ('index'). Values that name
+ * no movie are ignored.
+ */
+export function countRatings(
+  column: ArrayLike<number>,
+  movies: readonly Movie[],
+  key: 'id' | 'index' = 'id',
+): Uint32Array {
+  const counts = new Uint32Array(movies.length);
+  if (key === 'index') {
+    for (let r = 0; r < column.length; r++) {
+      const i = column[r]!;
+      if (i < counts.length) counts[i]!++;
+    }
+    return counts;
+  }
+  const lookup = indexById(movies);
+  for (let r = 0; r < column.length; r++) {
+    const i = lookup[column[r]!];
+    if (i !== undefined && i >= 0) counts[i]!++;
+  }
+  return counts;
+}
+
+/** Dense lookup id -> movie index (-1 where no movie has that id). */
+export function indexById(movies: readonly Movie[]): Int32Array {
+  let max = 0;
+  for (const m of movies) max = Math.max(max, m.id);
+  const lookup = new Int32Array(max + 1).fill(-1);
+  movies.forEach((m, i) => {
+    if (m.id >= 0) lookup[m.id] = i;
+  });
+  return lookup;
+}
+
+export function computePopularity(counts: ArrayLike<number>): Popularity {
+  const n = counts.length;
+  const c = Uint32Array.from({ length: n }, (_, i) => Math.max(0, counts[i]! | 0));
+  const order = Uint32Array.from({ length: n }, (_, i) => i).sort((a, b) => c[b]! - c[a]! || a - b);
+  const rank = new Uint32Array(n);
+  order.forEach((m, r) => (rank[m] = r));
+  let total = 0;
+  for (let i = 0; i < n; i++) total += c[i]!;
+
+  // Walk from the most rated; a movie's tier is decided by the ratings before it.
+  const minCount = { popular: Infinity, mid: Infinity };
+  let before = 0;
+  for (const m of order) {
+    const k = c[m]!;
+    if (k === 0) break;
+    if (before < POPULAR_SHARE * total || k >= minCount.popular) minCount.popular = k;
+    else if (before < MID_SHARE * total || k >= minCount.mid) minCount.mid = k;
+    else break;
+    before += k;
+  }
+  const tiers = new Array<Tier>(n);
+  const sizes: Record<Tier, number> = { popular: 0, mid: 0, niche: 0 };
+  for (let i = 0; i < n; i++) {
+    const k = c[i]!;
+    const t: Tier =
+      k > 0 && k >= minCount.popular ? 'popular' : k > 0 && k >= minCount.mid ? 'mid' : 'niche';
+    tiers[i] = t;
+    sizes[t]++;
+  }
+  return { counts: c, order, rank, tiers, minCount, sizes, totalRatings: total };
+}
+
+/** Just the tiers (see computePopularity for ranks and counts). */
+export function assignTiers(counts: ArrayLike<number>): Tier[] {
+  return computePopularity(counts).tiers;
+}

@@ -1,0 +1,159 @@
+/**
+ * What the trainer needs from a collaborative model, and the creation of initial weights
+ * (seeded, in JS, so every backend starts from the same numbers; warm start included).
+ */
+import * as tf from '@tensorflow/tfjs';
+import { ReelError } from '../core/errors';
+import { createRng, deriveSeed, type Rng } from '../core/eval/rng';
+import type { TrainConfig } from './config';
+import type { Lookup } from './sparseGather';
+import { denseShapes, WEIGHTS_FORMAT, type ModelKind, type ModelWeights } from './weights';
+
+/** Ratings per user and per movie in the training rows (for frequency-weighted penalties). */
+export interface RowCounts {
+  users: Float32Array;
+  movies: Float32Array;
+}
+
+/** Per-row penalty weights (meanCount / count)^alpha as [rows, 1] data; null when alpha = 0. */
+export function penaltyWeights(counts: Float32Array, alpha: number): Float32Array | null {
+  if (alpha === 0) return null;
+  let total = 0;
+  let nonZero = 0;
+  for (let i = 0; i < counts.length; i++) {
+    total += counts[i]!;
+    if (counts[i]! > 0) nonZero++;
+  }
+  const mean = total / Math.max(1, nonZero);
+  return counts.map((c) => Math.pow(mean / Math.max(1, c), alpha));
+}
+
+export function countRows(indices: Int32Array, numRows: number): Float32Array {
+  const c = new Float32Array(numRows);
+  for (let i = 0; i < indices.length; i++) c[indices[i]!]!++;
+  return c;
+}
+
+/** One batch of (user, movie) lookups. Owned by the caller. */
+export interface Batch {
+  users: Lookup;
+  movies: Lookup;
+  size: number;
+}
+
+export interface CfModel {
+  readonly kind: ModelKind;
+  readonly trainable: tf.Variable[];
+  /**
+   * Predictions (unclipped) and the batch's regularization term; call inside tf.tidy or an
+   * optimizer's minimize.
+   */
+  forward(batch: Batch): { pred: tf.Tensor1D; penalty: tf.Scalar };
+  /**
+   * Optional closed-form gradients of mean squared error + penalty for a batch (faster than
+   * autodiff); keyed by variable name. Call inside tf.tidy.
+   */
+  gradients?(batch: Batch, ratings: tf.Tensor1D): { mse: tf.Scalar; grads: tf.NamedTensorMap };
+  /** Optional decoupled weight decay of the batch's rows after the optimizer step. */
+  afterStep?(batch: Batch, lr: number): void;
+  /** Downloads the current weights. */
+  toWeights(): ModelWeights;
+  dispose(): void;
+}
+
+function normals(n: number, std: number, rng: Rng): Float32Array {
+  const a = new Float32Array(n);
+  for (let i = 0; i < n; i++) a[i] = rng.nextNormal() * std;
+  return a;
+}
+
+/** Glorot-uniform kernel. */
+function glorot(inSize: number, outSize: number, rng: Rng): Float32Array {
+  const limit = Math.sqrt(6 / (inSize + outSize));
+  const a = new Float32Array(inSize * outSize);
+  for (let i = 0; i < a.length; i++) a[i] = (rng.next() * 2 - 1) * limit;
+  return a;
+}
+
+/**
+ * Initial weights for training: fresh (seeded) or, with `init`, a warm start that keeps the
+ * trained rows and adds small random rows for users beyond init.numUsers.
+ */
+export function initialWeights(
+  config: TrainConfig,
+  numUsers: number,
+  numMovies: number,
+  globalMean: number,
+  init?: ModelWeights,
+): ModelWeights {
+  const rng = createRng(deriveSeed(config.seed, 'init'));
+  const { dim } = config;
+  const hidden = config.kind === 'neural' ? [...config.hidden] : [];
+  if (init) {
+    const same =
+      init.kind === config.kind &&
+      init.dim === dim &&
+      init.hidden.length === hidden.length &&
+      init.hidden.every((h, i) => h === hidden[i]) &&
+      init.numMovies === numMovies &&
+      init.numUsers <= numUsers;
+    if (!same) {
+      throw new ReelError(
+        'model-invalid',
+        'The saved model does not match the training settings; train a new one.',
+        `init ${init.kind}/${init.dim}/${init.hidden.join('x')}/${init.numUsers}x${init.numMovies}`,
+      );
+    }
+    const userFactors = new Float32Array(numUsers * dim);
+    userFactors.set(init.userFactors);
+    userFactors.set(normals((numUsers - init.numUsers) * dim, config.initStd, rng), init.userFactors.length);
+    const userBias = new Float32Array(numUsers);
+    userBias.set(init.userBias);
+    return {
+      ...init,
+      hidden: [...init.hidden],
+      numUsers,
+      userFactors,
+      userBias,
+      movieFactors: init.movieFactors.slice(),
+      movieBias: init.movieBias.slice(),
+      dense: init.dense.map((l) => ({ ...l, kernel: l.kernel.slice(), bias: l.bias.slice() })),
+    };
+  }
+  const [lo, hi] = config.ratingRange;
+  const dense = denseShapes(dim, hidden).map((s, i, all) => {
+    const bias = new Float32Array(s.outSize);
+    if (i === all.length - 1) {
+      // Start the output at the global mean: sigmoid(b) = (mu - lo) / (hi - lo).
+      const p = Math.min(0.99, Math.max(0.01, (globalMean - lo) / (hi - lo)));
+      bias[0] = Math.log(p / (1 - p));
+    }
+    return { ...s, kernel: glorot(s.inSize, s.outSize, rng), bias };
+  });
+  return {
+    format: WEIGHTS_FORMAT,
+    kind: config.kind,
+    dim,
+    hidden,
+    numUsers,
+    numMovies,
+    globalMean,
+    ratingRange: config.kind === 'neural' ? [lo, hi] : [1, 5],
+    userFactors: normals(numUsers * dim, config.initStd, rng),
+    movieFactors: normals(numMovies * dim, config.initStd, rng),
+    userBias: new Float32Array(numUsers),
+    movieBias: new Float32Array(numMovies),
+    dense: config.kind === 'neural' ? dense : [],
+  };
+}
+
+let variableCounter = 0;
+/** A unique variable name (tf.js refuses two live variables with the same name). */
+export function variableName(base: string): string {
+  return `${base}#${++variableCounter}`;
+}
+
+/** Reads variables back into typed arrays (a copy). */
+export function readVariable(v: tf.Variable): Float32Array {
+  return Float32Array.from(v.dataSync() as Float32Array);
+}

@@ -1,0 +1,109 @@
+/**
+ * The neural model (the original design): [user embedding, movie embedding, user bias, movie
+ * bias] concatenated -> ReLU dense layers -> one sigmoid unit scaled to [lo, hi].
+ * Regularization as in mf.ts on the looked-up rows, plus optional L2 on dense kernels.
+ * Choice of output range and sizes: see the measurements in config.ts (DEFAULT_NEURAL_CONFIG).
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { TrainConfig } from './config';
+import {
+  penaltyWeights,
+  readVariable,
+  variableName,
+  type Batch,
+  type CfModel,
+  type RowCounts,
+} from './model';
+import { sparseGather } from './sparseGather';
+import type { ModelWeights } from './weights';
+
+/** Applies the dense stack to inputs x [B, 2 dim + 2]; returns the scaled output [B]. */
+export function neuralHead(
+  x: tf.Tensor2D,
+  layers: { kernel: tf.Tensor2D; bias: tf.Tensor1D }[],
+  ratingRange: [number, number],
+): tf.Tensor1D {
+  let h: tf.Tensor2D = x;
+  for (let i = 0; i < layers.length; i++) {
+    const last = i === layers.length - 1;
+    h = tf.fused.matMul({
+      a: h,
+      b: layers[i]!.kernel,
+      bias: layers[i]!.bias,
+      activation: last ? 'linear' : 'relu',
+    }) as tf.Tensor2D;
+  }
+  const [lo, hi] = ratingRange;
+  return tf.add(tf.mul(tf.sigmoid(tf.reshape(h, [-1])), hi - lo), lo) as tf.Tensor1D;
+}
+
+export function createNeural(
+  weights: ModelWeights,
+  config: TrainConfig,
+  counts?: RowCounts,
+): CfModel {
+  const { numUsers, numMovies, dim } = weights;
+  const wu = counts && penaltyWeights(counts.users, config.regAlpha);
+  const wm = counts && penaltyWeights(counts.movies, config.regAlpha);
+  const userW = wu ? tf.tensor2d(wu, [numUsers, 1]) : null;
+  const movieW = wm ? tf.tensor2d(wm, [numMovies, 1]) : null;
+  const weigh = (rows: tf.Tensor2D, w: tf.Tensor2D | null, lookup: Batch['users']): tf.Tensor2D =>
+    w ? (tf.mul(rows, tf.gatherND(w, lookup.indices)) as tf.Tensor2D) : rows;
+  const userFactors = tf.variable(tf.tensor2d(weights.userFactors, [numUsers, dim]), true, variableName(`nn/userFactors`));
+  const movieFactors = tf.variable(tf.tensor2d(weights.movieFactors, [numMovies, dim]), true, variableName(`nn/movieFactors`));
+  const userBias = tf.variable(tf.tensor2d(weights.userBias, [numUsers, 1]), true, variableName(`nn/userBias`));
+  const movieBias = tf.variable(tf.tensor2d(weights.movieBias, [numMovies, 1]), true, variableName(`nn/movieBias`));
+  const layers = weights.dense.map((l, i) => ({
+    kernel: tf.variable(tf.tensor2d(l.kernel, [l.inSize, l.outSize]), true, variableName(`nn/dense${i}/kernel`)) as tf.Variable<tf.Rank.R2>,
+    bias: tf.variable(tf.tensor1d(l.bias), true, variableName(`nn/dense${i}/bias`)) as tf.Variable<tf.Rank.R1>,
+  }));
+  const trainable: tf.Variable[] = [userFactors, movieFactors, userBias, movieBias];
+  for (const l of layers) trainable.push(l.kernel, l.bias);
+  return {
+    kind: 'neural',
+    trainable,
+    forward(batch: Batch) {
+      const u = sparseGather(userFactors, batch.users);
+      const v = sparseGather(movieFactors, batch.movies);
+      const bu = sparseGather(userBias, batch.users);
+      const bi = sparseGather(movieBias, batch.movies);
+      const pred = neuralHead(tf.concat([u, v, bu, bi], 1), layers, weights.ratingRange);
+      const inv = 1 / batch.size;
+      let penalty = tf.add(
+        tf.mul(
+          tf.add(tf.sum(tf.mul(weigh(u, userW, batch.users), u)), tf.sum(tf.mul(weigh(v, movieW, batch.movies), v))),
+          config.l2 * inv,
+        ),
+        tf.mul(
+          tf.add(tf.sum(tf.mul(weigh(bu, userW, batch.users), bu)), tf.sum(tf.mul(weigh(bi, movieW, batch.movies), bi))),
+          config.l2Bias * inv,
+        ),
+      ) as tf.Scalar;
+      if (config.l2Dense > 0) {
+        for (const l of layers) penalty = tf.add(penalty, tf.mul(tf.sum(tf.square(l.kernel)), config.l2Dense));
+      }
+      return { pred, penalty };
+    },
+    toWeights(): ModelWeights {
+      return {
+        ...weights,
+        hidden: [...weights.hidden],
+        userFactors: readVariable(userFactors),
+        movieFactors: readVariable(movieFactors),
+        userBias: readVariable(userBias),
+        movieBias: readVariable(movieBias),
+        dense: layers.map((l, i) => ({
+          inSize: weights.dense[i]!.inSize,
+          outSize: weights.dense[i]!.outSize,
+          kernel: readVariable(l.kernel),
+          bias: readVariable(l.bias),
+        })),
+      };
+    },
+    dispose() {
+      for (const v of trainable) v.dispose();
+      userW?.dispose();
+      movieW?.dispose();
+    },
+  };
+}

@@ -1,0 +1,219 @@
+/**
+ * Training loop shared by both models: seeded shuffling, mini-batches, Adam, validation RMSE
+ * after each epoch, early stopping with patience (the best epoch's weights are returned).
+ * Rules it keeps: it checks the AbortSignal before every batch and throws AbortError; it yields
+ * to the event loop at least every `yieldEveryMs` so a worker can receive the abort message;
+ * every tensor it creates is disposed, so tf.memory().numTensors is the same after each epoch.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { AbortError } from '../core/errors';
+import { globalMean } from '../core/eval/baselines';
+import type { TrainingArrays } from '../core/eval/indexing';
+import { createRng, deriveSeed, shuffleInPlace } from '../core/eval/rng';
+import type { TrainConfig } from './config';
+import { createMf } from './mf';
+import { countRows, initialWeights, type Batch, type CfModel, type RowCounts } from './model';
+import { createNeural } from './neural';
+import { defaultGradMode, prepareLookup, type GradMode } from './sparseGather';
+import type { ModelWeights } from './weights';
+
+export interface TrainData {
+  train: TrainingArrays;
+  valid: TrainingArrays;
+  numUsers: number;
+  numMovies: number;
+  /** Defaults to init's mean on a warm start, else the mean of train. */
+  globalMean?: number;
+}
+
+export interface EpochStats {
+  epoch: number;
+  /** Mean squared error on the training batches during the epoch (without the L2 terms). */
+  loss: number;
+  valRmse: number;
+  /** Wall time of the epoch, validation included. */
+  seconds: number;
+}
+
+export interface TrainHooks {
+  onEpoch?(e: EpochStats): void;
+  signal?: AbortSignal;
+  /** Warm start: trained weights (numUsers may be smaller than data.numUsers). */
+  init?: ModelWeights;
+  /** Sparse-gradient strategy; default by backend (see sparseGather.ts). */
+  gradMode?: GradMode;
+  /** Longest stretch without yielding to the event loop. Default 50 ms. */
+  yieldEveryMs?: number;
+}
+
+export interface TrainResult {
+  weights: ModelWeights;
+  history: EpochStats[];
+  /** 1-based epoch whose weights are returned (0 when no epoch ran). */
+  bestEpoch: number;
+  bestValRmse: number;
+}
+
+export function createModel(
+  weights: ModelWeights,
+  config: TrainConfig,
+  counts?: RowCounts,
+): CfModel {
+  return weights.kind === 'mf'
+    ? createMf(weights, config, counts)
+    : createNeural(weights, config, counts);
+}
+
+const nextMacrotask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+
+/** RMSE of the model on `data`, predictions clipped to [lo, hi]. */
+export function evaluateRmse(
+  model: CfModel,
+  data: TrainingArrays,
+  numUsers: number,
+  numMovies: number,
+  lo = 1,
+  hi = 5,
+  batchSize = 65536,
+): number {
+  const n = data.ratings.length;
+  if (n === 0) return NaN;
+  let sse = 0;
+  for (let s = 0; s < n; s += batchSize) {
+    const e = Math.min(n, s + batchSize);
+    const users = prepareLookup(data.users.subarray(s, e), numUsers, 'scatter');
+    const movies = prepareLookup(data.movies.subarray(s, e), numMovies, 'scatter');
+    const part = tf.tidy(() => {
+      const { pred } = model.forward({ users, movies, size: e - s });
+      const r = tf.tensor1d(data.ratings.subarray(s, e));
+      return tf.sum(tf.square(tf.sub(tf.clipByValue(pred, lo, hi), r)));
+    });
+    sse += part.dataSync()[0]!;
+    part.dispose();
+    users.dispose();
+    movies.dispose();
+  }
+  return Math.sqrt(sse / n);
+}
+
+export async function trainModel(
+  config: TrainConfig,
+  data: TrainData,
+  hooks: TrainHooks = {},
+): Promise<TrainResult> {
+  const { train, valid, numUsers, numMovies } = data;
+  const mu = data.globalMean ?? hooks.init?.globalMean ?? globalMean(train.ratings);
+  const counts: RowCounts = {
+    users: countRows(train.users, numUsers),
+    movies: countRows(train.movies, numMovies),
+  };
+  const model = createModel(
+    initialWeights(config, numUsers, numMovies, mu, hooks.init),
+    config,
+    counts,
+  );
+  const optimizer = tf.train.adam(config.learningRate);
+  const gradMode = hooks.gradMode ?? defaultGradMode();
+  const yieldEveryMs = hooks.yieldEveryMs ?? 50;
+  const n = train.ratings.length;
+  const bs = Math.max(1, Math.min(config.batchSize, n));
+  const order = new Uint32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  const rng = createRng(deriveSeed(config.seed, 'shuffle'));
+  const bUsers = new Int32Array(bs);
+  const bMovies = new Int32Array(bs);
+  const bRatings = new Float32Array(bs);
+  const history: EpochStats[] = [];
+  let best: ModelWeights | null = null;
+  let bestValRmse = Infinity;
+  let bestEpoch = 0;
+  let lr = config.learningRate;
+  let lastYield = performance.now();
+  // Without validation rows there is no early stopping: all epochs run, the last one is kept.
+  const hasValid = valid.ratings.length > 0;
+  try {
+    for (let epoch = 1; epoch <= config.maxEpochs; epoch++) {
+      const t0 = performance.now();
+      shuffleInPlace(order, rng);
+      let lossSum: tf.Scalar = tf.scalar(0);
+      for (let s = 0; s < n; s += bs) {
+        if (hooks.signal?.aborted) throw new AbortError();
+        if (performance.now() - lastYield > yieldEveryMs) {
+          await lossSum.data(); // also keeps a GPU backend's queue short
+          await nextMacrotask();
+          lastYield = performance.now();
+          if (hooks.signal?.aborted) throw new AbortError();
+        }
+        const size = Math.min(bs, n - s);
+        for (let j = 0; j < size; j++) {
+          const row = order[s + j]!;
+          bUsers[j] = train.users[row]!;
+          bMovies[j] = train.movies[row]!;
+          bRatings[j] = train.ratings[row]!;
+        }
+        const batch: Batch = {
+          users: prepareLookup(bUsers.subarray(0, size), numUsers, gradMode),
+          movies: prepareLookup(bMovies.subarray(0, size), numMovies, gradMode),
+          size,
+        };
+        const r = tf.tensor1d(bRatings.subarray(0, size));
+        const kept: { mse?: tf.Scalar } = {};
+        if (model.gradients) {
+          tf.tidy(() => {
+            const { mse, grads } = model.gradients!(batch, r);
+            kept.mse = tf.keep(mse);
+            optimizer.applyGradients(
+              Object.entries(grads).map(([name, tensor]) => ({ name, tensor })),
+            );
+          });
+        } else {
+          optimizer.minimize(
+            () => {
+              const { pred, penalty } = model.forward(batch);
+              const mse = tf.mean(tf.squaredDifference(pred, r)) as tf.Scalar;
+              kept.mse = tf.keep(mse);
+              return tf.add(mse, penalty) as tf.Scalar;
+            },
+            false,
+            model.trainable,
+          );
+        }
+        model.afterStep?.(batch, lr);
+        const next = tf.tidy(() => tf.add(lossSum, tf.mul(kept.mse!, size)) as tf.Scalar);
+        lossSum.dispose();
+        kept.mse?.dispose();
+        lossSum = next;
+        r.dispose();
+        batch.users.dispose();
+        batch.movies.dispose();
+      }
+      const loss = (await lossSum.data())[0]! / n;
+      lossSum.dispose();
+      const valRmse = evaluateRmse(model, valid, numUsers, numMovies);
+      if (hasValid && (valRmse < bestValRmse || best === null)) {
+        bestValRmse = valRmse;
+        bestEpoch = epoch;
+        best = model.toWeights();
+      }
+      const stats: EpochStats = { epoch, loss, valRmse, seconds: (performance.now() - t0) / 1000 };
+      history.push(stats);
+      hooks.onEpoch?.(stats);
+      if (!Number.isFinite(loss)) break;
+      if (hasValid && epoch - bestEpoch >= config.patience) break;
+      if (config.lrDecay !== 1) {
+        lr *= config.lrDecay;
+        (optimizer as unknown as { learningRate: number }).learningRate = lr;
+      }
+      await nextMacrotask();
+      lastYield = performance.now();
+    }
+    if (!hasValid || best === null) {
+      best = model.toWeights();
+      bestEpoch = history.length;
+    }
+    return { weights: best, history, bestEpoch, bestValRmse };
+  } finally {
+    optimizer.dispose();
+    model.dispose();
+  }
+}

@@ -1,0 +1,225 @@
+/**
+ * Data issue, end to end in real Chromium: cold load, resume after a reload mid-load, offline
+ * reload, import of a zip, and every bad input ending in a clear message with nothing lost.
+ */
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
+import { dataState, launch, openApp, shot } from './browser';
+import { startServer, type TestServer } from './server';
+
+let browser: Browser;
+let server: TestServer;
+const shards = inject('fixtureShards');
+const manifest = JSON.parse(readFileSync(join(shards, 'manifest.json'), 'utf8')) as {
+  counts: { ratings: number; users: number; movies: number };
+  files: { name: string; kind: string }[];
+};
+const ratingFiles = manifest.files.filter((f) => f.kind === 'ratings').map((f) => f.name);
+const emptyDir = mkdtempSync(join(tmpdir(), 'reel-empty-'));
+
+beforeAll(async () => {
+  browser = await launch();
+  server = await startServer({ distDir: inject('distDir'), dataDir: shards });
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+beforeEach(() => {
+  server.setFaults({});
+  server.setDataDir(shards);
+  server.requests.length = 0;
+});
+
+const storedShardNames = (page: Page) =>
+  page.evaluate(
+    () =>
+      new Promise<string[]>((resolve, reject) => {
+        const req = indexedDB.open('reel');
+        req.onsuccess = () => {
+          const db = req.result;
+          const keys = db.transaction('shards').objectStore('shards').getAllKeys();
+          keys.onsuccess = () => {
+            resolve((keys.result as string[]).sort());
+            db.close();
+          };
+          keys.onerror = () => reject(keys.error);
+        };
+        req.onerror = () => reject(req.error);
+      }),
+  );
+
+const count = (page: Page, what: 'ratings' | 'users' | 'movies') =>
+  page.locator(`[data-testid="count-${what}"]`).first().innerText();
+
+describe('data loading', () => {
+  it('cold load: empty IndexedDB → progress → ready with the data set figures', async () => {
+    const s = await openApp(browser, server.url);
+    await dataState(s.page, 'ready');
+    await expect
+      .poll(() => count(s.page, 'ratings'))
+      .toBe(manifest.counts.ratings.toLocaleString('en-US'));
+    expect(await count(s.page, 'users')).toBe(manifest.counts.users.toLocaleString('en-US'));
+    expect(await count(s.page, 'movies')).toBe(manifest.counts.movies.toLocaleString('en-US'));
+    expect(await storedShardNames(s.page)).toEqual([...ratingFiles].sort());
+    await shot(s.page, 'data-01-ready');
+    expect(s.foreign).toEqual([]);
+    expect(s.errors).toEqual([]);
+    await s.context.close();
+  });
+
+  it('a reload in the middle of loading resumes with the shards not yet stored', async () => {
+    const held = ratingFiles[2]!;
+    server.setFaults({ hold: [held] });
+    const s = await openApp(browser, server.url);
+    await dataState(s.page, 'loading');
+    await expect
+      .poll(async () => (await storedShardNames(s.page)).length, { timeout: 30_000 })
+      .toBe(2);
+    await shot(s.page, 'data-02-loading');
+    server.requests.length = 0;
+    server.setFaults({});
+    await s.page.reload();
+    await dataState(s.page, 'ready');
+    const refetched = server.requests.filter((r) =>
+      ratingFiles.slice(0, 2).some((f) => r.endsWith('/' + f)),
+    );
+    expect(refetched).toEqual([]);
+    expect(server.requests.some((r) => r.endsWith('/' + held))).toBe(true);
+    expect(await count(s.page, 'ratings')).toBe(manifest.counts.ratings.toLocaleString('en-US'));
+    await s.context.close();
+  });
+
+  it('after the first load the app opens offline with the data still there', async () => {
+    const s = await openApp(browser, server.url);
+    await dataState(s.page, 'ready');
+    await s.page.evaluate(async () => {
+      await navigator.serviceWorker.ready;
+    });
+    await s.page.reload(); // now controlled by the service worker
+    await dataState(s.page, 'ready');
+    await s.context.setOffline(true);
+    await s.page.reload();
+    await dataState(s.page, 'ready');
+    await s.page.goto(server.url + '#/data');
+    await dataState(s.page, 'ready');
+    expect(await count(s.page, 'ratings')).toBe(manifest.counts.ratings.toLocaleString('en-US'));
+    await shot(s.page, 'data-03-offline');
+    await s.context.close();
+  });
+
+  it('a corrupted shard is retried, then reported; earlier shards are kept and a retry resumes', async () => {
+    const bad = ratingFiles[1]!;
+    server.setFaults({ corrupt: { [bad]: 100 } });
+    const s = await openApp(browser, server.url);
+    await dataState(s.page, 'error');
+    const toast = s.page.locator('[data-testid="error"][data-code="checksum"]');
+    await toast.waitFor();
+    expect(await toast.innerText()).toContain(bad);
+    expect(server.requests.filter((r) => r.endsWith('/' + bad))).toHaveLength(3);
+    expect(await storedShardNames(s.page)).toEqual([ratingFiles[0]]);
+    await shot(s.page, 'data-04-corrupt');
+    server.setFaults({});
+    server.requests.length = 0;
+    await s.page.getByRole('button', { name: 'Try again' }).click();
+    await dataState(s.page, 'ready');
+    expect(server.requests.filter((r) => r.endsWith('/' + ratingFiles[0]))).toEqual([]);
+    await s.context.close();
+  });
+
+  it('a manifest of an unknown version is refused in plain words', async () => {
+    const text = readFileSync(join(shards, 'manifest.json'), 'utf8').replace(
+      /"version":\s*1/,
+      '"version": 99',
+    );
+    server.setFaults({ manifestText: text });
+    const s = await openApp(browser, server.url);
+    await dataState(s.page, 'error');
+    await s.page.locator('[data-testid="error"][data-code="manifest-version"]').waitFor();
+    await s.context.close();
+  });
+});
+
+describe('import', () => {
+  it('imports the user’s own zip when the server has no data', async () => {
+    server.setDataDir(emptyDir);
+    const s = await openApp(browser, server.url);
+    await dataState(s.page, 'error');
+    await s.page.locator('[data-testid="error"][data-code="no-data"]').waitFor();
+    await shot(s.page, 'data-05-no-data');
+    await s.page.locator('[data-testid="import-input"]').setInputFiles(inject('fixtureZip'));
+    await dataState(s.page, 'ready');
+    expect(await count(s.page, 'ratings')).toBe(manifest.counts.ratings.toLocaleString('en-US'));
+    await s.context.close();
+  });
+
+  it('imports the three .dat files picked directly', async () => {
+    server.setDataDir(emptyDir);
+    const s = await openApp(browser, server.url);
+    await dataState(s.page, 'error');
+    const dir = inject('fixtureDir');
+    await s.page
+      .locator('[data-testid="import-input"]')
+      .setInputFiles(['ratings.dat', 'movies.dat', 'users.dat'].map((f) => join(dir, f)));
+    await dataState(s.page, 'ready');
+    expect(await count(s.page, 'movies')).toBe(manifest.counts.movies.toLocaleString('en-US'));
+    await s.context.close();
+  });
+
+  it('bad files end in a clear message and lose nothing', async () => {
+    const tmp = mkdtempSync(join(tmpdir(), 'reel-bad-'));
+    const empty = join(tmp, 'empty.zip');
+    writeFileSync(empty, '');
+    const notZip = join(tmp, 'photos.zip');
+    writeFileSync(notZip, 'this is not a zip file at all');
+    const dir = inject('fixtureDir');
+    const badRatings = join(tmp, 'ratings.dat');
+    const lines = readFileSync(join(dir, 'ratings.dat'), 'latin1').split('\n');
+    lines[4] = '1::2::seven::978300760';
+    writeFileSync(badRatings, lines.join('\n'), 'latin1');
+
+    // First load good data, then try each bad import from the Data page.
+    const s = await openApp(browser, server.url);
+    await dataState(s.page, 'ready');
+    await s.page.goto(server.url + '#/data');
+    const input = s.page.locator('[data-testid="import-input"]');
+    const cases: [string[], string, RegExp][] = [
+      [[empty], 'empty-file', /empty/i],
+      [[notZip], 'not-movielens', /MovieLens/],
+      [
+        [badRatings, join(dir, 'movies.dat'), join(dir, 'users.dat')],
+        'parse',
+        /ratings\.dat line 5/,
+      ],
+    ];
+    for (const [files, code, text] of cases) {
+      await input.setInputFiles(files);
+      const toast = s.page.locator(`[data-testid="error"][data-code="${code}"]`);
+      await toast.waitFor();
+      expect(await toast.innerText()).toMatch(text);
+      await dataState(s.page, 'ready');
+      expect(await count(s.page, 'ratings')).toBe(manifest.counts.ratings.toLocaleString('en-US'));
+      await shot(s.page, `data-06-bad-${code}`);
+      await toast.getByRole('button').click();
+    }
+    expect(await storedShardNames(s.page)).toEqual([...ratingFiles].sort());
+    await s.context.close();
+  });
+});
+
+const fullShards = inject('fullShards');
+describe.runIf(fullShards)('full MovieLens 1M', () => {
+  it('loads all of ML-1M and shows 1,000,209 / 6,040 / 3,883', async () => {
+    server.setDataDir(fullShards!);
+    const s = await openApp(browser, server.url);
+    await dataState(s.page, 'ready', 120_000);
+    expect(await count(s.page, 'ratings')).toBe('1,000,209');
+    expect(await count(s.page, 'users')).toBe('6,040');
+    expect(await count(s.page, 'movies')).toBe('3,883');
+    await shot(s.page, 'data-07-full');
+    await s.context.close();
+  });
+});

@@ -1,0 +1,219 @@
+import { execFile } from 'node:child_process';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ReelError } from '../../../src/core/errors';
+import { parseManifest } from '../../../src/core/data/manifest';
+import { decodeShard } from '../../../src/core/data/shards';
+import type { RatingColumns } from '../../../src/core/data/types';
+import { md5Hex, sha256Hex } from '../../../scripts/lib/checksum';
+import { prepareData, shardsPresent } from '../../../scripts/prepare-data';
+import { makeFixture, malformedFiles, zipDatFiles } from '../../helpers/fixtures';
+
+const quiet = { log: () => {}, progress: false };
+const fixture = makeFixture({ users: 120 });
+const zip = zipDatFiles(fixture.files);
+let work = '';
+
+async function rejection(p: Promise<unknown>): Promise<ReelError> {
+  try {
+    await p;
+  } catch (e) {
+    expect(e).toBeInstanceOf(ReelError);
+    return e as ReelError;
+  }
+  throw new Error('expected a rejection');
+}
+
+/** Reads an output folder back: the manifest, each file checked, ratings concatenated. */
+function readBack(dir: string) {
+  const manifest = parseManifest(readFileSync(join(dir, 'manifest.json'), 'utf8'));
+  const ratings: RatingColumns[] = [];
+  for (const f of manifest.files) {
+    const bytes = new Uint8Array(readFileSync(join(dir, f.name)));
+    expect(bytes.length).toBe(f.bytes);
+    expect(sha256Hex(bytes)).toBe(f.sha256);
+    const d = decodeShard(bytes, f.name);
+    if (d.kind === 'ratings') ratings.push(d.ratings);
+    if (d.kind === 'movies') expect(d.movies).toEqual(fixture.parsed.movies);
+    if (d.kind === 'users') expect(d.users).toEqual(fixture.parsed.users);
+  }
+  const users = ratings.flatMap((r) => [...r.users]);
+  const timestamps = ratings.flatMap((r) => [...r.timestamps]);
+  expect(users).toEqual([...fixture.parsed.ratings.users]);
+  expect(timestamps).toEqual([...fixture.parsed.ratings.timestamps]);
+  return { manifest, names: readdirSync(dir).sort() };
+}
+
+beforeAll(() => {
+  work = mkdtempSync(join(tmpdir(), 'reel-prepare-'));
+  writeFileSync(join(work, 'ml-1m.zip'), zip);
+  mkdirSync(join(work, 'dat'));
+  for (const [name, bytes] of Object.entries(fixture.files))
+    writeFileSync(join(work, 'dat', name), bytes);
+});
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+describe('prepareData', () => {
+  it('builds shards from a zip; the output reads back exactly', async () => {
+    const out = join(work, 'out-zip');
+    const manifest = await prepareData({
+      ...quiet,
+      from: join(work, 'ml-1m.zip'),
+      outDir: out,
+      ratingShards: 3,
+    });
+    expect(manifest.source).toBe('ml-1m.zip');
+    expect(manifest.counts.ratings).toBe(fixture.parsed.ratings.users.length);
+    const { names } = readBack(out);
+    expect(names).toEqual([...manifest.files.map((f) => f.name), 'manifest.json'].sort());
+    expect(shardsPresent(out)).toBe(true);
+    expect(readdirSync(work).filter((n) => n.includes('.tmp-') || n.includes('.old-'))).toEqual([]);
+  });
+
+  it('builds the same data from a folder of .dat files, replacing older output cleanly', async () => {
+    const out = join(work, 'out-dir');
+    mkdirSync(out);
+    writeFileSync(join(out, 'stale-shard.bin'), 'old');
+    const fromZip = await prepareData({
+      ...quiet,
+      from: join(work, 'ml-1m.zip'),
+      outDir: join(work, 'z2'),
+    });
+    const manifest = await prepareData({ ...quiet, from: join(work, 'dat'), outDir: out });
+    expect(manifest.dataVersion).toBe(fromZip.dataVersion);
+    expect(readBack(out).names).not.toContain('stale-shard.bin');
+  });
+
+  it('uses env ML1M_ZIP when there is no --from', async () => {
+    const out = join(work, 'out-env');
+    const before = process.env.ML1M_ZIP;
+    process.env.ML1M_ZIP = join(work, 'ml-1m.zip');
+    try {
+      await prepareData({ ...quiet, outDir: out });
+    } finally {
+      if (before === undefined) delete process.env.ML1M_ZIP;
+      else process.env.ML1M_ZIP = before;
+    }
+    expect(shardsPresent(out)).toBe(true);
+  });
+
+  it('leaves existing output untouched when the input is bad', async () => {
+    const out = join(work, 'out-keep');
+    await prepareData({ ...quiet, from: join(work, 'ml-1m.zip'), outDir: out });
+    const before = readdirSync(out).sort();
+    const bad = join(work, 'bad.zip');
+    writeFileSync(bad, zipDatFiles(malformedFiles(9, { users: 120 }).files));
+    const e = await rejection(prepareData({ ...quiet, from: bad, outDir: out }));
+    expect(e.code).toBe('parse');
+    expect(e.message).toMatch(/^ratings\.dat line 9: /);
+    expect(readdirSync(out).sort()).toEqual(before);
+    expect(shardsPresent(out)).toBe(true);
+    const nothing = join(work, 'out-never');
+    await expect(prepareData({ ...quiet, from: bad, outDir: nothing })).rejects.toThrow();
+    expect(existsSync(nothing)).toBe(false);
+  });
+
+  describe('download', () => {
+    let server: Server;
+    let base = '';
+    beforeAll(async () => {
+      const routes: Record<string, string | Uint8Array> = {
+        '/good/ml-1m.zip': zip,
+        '/good/ml-1m.zip.md5': `MD5 (ml-1m.zip) = ${md5Hex(zip)}\n`,
+        '/tampered/ml-1m.zip': zip,
+        '/tampered/ml-1m.zip.md5': `MD5 (ml-1m.zip) = ${md5Hex(new Uint8Array([1]))}\n`,
+      };
+      server = createServer((req, res) => {
+        const body = routes[req.url ?? ''];
+        if (body === undefined) res.writeHead(404).end();
+        else res.writeHead(200).end(body);
+      });
+      await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+      base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    });
+    afterAll(() => new Promise<void>((r) => server.close(() => r())));
+
+    it('downloads, verifies the published MD5 and builds', async () => {
+      const out = join(work, 'out-dl');
+      const manifest = await prepareData({ ...quiet, url: `${base}/good/ml-1m.zip`, outDir: out });
+      expect(manifest.source).toBe(`${base}/good/ml-1m.zip`);
+      readBack(out);
+    });
+
+    it('writes nothing when the checksum does not match', async () => {
+      const out = join(work, 'out-tampered');
+      const e = await rejection(
+        prepareData({ ...quiet, url: `${base}/tampered/ml-1m.zip`, outDir: out }),
+      );
+      expect(e.code).toBe('checksum');
+      expect(existsSync(out)).toBe(false);
+    });
+
+    it('fails in one plain line when offline', async () => {
+      const out = join(work, 'out-offline');
+      const e = await rejection(
+        prepareData({ ...quiet, url: 'http://127.0.0.1:1/ml-1m.zip', outDir: out }),
+      );
+      expect(e.code).toBe('network');
+      expect(e.message).toMatch(
+        /^Could not download ml-1m\.zip from 127\.0\.0\.1:1 \(offline\?\): /,
+      );
+      expect(existsSync(out)).toBe(false);
+    });
+  });
+});
+
+describe('shardsPresent', () => {
+  it('is false for a missing folder, a missing or resized file, or a broken manifest', async () => {
+    const out = join(work, 'out-present');
+    expect(shardsPresent(out)).toBe(false);
+    const manifest = await prepareData({ ...quiet, from: join(work, 'ml-1m.zip'), outDir: out });
+    expect(shardsPresent(out)).toBe(true);
+    const victim = join(out, manifest.files[2]!.name);
+    const bytes = readFileSync(victim);
+    writeFileSync(victim, bytes.subarray(1));
+    expect(shardsPresent(out)).toBe(false);
+    rmSync(victim);
+    expect(shardsPresent(out)).toBe(false);
+    writeFileSync(victim, bytes);
+    expect(shardsPresent(out)).toBe(true);
+    writeFileSync(join(out, 'manifest.json'), '{"version":1}');
+    expect(shardsPresent(out)).toBe(false);
+  });
+});
+
+describe('npm run data (CLI)', () => {
+  it('prints one plain error line and exits 1 on bad input', async () => {
+    const run = promisify(execFile);
+    const e = await run(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        'scripts/prepare-data.ts',
+        '--from',
+        join(work, 'nope.zip'),
+        '--out',
+        join(work, 'cli'),
+      ],
+      { cwd: join(__dirname, '../../..') },
+    ).catch((err: { code: number; stderr: string }) => err);
+    expect((e as { code: number }).code).toBe(1);
+    expect((e as { stderr: string }).stderr.trim()).toBe(
+      `npm run data: There is no file or folder at ${join(work, 'nope.zip')}.`,
+    );
+  });
+});
