@@ -1,0 +1,183 @@
+/**
+ * The product, end to end in real Chromium: signup → content stage → 10 ratings → personal
+ * recommendation lists → rating a recommendation changes them → reload keeps everything →
+ * offline reload still works. A screenshot at each step (screenshots/journey-*.png).
+ */
+import type { Browser, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { dataState, launch, openApp, shot, type Session } from './browser';
+import { startServer, type TestServer } from './server';
+
+let browser: Browser;
+let server: TestServer;
+let s: Session;
+
+beforeAll(async () => {
+  browser = await launch();
+  server = await startServer({ distDir: inject('distDir'), dataDir: inject('fixtureShards') });
+  s = await openApp(browser, server.url);
+});
+afterAll(async () => {
+  await s?.context.close();
+  await browser?.close();
+  await server?.close();
+});
+
+const listIds = (page: Page) =>
+  page.$$eval('[data-testid="rec-list"]', (lists) =>
+    Object.fromEntries(
+      lists.map((l) => [
+        l.getAttribute('data-tier'),
+        [...l.querySelectorAll('[data-testid="movie-card"]')].map((c) =>
+          Number(c.getAttribute('data-movie-id')),
+        ),
+      ]),
+    ),
+  ) as Promise<Record<string, number[]>>;
+
+const ratingCount = async (page: Page) =>
+  Number(await page.locator('[data-testid="rating-count"]').getAttribute('data-count'));
+
+async function rateCard(card: Locator, value: number) {
+  await card.locator(`[data-testid="rate"][data-value="${value}"]`).click();
+}
+
+describe('the whole journey', () => {
+  it('signup asks for at least 3 genres', async () => {
+    const { page } = s;
+    await dataState(page, 'ready');
+    await page.getByRole('button', { name: 'Get started' }).click();
+    await page.locator('[data-testid="genre-option"][data-genre="Comedy"]').click();
+    await page.locator('[data-testid="genre-option"][data-genre="Drama"]').click();
+    await page.locator('[data-testid="signup-submit"]').click();
+    await expect.poll(() => page.locator('#genre-hint').innerText()).toContain('pick 1 more');
+    await shot(page, 'journey-01-signup-too-few');
+    await page.locator('[data-testid="genre-option"][data-genre="Romance"]').click();
+    await page.locator('form select').first().selectOption('F');
+    await shot(page, 'journey-02-signup');
+    await page.locator('[data-testid="signup-submit"]').click();
+    await page.locator('[data-testid="offers"] [data-testid="movie-card"]').first().waitFor();
+    await shot(page, 'journey-03-content-stage');
+  });
+
+  it('rating 10 movies unlocks recommendation lists from several tiers', async () => {
+    const { page } = s;
+    // one through search, accent-insensitive
+    await page.locator('[data-testid="search"]').fill('miserables');
+    const hit = page.locator('[data-testid="search-results"] [data-testid="movie-card"]').first();
+    await hit.waitFor();
+    expect(await hit.innerText()).toContain('Misérables');
+    await shot(page, 'journey-04-search');
+    await rateCard(hit, 5);
+    await expect.poll(() => ratingCount(page)).toBe(1);
+    await page.locator('[data-testid="search"]').fill('');
+    // "haven't seen" removes a card without counting as a rating
+    const first = page.locator('[data-testid="offers"] [data-testid="movie-card"]').first();
+    const dismissedId = Number(await first.getAttribute('data-movie-id'));
+    await first.locator('[data-testid="not-seen"]').click();
+    await expect
+      .poll(() => page.locator(`[data-testid="offers"] [data-movie-id="${dismissedId}"]`).count())
+      .toBe(0);
+    for (let i = 2; i <= 10; i++) {
+      const card = page.locator('[data-testid="offers"] [data-testid="movie-card"]').first();
+      const id = await card.getAttribute('data-movie-id');
+      await rateCard(card, 1 + (i % 5));
+      if (i < 10) {
+        await expect.poll(() => ratingCount(page)).toBe(i);
+        await expect
+          .poll(() => page.locator(`[data-testid="offers"] [data-movie-id="${id}"]`).count())
+          .toBe(0);
+      }
+    }
+    await page
+      .locator('[data-testid="rec-list"][data-tier="popular"] [data-testid="movie-card"]')
+      .first()
+      .waitFor();
+    await page
+      .locator('[data-testid="model-status"][data-kind="mf"][data-state="ready"]')
+      .waitFor({ timeout: 120_000 });
+    await page.locator('[data-testid="predicted"]').first().waitFor();
+    const lists = await listIds(page);
+    expect(Object.keys(lists).sort()).toEqual(['mid', 'niche', 'popular']);
+    expect(lists.popular!.length).toBeGreaterThan(0);
+    expect(lists.mid!.length).toBeGreaterThan(0);
+    expect(Object.values(lists).flat()).not.toContain(dismissedId);
+    expect(await page.locator('[data-testid="why"]').first().innerText()).toMatch(
+      /because you rated|shares|similar taste/,
+    );
+    await shot(page, 'journey-05-recommendations');
+  });
+
+  it('rating a recommended movie removes it and changes the lists (latency recorded)', async () => {
+    const { page } = s;
+    const before = await listIds(page);
+    const card = page
+      .locator('[data-testid="rec-list"][data-tier="popular"] [data-testid="movie-card"]')
+      .first();
+    const id = Number(await card.getAttribute('data-movie-id'));
+    await rateCard(card, 5);
+    await expect
+      .poll(async () =>
+        Object.values(await listIds(page))
+          .flat()
+          .includes(id),
+      )
+      .toBe(false);
+    const after = await listIds(page);
+    expect(after).not.toEqual(before);
+    await expect
+      .poll(async () => page.locator('[data-testid="rec-lists"]').getAttribute('data-update-ms'))
+      .not.toBe('');
+    const ms = Number(
+      await page.locator('[data-testid="rec-lists"]').getAttribute('data-update-ms'),
+    );
+    expect(ms).toBeGreaterThan(0);
+    console.log(`click → lists updated in ${ms} ms`);
+    await shot(page, 'journey-06-after-rating');
+  });
+
+  it('the model switch and similar movies work', async () => {
+    const { page } = s;
+    await page.locator('[data-testid="model-choice"][data-choice="mf"]').check();
+    expect(await page.locator('[data-testid="blend-explanation"]').innerText()).toContain(
+      'matrix factorizer',
+    );
+    await page.locator('[data-testid="model-choice"][data-choice="hybrid"]').check();
+    expect(await page.locator('[data-testid="blend-explanation"]').innerText()).toMatch(
+      /Hybrid: \d+%/,
+    );
+    await page.locator('[data-testid="rec-list"] [data-testid="similar"]').first().click();
+    const dialog = page.locator('[data-testid="similar-dialog"]');
+    await dialog.locator('[data-testid="movie-card"]').first().waitFor();
+    await shot(page, 'journey-07-similar');
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    await dialog.waitFor({ state: 'detached' });
+  });
+
+  it('reload keeps the profile, ratings and lists; offline reload still works', async () => {
+    const { page, context } = s;
+    const before = await listIds(page);
+    const count = await ratingCount(page);
+    await page.reload();
+    await dataState(page, 'ready');
+    await page.locator('[data-testid="predicted"]').first().waitFor({ timeout: 60_000 });
+    expect(await ratingCount(page)).toBe(count);
+    expect(await listIds(page)).toEqual(before);
+    await shot(page, 'journey-08-reloaded');
+    await page.evaluate(async () => {
+      await navigator.serviceWorker.ready;
+    });
+    await context.setOffline(true);
+    await page.reload();
+    await dataState(page, 'ready');
+    await page.locator('[data-testid="predicted"]').first().waitFor({ timeout: 60_000 });
+    expect(await listIds(page)).toEqual(before);
+    await shot(page, 'journey-09-offline');
+    await context.setOffline(false);
+  });
+
+  it('sent no request to any other origin and logged no errors', () => {
+    expect(s.foreign).toEqual([]);
+    expect(s.errors).toEqual([]);
+  });
+});
