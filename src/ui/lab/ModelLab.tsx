@@ -137,7 +137,10 @@ function Panel({ kind, slot, models }: { kind: ModelKind; slot: ModelSlot; model
           <p className="muted small">
             Settings:{' '}
             {Object.entries(info.config)
-              .map(([k, v]) => `${k} ${Array.isArray(v) ? v.join('×') : v}`)
+              .map(
+                ([k, v]) =>
+                  `${k} ${Array.isArray(v) ? v.join(k === 'ratingRange' ? '–' : '×') : v}`,
+              )
               .join(', ')}
             {info.userRatings > 0 && ` · includes ${info.userRatings} of your ratings`} · trained{' '}
             {new Date(info.trainedAt).toLocaleString()}.

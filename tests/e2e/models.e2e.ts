@@ -1,0 +1,155 @@
+/**
+ * Models issue, end to end in real Chromium with the real model worker on fixture data:
+ * training shows progress and ends ready; a reload reuses the saved model; cancel returns to idle.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { dataState, launch, openApp, shot, type Session } from './browser';
+import { startServer, type TestServer } from './server';
+
+let browser: Browser;
+let server: TestServer;
+let s: Session;
+
+beforeAll(async () => {
+  browser = await launch();
+  server = await startServer({ distDir: inject('distDir'), dataDir: inject('fixtureShards') });
+  s = await openApp(browser, server.url, { path: '#/lab' });
+});
+afterAll(async () => {
+  await s?.context.close();
+  await browser?.close();
+  await server?.close();
+});
+
+const status = (page: Page, kind: string) =>
+  page.locator(`[data-testid="model-status"][data-kind="${kind}"]`);
+
+/** Records every state a model's status chip and progress line go through. */
+async function watchModel(page: Page, kind: string) {
+  await page.evaluate((k) => {
+    const w = window as unknown as { __states: string[]; __progress: string[] };
+    w.__states = [];
+    w.__progress = [];
+    const chip = document.querySelector(`[data-testid="model-status"][data-kind="${k}"]`)!;
+    const line = document.querySelector(
+      `[data-testid="model-panel"][data-kind="${k}"] [data-testid="train-progress"]`,
+    )!;
+    new MutationObserver(() => w.__states.push(chip.getAttribute('data-state')!)).observe(chip, {
+      attributes: true,
+    });
+    new MutationObserver(() => w.__progress.push(line.textContent ?? '')).observe(line, {
+      childList: true,
+      characterData: true,
+      subtree: true,
+    });
+  }, kind);
+}
+const recorded = (page: Page) =>
+  page.evaluate(() => {
+    const w = window as unknown as { __states: string[]; __progress: string[] };
+    return { states: w.__states, progress: w.__progress };
+  });
+
+describe('model lab', () => {
+  it('the matrix factorizer trains in the worker with progress, then is ready with metrics', async () => {
+    const { page } = s;
+    await dataState(page, 'ready');
+    await page
+      .locator('[data-testid="model-status"][data-kind="mf"][data-state="ready"]')
+      .waitFor({ timeout: 120_000 });
+    expect(['wasm', 'webgl', 'cpu']).toContain(
+      await status(page, 'mf').getAttribute('data-backend'),
+    );
+    const panel = page.locator('[data-testid="model-panel"][data-kind="mf"]');
+    await panel.locator('[data-testid="metrics"]').waitFor();
+    const rows = await panel.locator('[data-testid="metrics"] tbody tr').allInnerTexts();
+    const rmse = (row: string) => Number(row.split('\t')[1]);
+    expect(rmse(rows[0]!)).toBeLessThan(rmse(rows[1]!)); // model beats the bias baseline
+    expect(rmse(rows[1]!)).toBeLessThan(rmse(rows[2]!)); // biases beat the global mean
+    expect(await page.locator('[data-testid="backend-reason"]').innerText()).toMatch(
+      /Backend: (wasm|webgl|cpu) — /,
+    );
+    await shot(page, 'models-01-mf-ready');
+  });
+
+  it('training the neural model streams per-epoch progress and ends ready', async () => {
+    const { page } = s;
+    await watchModel(page, 'neural');
+    await page
+      .locator('[data-testid="model-panel"][data-kind="neural"] [data-testid="train"]')
+      .click();
+    await page
+      .locator('[data-testid="model-status"][data-kind="neural"][data-state="ready"]')
+      .waitFor({ timeout: 120_000 });
+    const { states, progress } = await recorded(page);
+    expect(states).toContain('training');
+    expect(
+      progress.some((p) => /^Epoch 1 of at most \d+: loss [\d.]+, validation RMSE [\d.]+/.test(p)),
+    ).toBe(true);
+    expect(progress.some((p) => /^Epoch 2 /.test(p))).toBe(true);
+    await shot(page, 'models-02-neural-ready');
+  });
+
+  it('a reload reuses the saved models without retraining', async () => {
+    const { page } = s;
+    const trainedText = await page
+      .locator('[data-testid="model-panel"][data-kind="mf"] .small')
+      .last()
+      .innerText();
+    await page.reload();
+    await dataState(page, 'ready');
+    await page
+      .locator('[data-testid="model-status"][data-kind="mf"][data-state="ready"]')
+      .waitFor();
+    await page
+      .locator('[data-testid="model-status"][data-kind="neural"][data-state="ready"]')
+      .waitFor();
+    expect(
+      await page.locator('[data-testid="model-panel"][data-kind="mf"] .small').last().innerText(),
+    ).toBe(trainedText);
+    expect(await page.locator('[data-testid="model-status"][data-state="training"]').count()).toBe(
+      0,
+    );
+  });
+
+  it('cancelling mid-training returns to the previous state; with no saved model, to idle', async () => {
+    const { page, context } = s;
+    // A fresh profile: no saved model. The matrix factorizer starts training by itself; cancel it.
+    const fresh = await openApp(browser, server.url, { path: '#/lab' });
+    try {
+      await dataState(fresh.page, 'ready');
+      await fresh.page
+        .locator('[data-testid="model-status"][data-kind="mf"][data-state="training"]')
+        .waitFor();
+      await fresh.page
+        .locator('[data-testid="model-panel"][data-kind="mf"] [data-testid="cancel-training"]')
+        .click();
+      await fresh.page
+        .locator('[data-testid="model-status"][data-kind="mf"][data-state="idle"]')
+        .waitFor();
+      await shot(fresh.page, 'models-03-cancelled');
+      // and it can still train afterwards
+      await fresh.page
+        .locator('[data-testid="model-panel"][data-kind="mf"] [data-testid="train"]')
+        .click();
+      await fresh.page
+        .locator('[data-testid="model-status"][data-kind="mf"][data-state="ready"]')
+        .waitFor({ timeout: 120_000 });
+    } finally {
+      await fresh.context.close();
+    }
+    // With a saved model, cancelling a retrain keeps the saved model ready.
+    await page.locator('[data-testid="model-panel"][data-kind="mf"] [data-testid="train"]').click();
+    await page
+      .locator('[data-testid="model-status"][data-kind="mf"][data-state="training"]')
+      .waitFor();
+    await page
+      .locator('[data-testid="model-panel"][data-kind="mf"] [data-testid="cancel-training"]')
+      .click();
+    await page
+      .locator('[data-testid="model-status"][data-kind="mf"][data-state="ready"]')
+      .waitFor();
+    expect(context).toBeDefined();
+  });
+});
