@@ -2,6 +2,7 @@ import { useDeferredValue, useId, useMemo, useState } from 'react';
 import { search } from '../../core/features/search';
 import type { CatalogView } from '../state/useCatalog';
 import type { ProfileStore } from '../state/useProfile';
+import { CardList } from './CardList';
 import { MovieCard } from './MovieCard';
 
 /** Find any movie by title (accent-, case- and article-insensitive) to rate it. */
@@ -37,7 +38,7 @@ export function SearchBox({
           {hits.length === 0 ? (
             <p className="muted">No movie title matches “{q}”.</p>
           ) : (
-            <ul className="cards" data-testid="search-results">
+            <CardList data-testid="search-results">
               {hits.map((i) => {
                 const m = catalog.movies[i]!;
                 return (
@@ -50,7 +51,7 @@ export function SearchBox({
                   />
                 );
               })}
-            </ul>
+            </CardList>
           )}
         </div>
       )}

@@ -5,6 +5,7 @@ import { blendScores, explainBlend } from '../../core/recommend/blend';
 import { makeExplainer } from '../../core/recommend/explain';
 import { buildTierLists } from '../../core/recommend/lists';
 import { modelWorker } from '../bridge';
+import { CardList } from '../rate/CardList';
 import { MovieCard } from '../rate/MovieCard';
 import { useReportError } from '../shell/errors';
 import type { CatalogView } from '../state/useCatalog';
@@ -193,7 +194,7 @@ export function CollabStage({
               <h3 id={`tier-${tier}`}>{TIERS[tier].label}</h3>
               <span className="muted small">{TIERS[tier].description}</span>
             </header>
-            <ul className="cards" data-testid="rec-list" data-tier={tier}>
+            <CardList data-testid="rec-list" data-tier={tier}>
               {lists[tier].map((i) => {
                 const m = catalog.movies[i]!;
                 const why = explain(i);
@@ -210,7 +211,7 @@ export function CollabStage({
                   />
                 );
               })}
-            </ul>
+            </CardList>
           </section>
         ))}
       </div>

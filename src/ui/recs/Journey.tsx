@@ -3,6 +3,7 @@ import { chooseOffers } from '../../core/recommend/offer';
 import { COLLAB_UNLOCK_RATINGS, stageFor } from '../../core/recommend/stage';
 import { dataWorker } from '../bridge';
 import { SearchBox } from '../rate/SearchBox';
+import { CardList } from '../rate/CardList';
 import { MovieCard } from '../rate/MovieCard';
 import { useReportError } from '../shell/errors';
 import type { CatalogView } from '../state/useCatalog';
@@ -119,7 +120,7 @@ export function Journey({
       {stage === 'content' ? (
         <section className="panel" aria-labelledby="offers-title">
           <h2 id="offers-title">Have you seen these?</h2>
-          <ul className="cards" data-testid="offers">
+          <CardList data-testid="offers">
             {offers.map((i) => {
               const m = catalog.movies[i]!;
               return (
@@ -132,7 +133,7 @@ export function Journey({
                 />
               );
             })}
-          </ul>
+          </CardList>
         </section>
       ) : (
         <CollabStage

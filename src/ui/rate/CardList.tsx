@@ -1,0 +1,41 @@
+import { useLayoutEffect, useRef, type ReactNode } from 'react';
+
+/**
+ * A list of movie cards that keeps keyboard focus in place: when the focused card leaves the list
+ * (rated or dismissed), focus moves to the card that took its place instead of falling to the page.
+ */
+export function CardList({
+  children,
+  ...rest
+}: { children: ReactNode } & Record<`data-${string}`, string>) {
+  const ref = useRef<HTMLUListElement>(null);
+  const focused = useRef<{ id: string; index: number } | null>(null);
+
+  useLayoutEffect(() => {
+    const list = ref.current;
+    const f = focused.current;
+    if (!list || !f || document.activeElement !== document.body) return;
+    if (list.querySelector(`[data-movie-id="${f.id}"]`)) return;
+    const cards = list.querySelectorAll<HTMLElement>(':scope > [data-testid="movie-card"]');
+    const next = cards[Math.min(f.index, cards.length - 1)];
+    next?.querySelector<HTMLElement>('button')?.focus();
+  });
+
+  return (
+    <ul
+      ref={ref}
+      className="cards"
+      {...rest}
+      onFocus={(e) => {
+        const card = (e.target as HTMLElement).closest<HTMLElement>('[data-testid="movie-card"]');
+        if (!card || card.parentElement !== ref.current) return;
+        focused.current = {
+          id: card.dataset.movieId ?? '',
+          index: Array.prototype.indexOf.call(ref.current!.children, card),
+        };
+      }}
+    >
+      {children}
+    </ul>
+  );
+}

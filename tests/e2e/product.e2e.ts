@@ -1,0 +1,228 @@
+/**
+ * Product issue, the parts around the journey: profile export/import/reset, a keyboard-only pass
+ * with an axe accessibility check, the Content-Security-Policy, and the "update available" prompt.
+ */
+import { cpSync, mkdtempSync, readFileSync, appendFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createRequire } from 'node:module';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { dataState, launch, openApp, shot } from './browser';
+import { startServer, type TestServer } from './server';
+
+const AXE_SOURCE = readFileSync(
+  createRequire(import.meta.url).resolve('axe-core/axe.min.js'),
+  'utf8',
+);
+
+let browser: Browser;
+let server: TestServer;
+
+beforeAll(async () => {
+  browser = await launch();
+  server = await startServer({ distDir: inject('distDir'), dataDir: inject('fixtureShards') });
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function signup(page: Page, genres = ['Comedy', 'Drama', 'Crime']) {
+  await dataState(page, 'ready');
+  await page.getByRole('button', { name: 'Get started' }).click();
+  for (const g of genres)
+    await page.locator(`[data-testid="genre-option"][data-genre="${g}"]`).click();
+  await page.locator('[data-testid="signup-submit"]').click();
+  await page.locator('[data-testid="offers"] [data-testid="movie-card"]').first().waitFor();
+}
+
+async function rateOffers(page: Page, n: number) {
+  for (let i = 0; i < n; i++) {
+    const card = page.locator('[data-testid="offers"] [data-testid="movie-card"]').first();
+    const id = await card.getAttribute('data-movie-id');
+    await card.locator(`[data-testid="rate"][data-value="${1 + (i % 5)}"]`).click();
+    await page
+      .locator(`[data-testid="offers"] [data-movie-id="${id}"]`)
+      .waitFor({ state: 'detached' });
+  }
+}
+
+/** Serious and critical axe findings on the current page. */
+async function axe(page: Page): Promise<string[]> {
+  // Evaluated through the DevTools protocol, which the page's CSP does not govern.
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE_SOURCE);
+  const result = await page.evaluate(async () => {
+    const w = window as unknown as {
+      axe: {
+        run: (
+          ctx: Document,
+          o: object,
+        ) => Promise<{
+          violations: { id: string; impact: string; nodes: { target: string[] }[] }[];
+        }>;
+      };
+    };
+    return w.axe.run(document, { resultTypes: ['violations'] });
+  });
+  const minor = result.violations.filter((v) => v.impact !== 'serious' && v.impact !== 'critical');
+  if (minor.length)
+    console.log('axe (minor/moderate):', minor.map((v) => `${v.id} ${v.nodes.length}`).join('; '));
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+/** Presses Tab until the focused element matches `selector` (fails after `max` presses). */
+async function tabTo(page: Page, selector: string, max = 200) {
+  for (let i = 0; i < max; i++) {
+    if (await page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector)) return;
+    await page.keyboard.press('Tab');
+  }
+  throw new Error(`Tab never reached ${selector}`);
+}
+
+describe('profile', () => {
+  it('exports to JSON, resets, and imports it back; a bad file changes nothing', async () => {
+    const s = await openApp(browser, server.url);
+    const { page } = s;
+    await signup(page);
+    await rateOffers(page, 4);
+    await page
+      .locator('[data-testid="offers"] [data-testid="movie-card"] [data-testid="not-seen"]')
+      .first()
+      .click();
+    await page.goto(server.url + '#/profile');
+    const summary = await page.locator('[data-testid="profile-summary"]').innerText();
+    expect(summary).toContain('4 ratings · 1 marked');
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.locator('[data-testid="export-profile"]').click(),
+    ]);
+    const file = join(mkdtempSync(join(tmpdir(), 'reel-profile-')), 'reel-profile.json');
+    await download.saveAs(file);
+    const exported = JSON.parse(readFileSync(file, 'utf8'));
+    expect(exported.format).toBe('reel-profile/1');
+    expect(exported.ratings).toHaveLength(5);
+
+    // a file that is not a profile: clear error, nothing lost
+    const bad = join(tmpdir(), 'not-a-profile.json');
+    writeFileSync(bad, '{"hello": "world"}');
+    await page.locator('[data-testid="import-profile"]').setInputFiles(bad);
+    await page.locator('[data-testid="error"][data-code="profile-invalid"]').waitFor();
+    expect(await page.locator('[data-testid="profile-summary"]').innerText()).toBe(summary);
+    await shot(page, 'product-01-profile-bad-import');
+
+    await page.getByRole('button', { name: 'Reset…' }).click();
+    await page.locator('[data-testid="reset-confirm"]').click();
+    await page.locator('[data-testid="profile-summary"]').waitFor({ state: 'detached' });
+    await page.reload();
+    await dataState(page, 'ready');
+    await page.locator('[data-testid="import-profile"]').setInputFiles(file);
+    await expect
+      .poll(() => page.locator('[data-testid="profile-summary"]').innerText())
+      .toBe(summary);
+    await page.reload();
+    await dataState(page, 'ready');
+    expect(await page.locator('[data-testid="profile-summary"]').innerText()).toBe(summary);
+    await shot(page, 'product-02-profile');
+    await s.context.close();
+  });
+});
+
+describe('accessibility', () => {
+  it('the whole journey works with the keyboard alone, and axe finds nothing serious', async () => {
+    const s = await openApp(browser, server.url);
+    const { page } = s;
+    const findings: string[] = [];
+    await dataState(page, 'ready');
+    findings.push(...(await axe(page)));
+    await tabTo(page, 'button.primary'); // "Get started"
+    await page.keyboard.press('Enter');
+    for (const g of ['Action', 'Thriller', 'Sci-Fi']) {
+      await tabTo(page, `[data-genre="${g}"] input`);
+      await page.keyboard.press('Space');
+    }
+    findings.push(...(await axe(page)));
+    await tabTo(page, '[data-testid="signup-submit"]');
+    await page.keyboard.press('Enter');
+    await page.locator('[data-testid="offers"]').waitFor();
+    findings.push(...(await axe(page)));
+    for (let i = 0; i < 10; i++) {
+      await tabTo(page, '[data-testid="offers"] [data-testid="rate"][data-value="4"]');
+      await page.keyboard.press('Enter');
+      if (i < 9)
+        await expect
+          .poll(async () =>
+            Number(await page.locator('[data-testid="rating-count"]').getAttribute('data-count')),
+          )
+          .toBe(i + 1);
+    }
+    await page.locator('[data-testid="rec-list"] [data-testid="movie-card"]').first().waitFor();
+    await page
+      .locator('[data-testid="model-status"][data-kind="mf"][data-state="ready"]')
+      .waitFor({ timeout: 120_000 });
+    await page.locator('[data-testid="predicted"]').first().waitFor();
+    findings.push(...(await axe(page)));
+    // switch model and open "similar" by keyboard
+    await tabTo(page, '[data-testid="model-choice"][data-choice="hybrid"]');
+    await page.keyboard.press('ArrowRight');
+    await expect
+      .poll(() => page.locator('[data-testid="model-choice"][data-choice="mf"]').isChecked())
+      .toBe(true);
+    await tabTo(page, '[data-testid="rec-list"] [data-testid="similar"]');
+    await page.keyboard.press('Enter');
+    await page.locator('[data-testid="similar-dialog"]').waitFor();
+    findings.push(...(await axe(page)));
+    await page.keyboard.press('Escape');
+    await page.locator('[data-testid="similar-dialog"]').waitFor({ state: 'detached' });
+    await shot(page, 'product-03-keyboard');
+    for (const route of ['#/lab', '#/data', '#/profile']) {
+      await page.goto(server.url + route);
+      await dataState(page, 'ready');
+      await page.waitForTimeout(300);
+      findings.push(...(await axe(page)));
+    }
+    expect([...new Set(findings)]).toEqual([]);
+    await s.context.close();
+  });
+});
+
+describe('privacy and hosting', () => {
+  it('serves a strict Content-Security-Policy and no inline scripts', async () => {
+    const html = readFileSync(join(inject('distDir'), 'index.html'), 'utf8');
+    const csp = /http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html)?.[1] ?? '';
+    expect(csp).toContain("default-src 'self'");
+    expect(csp).toContain("connect-src 'self'");
+    expect(csp).not.toContain('unsafe-inline');
+    for (const tag of html.match(/<script\b[^>]*>/g) ?? []) expect(tag).toMatch(/\bsrc=/);
+    expect(html).toContain('/reel/'); // built for the sub-path it is served from
+  });
+
+  it('a new version shows an "update available" prompt instead of changing under the user', async () => {
+    const dist = mkdtempSync(join(tmpdir(), 'reel-dist-'));
+    cpSync(inject('distDir'), dist, { recursive: true });
+    const own = await startServer({ distDir: dist, dataDir: inject('fixtureShards') });
+    try {
+      const s = await openApp(browser, own.url);
+      const { page } = s;
+      await dataState(page, 'ready');
+      await page.evaluate(async () => {
+        await navigator.serviceWorker.ready;
+      });
+      await page.reload();
+      await dataState(page, 'ready');
+      expect(await page.locator('[data-testid="update-available"]').count()).toBe(0);
+      appendFileSync(join(dist, 'sw.js'), '\n// a new version\n');
+      await page.reload();
+      await page.locator('[data-testid="update-available"]').waitFor({ timeout: 30_000 });
+      await shot(page, 'product-04-update');
+      await page.getByRole('button', { name: 'Update now' }).click();
+      await page.waitForEvent('load');
+      await dataState(page, 'ready');
+      await s.context.close();
+    } finally {
+      await own.close();
+    }
+  });
+});
