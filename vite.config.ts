@@ -74,7 +74,12 @@ export default defineConfig({
     }),
   ],
   worker: { format: 'es' },
-  build: { target: 'es2022', sourcemap: false, chunkSizeWarningLimit: 4000 },
+  build: {
+    target: 'es2022',
+    sourcemap: false,
+    chunkSizeWarningLimit: 4000,
+    rolldownOptions: { checks: { bundlerTimings: false } },
+  },
   server: { port: 5173 },
   preview: { port: 4173 },
 });

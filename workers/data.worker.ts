@@ -126,6 +126,12 @@ async function loadFromServer(
         'network',
         `The data manifest could not be fetched (HTTP ${res.status}).`,
       );
+    // Static hosts often answer unknown paths with the app's index.html: that means no data.
+    if (!/json/i.test(res.headers.get('content-type') ?? 'application/json'))
+      throw new ReelError(
+        'no-data',
+        'This copy of Reel has no MovieLens data on its server. Import your own ml-1m.zip below.',
+      );
     let json: unknown;
     try {
       json = await res.json();

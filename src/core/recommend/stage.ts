@@ -26,10 +26,10 @@ export const OFFER_PATTERN: readonly Tier[] = [
 ];
 
 /** Movies per recommendation list (one list per tier). */
-export const LIST_SIZE = 10;
+export const LIST_SIZE = 8;
 
 /** Movies in a "Similar movies" panel. */
-export const SIMILAR_SIZE = 10;
+export const SIMILAR_SIZE = 9;
 
 /**
  * Movies with fewer ratings than this are left out of the niche offers and niche list, and of

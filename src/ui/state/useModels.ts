@@ -40,7 +40,8 @@ export function useModels(dataVersion: string | undefined, report: (e: unknown) 
     neural: empty(),
   });
   const aborts = useRef<Partial<Record<ModelKind, AbortController>>>({});
-  const autoTrained = useRef(false);
+  /** the data version the matrix factorizer was last auto-trained for */
+  const autoTrained = useRef<string | null>(null);
 
   const patch = useCallback((kind: ModelKind, p: Partial<ModelSlot>) => {
     setSlots((s) => ({ ...s, [kind]: { ...s[kind], ...p } }));
@@ -108,14 +109,21 @@ export function useModels(dataVersion: string | undefined, report: (e: unknown) 
         modelWorker().info('neural'),
       ]);
       if (!live) return;
+      // Models belong to a data version: what the worker has for this one replaces the rest.
       setSlots((s) => ({
-        mf: mf ? { ...s.mf, status: 'ready', info: mf, live: mf.history } : s.mf,
+        mf: mf
+          ? { ...s.mf, status: 'ready', info: mf, live: mf.history }
+          : s.mf.status === 'training'
+            ? s.mf
+            : empty(),
         neural: neural
           ? { ...s.neural, status: 'ready', info: neural, live: neural.history }
-          : s.neural,
+          : s.neural.status === 'training'
+            ? s.neural
+            : empty(),
       }));
-      if (!mf && !autoTrained.current) {
-        autoTrained.current = true;
+      if (!mf && autoTrained.current !== dataVersion) {
+        autoTrained.current = dataVersion;
         void train('mf');
       }
     })().catch(report);
