@@ -23,7 +23,7 @@ import {
   serializeWeights,
   type ModelWeights,
 } from '../src/models/weights';
-import { loadDataset } from '../src/storage/dataset';
+import { completeManifest, loadDataset } from '../src/storage/dataset';
 import { getModel, saveModel } from '../src/storage/models';
 import { signalFromPort } from './abort';
 import { exposeApi } from './expose';
@@ -66,14 +66,19 @@ function init(): Promise<BackendInfo> {
   return backend;
 }
 
-/** The experiment for the stored data, rebuilt when the data version changes. */
+/**
+ * The experiment for the stored data, rebuilt only when the data version changes: each call
+ * reads just the small manifest record to check the version, never the ratings themselves.
+ */
 async function getContext(): Promise<Context> {
+  const stored = await completeManifest();
+  if (!stored) throw new ReelError('no-data', 'The MovieLens data is not loaded yet.');
+  const version = stored.manifest.dataVersion;
   const current = context ? await context.catch(() => undefined) : undefined;
-  const data = await loadDataset();
-  if (current?.dataVersion === data.version) return current;
+  if (current?.dataVersion === version) return current;
   for (const l of loaded.values()) l.serving.dispose();
   loaded.clear();
-  context = Promise.resolve().then(() => {
+  context = loadDataset().then((data) => {
     const exp = prepareExperiment({
       movieIds: data.movies.map((m) => m.id),
       userIds: data.users.map((u) => u.id),

@@ -1,0 +1,629 @@
+/**
+ * `npm run bench [-- --only data|mf|neural[,…]] [--epochs N] [--no-build]`
+ *
+ * Measures Reel on the full MovieLens 1M in headless Chromium, through the real app and its real
+ * workers (no mocks), and writes bench/out/latest.json plus the split as CSV:
+ * - data: shard bytes; cold load (fresh profile, empty IndexedDB → data-status ready, from
+ *   navigation start); warm start (reload → ready, median of 3); peak memory.
+ * - mf, neural: trains each model with its default config through the model worker's comlink API
+ *   (driven from tests/bench/bench.html, a second Vite entry), then times `recommend` (fold-in +
+ *   scoring all movies) for 100 seeded users' training ratings.
+ * Memory figures: `peakHeapBytes` is the page's main-thread JS heap only; `peakRendererRssBytes`
+ * is the whole renderer process (page, workers, wasm) — see scripts/lib/bench-memory.ts.
+ * Each phase runs in a freshly launched browser on one persistent profile, so the models reuse
+ * the data the data phase stored. Data: env ML1M_ZIP or ML1M_DIR, default
+ * ../shared/datasets/ml-1m.zip; shards are built once into .cache/ml-1m-shards.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { build } from 'vite';
+import { parseManifest } from '../src/core/data/manifest';
+import { fromUnknown } from '../src/core/errors';
+import { splitFingerprint } from '../src/core/eval/split';
+import { CHROMIUM, CHROMIUM_ARGS } from '../tests/e2e/browser';
+import { startServer, type TestServer } from '../tests/e2e/server';
+import type { RatingIn } from '../tests/bench/bench';
+import type { ModelInfo, ModelKind } from '../workers/model-api';
+import { startMemoryProbe, type MemoryPeaks } from './lib/bench-memory';
+import { mark, mb, median, mib, percentile, round, table } from './lib/bench-report';
+import { foldInUsers, nodeExperiment, readMovieLens, writeSplitCsvs } from './lib/bench-split';
+import { defaultConfig, type TrainConfig } from '../src/models/config';
+import { prepareData, shardsPresent } from './prepare-data';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const OUT_DIR = join(ROOT, 'bench/out');
+const SHARDS = join(ROOT, '.cache/ml-1m-shards');
+const DIST = join(ROOT, 'dist-bench');
+const BASE = '/reel/';
+const READY = '[data-testid="data-status"][data-state="ready"]';
+const WARM_RUNS = 3;
+const FOLD_IN_USERS = 100;
+const PARTS = ['data', 'mf', 'neural'] as const;
+type Part = (typeof PARTS)[number];
+
+/** Goals from the issues (data: #2, models: #3). */
+const GOALS = {
+  shardBytes: 5_000_000,
+  coldLoadMs: 5000,
+  warmLoadMs: 1000,
+  rmse: { mf: 0.855, neural: 0.865 },
+  rmseAim: 0.845,
+  mfTrainSeconds: 20,
+};
+
+/** Stamps `window.__reelReadyAt` (ms since navigation start) when the app first shows ready. */
+const STAMP_READY = `(() => {
+  const stamp = () => {
+    if (window.__reelReadyAt === undefined && document.querySelector('${READY}'))
+      window.__reelReadyAt = performance.now();
+  };
+  new MutationObserver(stamp).observe(document, {
+    subtree: true, childList: true, attributes: true, attributeFilter: ['data-state'],
+  });
+})();`;
+
+interface Options {
+  parts: Set<Part>;
+  epochs?: number;
+  build: boolean;
+}
+
+const USAGE = `Usage: npm run bench -- [--only data|mf|neural[,…]] [--epochs N] [--no-build]
+  --only      run only these parts (repeatable or comma-separated; default all)
+  --epochs    cap training epochs (maxEpochs override) for a quick check
+  --no-build  reuse dist-bench/ from the previous run
+Data: env ML1M_ZIP or ML1M_DIR (default ../shared/datasets/ml-1m.zip).`;
+
+function parseArgs(argv: string[]): Options | undefined {
+  const parts = new Set<Part>();
+  const opts: Options = { parts, build: true };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    const value = () => {
+      const v = argv[++i];
+      if (v === undefined || v.startsWith('--')) throw new Error(`${arg} needs a value.`);
+      return v;
+    };
+    if (arg === '--only') {
+      for (const p of value().split(',')) {
+        if (!(PARTS as readonly string[]).includes(p))
+          throw new Error(`--only takes ${PARTS.join(', ')}; not "${p}".`);
+        parts.add(p as Part);
+      }
+    } else if (arg === '--epochs') {
+      const n = Number(value());
+      if (!Number.isInteger(n) || n < 1) throw new Error('--epochs needs a whole number >= 1.');
+      opts.epochs = n;
+    } else if (arg === '--no-build') opts.build = false;
+    else if (arg === '--help' || arg === '-h') return undefined;
+    else throw new Error(`Unknown option ${arg}. Try --help.`);
+  }
+  if (parts.size === 0) PARTS.forEach((p) => parts.add(p));
+  return opts;
+}
+
+function log(line: string) {
+  console.log(`[bench] ${line}`);
+}
+
+function dataSource(): string {
+  return resolve(
+    process.env.ML1M_ZIP || process.env.ML1M_DIR || join(ROOT, '../shared/datasets/ml-1m.zip'),
+  );
+}
+
+function chromiumVersion(): string {
+  try {
+    return execFileSync(CHROMIUM, ['--version'], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }).trim();
+  } catch {
+    return 'unknown';
+  }
+}
+
+async function buildApp(): Promise<void> {
+  const started = Date.now();
+  await build({
+    root: ROOT,
+    base: BASE,
+    logLevel: 'warn',
+    build: {
+      outDir: DIST,
+      emptyOutDir: true,
+      rolldownOptions: {
+        input: { main: join(ROOT, 'index.html'), bench: join(ROOT, 'tests/bench/bench.html') },
+      },
+    },
+  });
+  log(`built the app and the bench page into dist-bench/ in ${secondsSince(started)} s`);
+}
+
+const secondsSince = (t: number) => ((Date.now() - t) / 1000).toFixed(1);
+
+function launchProfile(profile: string): Promise<BrowserContext> {
+  return chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: CHROMIUM_ARGS,
+    viewport: { width: 1280, height: 900 },
+  });
+}
+
+async function firstPage(context: BrowserContext): Promise<Page> {
+  const page = context.pages()[0] ?? (await context.newPage());
+  page.on('pageerror', (e) => log(`page error: ${e.message}`));
+  page.on('console', (m) => {
+    const text = m.text();
+    if (m.type() === 'error' && !text.startsWith('Failed to load resource'))
+      log(`console error: ${text}`);
+    else if (text.startsWith('reel-bench ')) progressLine(text.slice('reel-bench '.length));
+  });
+  page.context().on('response', (r) => {
+    if (r.status() >= 400) log(`HTTP ${r.status()} for ${r.url()}`);
+  });
+  return page;
+}
+
+function progressLine(json: string) {
+  const e = JSON.parse(json) as Record<string, unknown>;
+  if (e.event === 'epoch')
+    log(
+      `  ${String(e.kind)} epoch ${String(e.epoch)}: loss ${Number(e.loss).toFixed(4)}, ` +
+        `val RMSE ${Number(e.valRmse).toFixed(4)}, ${Number(e.seconds).toFixed(1)} s`,
+    );
+  else if (e.event === 'train') log(`  ${String(e.kind)}: ${String(e.phase)}`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Data (issue 2)
+
+interface DataFigures {
+  shardBytes: number;
+  shardFiles: number;
+  coldLoadMs: number;
+  warmLoadMs: number;
+  warmLoadRunsMs: number[];
+  peakHeapBytes: number;
+  peakRendererRssBytes: number;
+  counts: { ratings: number; users: number; movies: number };
+  measuredAt: string;
+}
+
+function shardBytes(): { bytes: number; files: number } {
+  const text = readFileSync(join(SHARDS, 'manifest.json'), 'utf8');
+  const manifest = parseManifest(JSON.parse(text));
+  const files = manifest.files.reduce((s, f) => s + statSync(join(SHARDS, f.name)).size, 0);
+  return { bytes: files + Buffer.byteLength(text), files: manifest.files.length + 1 };
+}
+
+async function readyAt(page: Page): Promise<number> {
+  await page.locator(READY).waitFor({ timeout: 120_000 });
+  const t = await page.evaluate(() => (window as { __reelReadyAt?: number }).__reelReadyAt);
+  if (t === undefined) throw new Error('the ready state was seen but not time-stamped');
+  return t;
+}
+
+async function benchData(server: TestServer, profile: string): Promise<DataFigures> {
+  const { bytes, files } = shardBytes();
+  const context = await launchProfile(profile);
+  try {
+    await context.addInitScript(STAMP_READY);
+    const page = await firstPage(context);
+    const probe = await startMemoryProbe(context, page);
+    log('data: cold load (empty IndexedDB) …');
+    await page.goto(server.url);
+    const cold = await readyAt(page);
+    const count = (what: string) =>
+      page
+        .locator(`[data-testid="count-${what}"]`)
+        .first()
+        .innerText({ timeout: 5000 })
+        .then((t) => Number(t.replace(/\D/g, '')))
+        .catch(() => -1);
+    const counts = {
+      ratings: await count('ratings'),
+      users: await count('users'),
+      movies: await count('movies'),
+    };
+    log(`data: cold ${Math.round(cold)} ms; ${JSON.stringify(counts)}`);
+    const warm: number[] = [];
+    for (let i = 0; i < WARM_RUNS; i++) {
+      await page.reload();
+      warm.push(await readyAt(page));
+      log(`data: warm start ${i + 1}: ${Math.round(warm[i]!)} ms`);
+    }
+    const peaks = await probe.stop();
+    return {
+      shardBytes: bytes,
+      shardFiles: files,
+      coldLoadMs: round(cold, 0),
+      warmLoadMs: round(median(warm), 0),
+      warmLoadRunsMs: warm.map((w) => round(w, 0)),
+      peakHeapBytes: peaks.peakHeapBytes,
+      peakRendererRssBytes: peaks.peakRendererRssBytes,
+      counts,
+      measuredAt: new Date().toISOString(),
+    };
+  } finally {
+    await context.close();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Models (issue 3)
+
+interface ModelFigures {
+  testRmse: number;
+  testMae: number;
+  hr10: number;
+  ndcg10: number;
+  epochs: number;
+  bestEpoch: number;
+  secondsPerEpoch: number;
+  trainSeconds: number;
+  /** the whole `train` call seen from the page: prepare, epochs, test evaluation, save */
+  trainCallSeconds: number;
+  /** page-measured `recommend` round trip (fold-in + scoring all movies + messaging) */
+  foldInMsMedian: number;
+  foldInMsP95: number;
+  /** the worker's own fold-in time (Scores.foldInMs) */
+  foldInWorkerMsMedian: number;
+  foldInWorkerMsP95: number;
+  foldInUsers: number;
+  foldInRatingsPerUserMedian: number;
+  /** round trip of `info(kind)` (no fold-in, no scoring): the worker's fixed cost per call */
+  infoRoundTripMsMedian: number;
+  backend: string;
+  backendReason: string;
+  params: number;
+  /** hyper-parameters as the worker reports them */
+  config: ModelInfo['config'];
+  /** the complete TrainConfig used: src/models/config.ts defaults (at build time) + overrides */
+  fullConfig: TrainConfig;
+  overrides: Record<string, number>;
+  history: { epoch: number; loss: number; valRmse: number; seconds: number }[];
+  peakHeapBytes: number;
+  peakRendererRssBytes: number;
+  measuredAt: string;
+}
+
+async function benchModel(
+  kind: ModelKind,
+  server: TestServer,
+  profile: string,
+  users: RatingIn[][],
+  overrides: Record<string, number>,
+): Promise<{ figures: ModelFigures; baselines: ModelInfo['baselines'] }> {
+  const context = await launchProfile(profile);
+  try {
+    const page = await firstPage(context);
+    await page.goto(`${server.url}tests/bench/bench.html`);
+    await page.waitForFunction(() => window.reelBench !== undefined);
+    const manifestUrl = `${server.url}data/ml-1m/manifest.json`;
+    await page.evaluate((url) => window.reelBench!.loadData(url), manifestUrl);
+    const probe = await startMemoryProbe(context, page);
+    log(
+      `${kind}: training (default config${Object.keys(overrides).length ? ` + ${JSON.stringify(overrides)}` : ''}) …`,
+    );
+    const { backend, info, callSeconds } = await page.evaluate(
+      ([k, o]) => window.reelBench!.train(k, o),
+      [kind, overrides] as const,
+    );
+    log(
+      `${kind}: trained on ${backend.name} in ${info.trainSeconds.toFixed(1)} s; timing fold-in …`,
+    );
+    const fold = await page.evaluate(([k, u]) => window.reelBench!.foldIn(k, u), [
+      kind,
+      users,
+    ] as const);
+    const peaks: MemoryPeaks = await probe.stop();
+    const figures: ModelFigures = {
+      testRmse: round(info.metrics.testRmse, 4),
+      testMae: round(info.metrics.testMae, 4),
+      hr10: round(info.metrics.hr10, 4),
+      ndcg10: round(info.metrics.ndcg10, 4),
+      epochs: info.epochs,
+      bestEpoch: info.bestEpoch,
+      secondsPerEpoch: round(info.secondsPerEpoch, 2),
+      trainSeconds: round(info.trainSeconds, 1),
+      trainCallSeconds: round(callSeconds, 1),
+      foldInMsMedian: round(median(fold.roundTripMs), 2),
+      foldInMsP95: round(percentile(fold.roundTripMs, 95), 2),
+      foldInWorkerMsMedian: round(median(fold.workerMs), 2),
+      foldInWorkerMsP95: round(percentile(fold.workerMs, 95), 2),
+      foldInUsers: users.length,
+      foldInRatingsPerUserMedian: median(users.map((u) => u.length)),
+      infoRoundTripMsMedian: round(median(fold.infoMs), 2),
+      backend: info.backend,
+      backendReason: backend.reason,
+      params: info.params,
+      config: info.config,
+      fullConfig: { ...defaultConfig(kind), ...overrides },
+      overrides,
+      history: info.history.map((h) => ({
+        epoch: h.epoch,
+        loss: round(h.loss, 4),
+        valRmse: round(h.valRmse, 4),
+        seconds: round(h.seconds, 2),
+      })),
+      peakHeapBytes: peaks.peakHeapBytes,
+      peakRendererRssBytes: peaks.peakRendererRssBytes,
+      measuredAt: new Date().toISOString(),
+    };
+    return { figures, baselines: info.baselines };
+  } finally {
+    await context.close();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Output
+
+interface BenchResult {
+  date: string;
+  machine: Record<string, unknown>;
+  source?: Record<string, unknown>;
+  split?: Record<string, unknown>;
+  data?: DataFigures;
+  models: Partial<Record<ModelKind, ModelFigures>>;
+  baselines?: {
+    globalMean: { testRmse: number; testMae: number };
+    biases: { testRmse: number; testMae: number };
+  };
+  goals?: Record<string, boolean>;
+}
+
+function previousResult(): Partial<BenchResult> {
+  try {
+    return JSON.parse(readFileSync(join(OUT_DIR, 'latest.json'), 'utf8')) as BenchResult;
+  } catch {
+    return {};
+  }
+}
+
+function goals(r: BenchResult): Record<string, boolean> {
+  const g: Record<string, boolean> = {};
+  if (r.data) {
+    g.shardBytesAtMost5MB = r.data.shardBytes <= GOALS.shardBytes;
+    g.coldLoadAtMost5s = r.data.coldLoadMs <= GOALS.coldLoadMs;
+    g.warmLoadAtMost1s = r.data.warmLoadMs <= GOALS.warmLoadMs;
+  }
+  const bias = r.baselines?.biases.testRmse ?? Infinity;
+  for (const kind of ['mf', 'neural'] as const) {
+    const m = r.models[kind];
+    if (!m) continue;
+    g[`${kind}RmseAtMost${GOALS.rmse[kind]}`] = m.testRmse <= GOALS.rmse[kind];
+    g[`${kind}BelowBiasBaseline`] = m.testRmse < bias;
+    g[`${kind}RmseAim${GOALS.rmseAim}`] = m.testRmse <= GOALS.rmseAim;
+  }
+  if (r.models.mf) g.mfTrainAtMost20s = r.models.mf.trainSeconds <= GOALS.mfTrainSeconds;
+  return g;
+}
+
+function printTables(r: BenchResult, ran: Set<Part>) {
+  const ms = (x: number) => `${Math.round(x)} ms`;
+  if (r.data) {
+    const d = r.data;
+    console.log('\nData (full MovieLens 1M, headless Chromium)');
+    console.log(
+      table([
+        ['measure', 'value', 'goal', ''],
+        [
+          'shard bytes (files + manifest)',
+          `${mb(d.shardBytes)} (${d.shardBytes} B)`,
+          '≤ 5 MB',
+          mark(d.shardBytes <= GOALS.shardBytes),
+        ],
+        [
+          'cold load (empty IndexedDB → ready)',
+          ms(d.coldLoadMs),
+          '≤ 5 s',
+          mark(d.coldLoadMs <= GOALS.coldLoadMs),
+        ],
+        [
+          `warm start (reload → ready, median of ${d.warmLoadRunsMs.length})`,
+          ms(d.warmLoadMs),
+          '≤ 1 s',
+          mark(d.warmLoadMs <= GOALS.warmLoadMs),
+        ],
+        ['peak JS heap, main thread', mib(d.peakHeapBytes), '', ''],
+        ['peak RSS, renderer (page + workers + wasm)', mib(d.peakRendererRssBytes), '', ''],
+      ]),
+    );
+  }
+  const kinds = (['mf', 'neural'] as const).filter((k) => r.models[k]);
+  if (kinds.length) {
+    const row = (label: string, f: (m: ModelFigures) => string) => [
+      label,
+      ...kinds.map((k) => f(r.models[k]!)),
+    ];
+    console.log('\nModels (trained in the model worker, full ML-1M, seeded 90/10 split)');
+    console.log(
+      table([
+        ['measure', ...kinds],
+        row('test RMSE', (m) => m.testRmse.toFixed(4)),
+        row('test MAE', (m) => m.testMae.toFixed(4)),
+        row('HR@10', (m) => m.hr10.toFixed(4)),
+        row('NDCG@10', (m) => m.ndcg10.toFixed(4)),
+        row('epochs (best)', (m) => `${m.epochs} (${m.bestEpoch})`),
+        row('seconds / epoch', (m) => m.secondsPerEpoch.toFixed(2)),
+        row('training time', (m) => `${m.trainSeconds.toFixed(1)} s`),
+        row('train call (incl. eval, save)', (m) => `${m.trainCallSeconds.toFixed(1)} s`),
+        row('fold-in round trip median', (m) => `${m.foldInMsMedian.toFixed(1)} ms`),
+        row('fold-in round trip p95', (m) => `${m.foldInMsP95.toFixed(1)} ms`),
+        row('fold-in in worker median', (m) => `${m.foldInWorkerMsMedian.toFixed(1)} ms`),
+        row('fold-in in worker p95', (m) => `${m.foldInWorkerMsP95.toFixed(1)} ms`),
+        row('info() round trip median', (m) => `${m.infoRoundTripMsMedian.toFixed(1)} ms`),
+        row('backend', (m) => m.backend),
+        row('parameters', (m) => m.params.toLocaleString('en')),
+        row('peak JS heap, main thread', (m) => mib(m.peakHeapBytes)),
+        row('peak RSS, renderer', (m) => mib(m.peakRendererRssBytes)),
+      ]),
+    );
+  }
+  if (r.baselines) {
+    const b = r.baselines;
+    console.log(
+      `\nBaselines (same split): global mean RMSE ${b.globalMean.testRmse.toFixed(4)}, ` +
+        `user+item biases RMSE ${b.biases.testRmse.toFixed(4)}`,
+    );
+  }
+  const kept = PARTS.filter((p) => !ran.has(p) && (p === 'data' ? r.data : r.models[p]));
+  if (kept.length)
+    console.log(
+      `\nNot measured in this run (kept from bench/out/latest.json): ${kept
+        .map((p) => `${p} (${(p === 'data' ? r.data : r.models[p])!.measuredAt})`)
+        .join(', ')}`,
+    );
+  if (r.goals) {
+    const entries = Object.entries(r.goals);
+    console.log(`\nGoals: ${entries.map(([k, v]) => `${mark(v)} ${k}`).join(', ')}`);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+
+async function main(): Promise<number> {
+  let opts: Options | undefined;
+  try {
+    opts = parseArgs(process.argv.slice(2));
+  } catch (e) {
+    console.error(`npm run bench: ${e instanceof Error ? e.message : String(e)}`);
+    return 2;
+  }
+  if (!opts) {
+    console.log(USAGE);
+    return 0;
+  }
+  const source = dataSource();
+  if (!existsSync(source)) {
+    console.error(
+      `npm run bench: no MovieLens 1M data at ${source} (set ML1M_ZIP to ml-1m.zip or ML1M_DIR to a folder with the .dat files).`,
+    );
+    return 1;
+  }
+  const started = Date.now();
+  const models = (['mf', 'neural'] as const).filter((k) => opts.parts.has(k));
+  const overrides: Record<string, number> = opts.epochs ? { maxEpochs: opts.epochs } : {};
+  const prev = previousResult();
+  const result: BenchResult = {
+    date: new Date().toISOString(),
+    machine: {
+      cpus: cpus().length,
+      cpuModel: cpus()[0]?.model ?? 'unknown',
+      memoryBytes: totalmem(),
+      loadAverageAtStart: loadavg().map((x) => round(x, 2)),
+      node: process.version,
+      chromium: chromiumVersion(),
+      chromiumArgs: CHROMIUM_ARGS,
+    },
+    source: prev.source,
+    split: prev.split,
+    data: opts.parts.has('data') ? undefined : prev.data,
+    models: Object.fromEntries(
+      (['mf', 'neural'] as const)
+        .filter((k) => !opts.parts.has(k) && prev.models?.[k])
+        .map((k) => [k, prev.models![k]!]),
+    ),
+    baselines: prev.baselines,
+  };
+  mkdirSync(OUT_DIR, { recursive: true });
+
+  if (!shardsPresent(SHARDS)) {
+    log(`building shards from ${source} into .cache/ml-1m-shards …`);
+    await prepareData({ from: source, outDir: SHARDS, log: (l) => log(l), progress: false });
+  }
+
+  let users: RatingIn[][] = [];
+  let nodeBaselines: BenchResult['baselines'];
+  if (models.length) {
+    const t = Date.now();
+    const parsed = readMovieLens(source);
+    const exp = nodeExperiment(parsed);
+    const csv = await writeSplitCsvs(OUT_DIR, parsed, exp);
+    const picked = foldInUsers(exp, FOLD_IN_USERS);
+    users = picked.map((p) => p.ratings);
+    nodeBaselines = exp.baselines;
+    result.source = {
+      path: source,
+      ratings: parsed.ratings.ratings.length,
+      users: parsed.users.length,
+      movies: parsed.movies.length,
+    };
+    result.split = {
+      seed: exp.seed,
+      fingerprint: splitFingerprint(exp.split),
+      trainRows: exp.split.train.length,
+      validRows: exp.split.valid.length,
+      testRows: exp.split.test.length,
+      trainCsv:
+        'bench/out/split-train.csv (train + valid rows: models fit on train, early-stop on valid)',
+      testCsv: 'bench/out/split-test.csv',
+      trainCsvRows: csv.trainRows,
+      testCsvRows: csv.testRows,
+      foldInUserIds: picked.map((p) => p.userId),
+    };
+    log(
+      `split (Node): ${exp.split.train.length} train, ${exp.split.valid.length} valid, ` +
+        `${exp.split.test.length} test; CSVs written; ${secondsSince(t)} s`,
+    );
+  }
+
+  if (opts.build || !existsSync(join(DIST, 'tests/bench/bench.html'))) await buildApp();
+  const server = await startServer({ distDir: DIST, dataDir: SHARDS, base: BASE });
+  const profile = mkdtempSync(join(tmpdir(), 'reel-bench-'));
+  let failed = false;
+  try {
+    if (opts.parts.has('data')) result.data = await benchData(server, profile);
+    for (const kind of models) {
+      const { figures, baselines } = await benchModel(kind, server, profile, users, overrides);
+      result.models[kind] = figures;
+      result.baselines = {
+        globalMean: {
+          testRmse: round(baselines.globalMean.testRmse, 4),
+          testMae: round(baselines.globalMean.testMae, 4),
+        },
+        biases: {
+          testRmse: round(baselines.biases.testRmse, 4),
+          testMae: round(baselines.biases.testMae, 4),
+        },
+      };
+      if (nodeBaselines) {
+        const same =
+          Math.abs(nodeBaselines.biases.testRmse - baselines.biases.testRmse) < 1e-6 &&
+          Math.abs(nodeBaselines.globalMean.testRmse - baselines.globalMean.testRmse) < 1e-6;
+        result.split = { ...result.split, browserBaselinesMatchNode: same };
+        if (!same) log("WARNING: the worker's baselines differ from Node's: the splits differ.");
+      }
+    }
+  } catch (e) {
+    failed = true;
+    console.error(`npm run bench: ${fromUnknown(e).message}`);
+  } finally {
+    await server.close();
+    rmSync(profile, { recursive: true, force: true });
+  }
+  result.machine.loadAverageAtEnd = loadavg().map((x) => round(x, 2));
+  result.goals = goals(result);
+  if (Object.keys(overrides).length)
+    result.machine.note = `models trained with overrides ${JSON.stringify(overrides)}: not the default config`;
+  await writeFile(join(OUT_DIR, 'latest.json'), `${JSON.stringify(result, null, 2)}\n`);
+  printTables(result, opts.parts);
+  console.log(`\nWrote bench/out/latest.json in ${secondsSince(started)} s total.`);
+  return failed ? 1 : 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (e: unknown) => {
+    console.error(`npm run bench: ${fromUnknown(e).message}`);
+    process.exit(1);
+  },
+);

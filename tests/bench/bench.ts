@@ -1,0 +1,101 @@
+/**
+ * The bench page (a second Vite entry, built only by scripts/bench.ts): exposes `window.reelBench`
+ * so Playwright can drive the REAL data and model workers through src/ui/bridge.ts, exactly as
+ * the app does — no debug hooks in the app itself. Progress goes to the console as
+ * `reel-bench <json>` lines, which the bench script prints.
+ */
+import type { DataProgress, DatasetSummary } from '../../workers/data-api';
+import type { BackendInfo, ModelInfo, ModelKind, TrainProgress } from '../../workers/model-api';
+import { dataWorker, modelWorker, proxy } from '../../src/ui/bridge';
+
+export interface RatingIn {
+  movieId: number;
+  rating: number;
+}
+
+export interface FoldInTimings {
+  /** page-measured round trip of each `recommend` call (ms), in user order */
+  roundTripMs: number[];
+  /** the worker's own fold-in time (`Scores.foldInMs`) of each call */
+  workerMs: number[];
+  /** one untimed warm-up call precedes the timed ones */
+  warmUpMs: number;
+  /** round trips of `info(kind)` afterwards: the per-call cost without fold-in or scoring */
+  infoMs: number[];
+}
+
+export interface BenchApi {
+  /** Loads (or opens the stored) data set through the data worker. */
+  loadData(manifestUrl: string): Promise<DatasetSummary>;
+  /** Picks the backend and trains `kind` with the default config plus `overrides`. */
+  train(
+    kind: ModelKind,
+    overrides: Record<string, number>,
+  ): Promise<{ backend: BackendInfo; info: ModelInfo; callSeconds: number }>;
+  /** Times `recommend(kind, ratings)` once per user. */
+  foldIn(kind: ModelKind, users: RatingIn[][]): Promise<FoldInTimings>;
+}
+
+declare global {
+  interface Window {
+    reelBench?: BenchApi;
+  }
+}
+
+const say = (event: string, detail: object) =>
+  console.log(`reel-bench ${JSON.stringify({ event, ...detail })}`);
+
+const api: BenchApi = {
+  async loadData(manifestUrl) {
+    let last = '';
+    return dataWorker().loadFromServer(
+      manifestUrl,
+      proxy((p: DataProgress) => {
+        if (p.phase === last) return;
+        last = p.phase;
+        say('data', { phase: p.phase });
+      }),
+    );
+  },
+
+  async train(kind, overrides) {
+    const backend = await modelWorker().init();
+    const t0 = performance.now();
+    const info = await modelWorker().train(
+      kind,
+      { overrides },
+      proxy((p: TrainProgress) => {
+        if (p.phase === 'epoch' && p.point) say('epoch', { kind, ...p.point });
+        else say('train', { kind, phase: p.phase });
+      }),
+    );
+    return { backend, info, callSeconds: (performance.now() - t0) / 1000 };
+  },
+
+  async foldIn(kind, users) {
+    const model = modelWorker();
+    const w0 = performance.now();
+    await model.recommend(kind, users[0] ?? []);
+    const warmUpMs = performance.now() - w0;
+    const roundTripMs: number[] = [];
+    const workerMs: number[] = [];
+    for (const ratings of users) {
+      const t0 = performance.now();
+      const scores = await model.recommend(kind, ratings);
+      roundTripMs.push(performance.now() - t0);
+      workerMs.push(scores.foldInMs);
+      if (!scores.predicted.every(Number.isFinite))
+        throw new Error(`recommend(${kind}) returned a non-finite score`);
+    }
+    const infoMs: number[] = [];
+    for (let i = 0; i < 10; i++) {
+      const t0 = performance.now();
+      await model.info(kind);
+      infoMs.push(performance.now() - t0);
+    }
+    return { roundTripMs, workerMs, warmUpMs, infoMs };
+  },
+};
+
+window.reelBench = api;
+say('page', { ready: true });
