@@ -41,6 +41,8 @@ export interface ModelInfo {
   };
   /** how many of the user's own ratings were in the training data (retraining) */
   userRatings: number;
+  /** the fixed split this model was trained and measured on (same in Node and every browser) */
+  split: { seed: number; fingerprint: string; train: number; valid: number; test: number };
 }
 
 export type TrainPhase = 'prepare' | 'epoch' | 'evaluate' | 'save';

@@ -11,6 +11,7 @@ import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-t
 import { ReelError } from '../src/core/errors';
 import { prepareExperiment, type Experiment } from '../src/core/eval/experiment';
 import { concatTrainingArrays } from '../src/core/eval/indexing';
+import { splitFingerprint } from '../src/core/eval/split';
 import { foldIn, type FoldInRating } from '../src/core/recommend/foldin';
 import { chooseBackend } from '../src/models/backend';
 import { defaultConfig, foldInLambda, type TrainConfig } from '../src/models/config';
@@ -195,6 +196,13 @@ async function train(
     metrics,
     baselines: exp.baselines,
     userRatings: mine.length,
+    split: {
+      seed: exp.seed,
+      fingerprint: splitFingerprint(exp.split),
+      train: exp.split.train.length,
+      valid: exp.split.valid.length,
+      test: exp.split.test.length,
+    },
   };
   onProgress({ kind, phase: 'save', epoch: history.length, maxEpochs: config.maxEpochs });
   await saveModel({

@@ -154,6 +154,27 @@ describe('the whole journey', () => {
     await dialog.waitFor({ state: 'detached' });
   });
 
+  it('"Retrain with my ratings" trains in the worker with the user’s ratings and swaps the model in', async () => {
+    const { page } = s;
+    const count = await ratingCount(page);
+    await page.locator('[data-testid="retrain-mine"]').click();
+    await page
+      .locator('[data-testid="model-status"][data-kind="mf"][data-state="training"]')
+      .waitFor();
+    // the current model keeps serving while the new one trains
+    expect(
+      await page.locator('[data-testid="rec-list"] [data-testid="predicted"]').count(),
+    ).toBeGreaterThan(0);
+    await page
+      .locator('[data-testid="model-status"][data-kind="mf"][data-state="ready"]')
+      .waitFor({ timeout: 120_000 });
+    await page.goto(server.url + '#/lab');
+    const settings = page.locator('[data-testid="model-panel"][data-kind="mf"]');
+    await expect.poll(() => settings.innerText()).toContain(`includes ${count} of your ratings`);
+    await page.goto(server.url + '#/');
+    await page.locator('[data-testid="predicted"]').first().waitFor();
+  });
+
   it('reload keeps the profile, ratings and lists; offline reload still works', async () => {
     const { page, context } = s;
     const before = await listIds(page);

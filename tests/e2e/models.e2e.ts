@@ -6,6 +6,11 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { dataState, launch, openApp, shot, type Session } from './browser';
 import { startServer, type TestServer } from './server';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { decodeLatin1 } from '../../src/core/data/latin1';
+import { parseRatings } from '../../src/core/data/parse';
+import { DEFAULT_SPLIT_SEED, splitFingerprint, splitRatings } from '../../src/core/eval/split';
 
 let browser: Browser;
 let server: TestServer;
@@ -69,6 +74,16 @@ describe('model lab', () => {
     expect(rmse(rows[1]!)).toBeLessThan(rmse(rows[2]!)); // biases beat the global mean
     expect(await page.locator('[data-testid="backend-reason"]').innerText()).toMatch(
       /Backend: (wasm|webgl|cpu) — /,
+    );
+    // The browser's split is the one Node computes from the same files.
+    const ratings = parseRatings(
+      decodeLatin1(readFileSync(join(inject('fixtureDir'), 'ratings.dat'))),
+    );
+    const nodeFingerprint = splitFingerprint(
+      splitRatings(ratings.ratings.length, DEFAULT_SPLIT_SEED),
+    );
+    expect(await panel.locator('[data-testid="split-fingerprint"]').innerText()).toBe(
+      nodeFingerprint,
     );
     await shot(page, 'models-01-mf-ready');
   });

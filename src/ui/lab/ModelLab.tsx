@@ -142,8 +142,17 @@ function Panel({ kind, slot, models }: { kind: ModelKind; slot: ModelSlot; model
                   `${k} ${Array.isArray(v) ? v.join(k === 'ratingRange' ? '–' : '×') : v}`,
               )
               .join(', ')}
-            {info.userRatings > 0 && ` · includes ${info.userRatings} of your ratings`} · trained{' '}
-            {new Date(info.trainedAt).toLocaleString()}.
+            {info.userRatings > 0 && ` · includes ${info.userRatings} of your ratings`}
+            {info.split && (
+              <>
+                {' '}
+                · split seed {info.split.seed}, fingerprint{' '}
+                <code data-testid="split-fingerprint">{info.split.fingerprint}</code> (
+                {formatCount(info.split.train)} train / {formatCount(info.split.valid)} validation /{' '}
+                {formatCount(info.split.test)} test ratings)
+              </>
+            )}{' '}
+            · trained {new Date(info.trainedAt).toLocaleString()}.
           </p>
         </>
       )}
