@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --only data|mf|neural[,…]] [--epochs N] [--no-build]`
+ * `npm run bench [-- --only data|mf|neural|ui[,…]] [--epochs N] [--no-build]`
  *
  * Measures Reel on the full MovieLens 1M in headless Chromium, through the real app and its real
  * workers (no mocks), and writes bench/out/latest.json plus the split as CSV:
@@ -43,7 +43,7 @@ const BASE = '/reel/';
 const READY = '[data-testid="data-status"][data-state="ready"]';
 const WARM_RUNS = 3;
 const FOLD_IN_USERS = 100;
-const PARTS = ['data', 'mf', 'neural'] as const;
+const PARTS = ['data', 'mf', 'neural', 'ui'] as const;
 type Part = (typeof PARTS)[number];
 
 /** Goals from the issues (data: #2, models: #3). */
@@ -73,7 +73,7 @@ interface Options {
   build: boolean;
 }
 
-const USAGE = `Usage: npm run bench -- [--only data|mf|neural[,…]] [--epochs N] [--no-build]
+const USAGE = `Usage: npm run bench -- [--only data|mf|neural|ui[,…]] [--epochs N] [--no-build]
   --only      run only these parts (repeatable or comma-separated; default all)
   --epochs    cap training epochs (maxEpochs override) for a quick check
   --no-build  reuse dist-bench/ from the previous run
@@ -363,6 +363,72 @@ async function benchModel(
   }
 }
 
+interface UiFigures {
+  /** click on a star → recommendation lists re-rendered with the new fold-in (the app's own stamp) */
+  clickToListsMsMedian: number;
+  clickToListsMsP95: number;
+  samples: number[];
+}
+
+/**
+ * The product's promise, measured in the real UI on the full data: after each rating the lists
+ * update (fold-in in the worker + scoring + render). Needs the data and a trained MF model in the
+ * profile (the data and mf parts). Signs up, rates 10 offered movies, then rates recommended ones.
+ */
+async function benchUi(server: TestServer, profile: string, ratings = 15): Promise<UiFigures> {
+  const context = await launchProfile(profile);
+  try {
+    const page = await firstPage(context);
+    await page.goto(server.url);
+    await page.locator(READY).waitFor({ timeout: 120_000 });
+    const start = page.getByRole('button', { name: 'Get started' });
+    if (await start.count()) await start.click();
+    for (const g of ['Comedy', 'Drama', 'Thriller'])
+      await page.locator(`[data-genre="${g}"]`).click();
+    await page.locator('[data-testid="signup-submit"]').click();
+    for (let i = 0; i < 10; i++) {
+      const card = page.locator('[data-testid="offers"] [data-testid="movie-card"]').first();
+      const id = await card.getAttribute('data-movie-id');
+      await card.locator(`[data-testid="rate"][data-value="${1 + ((i * 3) % 5)}"]`).click();
+      if (i < 9)
+        await page
+          .locator(`[data-testid="offers"] [data-movie-id="${id}"]`)
+          .waitFor({ state: 'detached' });
+    }
+    await page
+      .locator('[data-testid="model-status"][data-kind="mf"][data-state="ready"]')
+      .waitFor({ timeout: 300_000 });
+    await page.locator('[data-testid="predicted"]').first().waitFor({ timeout: 60_000 });
+    const samples: number[] = [];
+    for (let i = 0; i < ratings; i++) {
+      const lists = page.locator('[data-testid="rec-lists"]');
+      const tier = ['popular', 'mid', 'niche'][i % 3];
+      const card = page
+        .locator(`[data-testid="rec-list"][data-tier="${tier}"] [data-testid="movie-card"]`)
+        .first();
+      const id = await card.getAttribute('data-movie-id');
+      await lists.evaluate((el) => el.setAttribute('data-update-ms', ''));
+      await card.locator(`[data-testid="rate"][data-value="${1 + (i % 5)}"]`).click();
+      await page
+        .locator(`[data-testid="rec-lists"] [data-movie-id="${id}"]`)
+        .waitFor({ state: 'detached' });
+      await page.waitForFunction(
+        () =>
+          document.querySelector('[data-testid="rec-lists"]')?.getAttribute('data-update-ms') !==
+          '',
+      );
+      samples.push(Number(await lists.getAttribute('data-update-ms')));
+    }
+    return {
+      clickToListsMsMedian: round(median(samples), 1),
+      clickToListsMsP95: round(percentile(samples, 95), 1),
+      samples,
+    };
+  } finally {
+    await context.close();
+  }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Output
 
@@ -373,6 +439,7 @@ interface BenchResult {
   split?: Record<string, unknown>;
   data?: DataFigures;
   models: Partial<Record<ModelKind, ModelFigures>>;
+  ui?: UiFigures;
   baselines?: {
     globalMean: { testRmse: number; testMae: number };
     biases: { testRmse: number; testMae: number };
@@ -404,6 +471,7 @@ function goals(r: BenchResult): Record<string, boolean> {
     g[`${kind}RmseAim${GOALS.rmseAim}`] = m.testRmse <= GOALS.rmseAim;
   }
   if (r.models.mf) g.mfTrainAtMost20s = r.models.mf.trainSeconds <= GOALS.mfTrainSeconds;
+  if (r.ui) g.clickToListsMedianAtMost100ms = r.ui.clickToListsMsMedian <= 100;
   return g;
 }
 
@@ -468,6 +536,11 @@ function printTables(r: BenchResult, ran: Set<Part>) {
       ]),
     );
   }
+  if (r.ui)
+    console.log(
+      `\nUI (full data, matrix factorizer): click on a star → lists updated: median ` +
+        `${r.ui.clickToListsMsMedian} ms, p95 ${r.ui.clickToListsMsP95} ms over ${r.ui.samples.length} ratings (goal ≤ 100 ms)`,
+    );
   if (r.baselines) {
     const b = r.baselines;
     console.log(
@@ -475,11 +548,13 @@ function printTables(r: BenchResult, ran: Set<Part>) {
         `user+item biases RMSE ${b.biases.testRmse.toFixed(4)}`,
     );
   }
-  const kept = PARTS.filter((p) => !ran.has(p) && (p === 'data' ? r.data : r.models[p]));
+  const kept = PARTS.filter(
+    (p) => p !== 'ui' && !ran.has(p) && (p === 'data' ? r.data : r.models[p]),
+  );
   if (kept.length)
     console.log(
       `\nNot measured in this run (kept from bench/out/latest.json): ${kept
-        .map((p) => `${p} (${(p === 'data' ? r.data : r.models[p])!.measuredAt})`)
+        .map((p) => `${p} (${(p === 'data' ? r.data : r.models[p as ModelKind])!.measuredAt})`)
         .join(', ')}`,
     );
   if (r.goals) {
@@ -527,6 +602,7 @@ async function main(): Promise<number> {
     source: prev.source,
     split: prev.split,
     data: opts.parts.has('data') ? undefined : prev.data,
+    ui: opts.parts.has('ui') ? undefined : prev.ui,
     models: Object.fromEntries(
       (['mf', 'neural'] as const)
         .filter((k) => !opts.parts.has(k) && prev.models?.[k])
@@ -601,6 +677,16 @@ async function main(): Promise<number> {
           Math.abs(nodeBaselines.globalMean.testRmse - baselines.globalMean.testRmse) < 1e-6;
         result.split = { ...result.split, browserBaselinesMatchNode: same };
         if (!same) log("WARNING: the worker's baselines differ from Node's: the splits differ.");
+      }
+    }
+    if (opts.parts.has('ui')) {
+      if (!opts.parts.has('data') || !opts.parts.has('mf'))
+        log(
+          'ui: needs the data and mf parts in the same run (it uses their browser profile); skipped.',
+        );
+      else {
+        log('ui: signup, 10 ratings, then timing click → lists on recommended movies …');
+        result.ui = await benchUi(server, profile);
       }
     }
   } catch (e) {
