@@ -5,6 +5,7 @@
  */
 import { ReelError } from './errors';
 import type { Gender } from './data/types';
+import { MIN_GENRE_PICKS } from './recommend/stage';
 
 export interface Profile {
   genres: string[];
@@ -21,7 +22,6 @@ export interface UserRating {
   at: number;
 }
 
-export const MIN_GENRES = 3;
 export const PROFILE_EXPORT_FORMAT = 'reel-profile/1';
 
 export interface ProfileExport {
@@ -51,7 +51,7 @@ export function restoreProfile(value: unknown): Profile {
   const p = value as Record<string, unknown>;
   if (!Array.isArray(p.genres) || !p.genres.every((g) => typeof g === 'string' && g.length > 0))
     throw bad('its genres are not a list of names');
-  if (p.genres.length < MIN_GENRES) throw bad(`it has fewer than ${MIN_GENRES} genres`);
+  if (p.genres.length < MIN_GENRE_PICKS) throw bad(`it has fewer than ${MIN_GENRE_PICKS} genres`);
   const out: Profile = {
     genres: [...new Set(p.genres as string[])],
     createdAt: isInt(p.createdAt, 0, Number.MAX_SAFE_INTEGER) ? p.createdAt : Date.now(),

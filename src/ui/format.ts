@@ -23,5 +23,3 @@ export function formatDate(epochSeconds: number): string {
     day: 'numeric',
   });
 }
-
-export const stars = (n: number) => '★'.repeat(n) + '☆'.repeat(5 - n);

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { AGE_BRACKETS, GENRES, OCCUPATIONS, type Gender } from '../../core/data/types';
-import { MIN_GENRES, type Profile } from '../../core/profile';
+import type { Profile } from '../../core/profile';
+import { MIN_GENRE_PICKS as MIN_GENRES } from '../../core/recommend/stage';
 
 /** Step 1: pick at least three genres; demographics are optional. No account, nothing sent. */
 export function Signup({ onSubmit }: { onSubmit: (p: Profile) => void }) {
