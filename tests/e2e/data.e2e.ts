@@ -9,6 +9,10 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import { dataState, launch, openApp, shot } from './browser';
 import { startServer, type TestServer } from './server';
+import { buildShardSet } from '../../src/core/data/shards';
+import { writeShardSet } from '../../scripts/prepare-data';
+import { sha256Async } from '../../scripts/lib/checksum';
+import { makeFixture } from '../helpers/fixtures';
 
 let browser: Browser;
 let server: TestServer;
@@ -127,6 +131,28 @@ describe('data loading', () => {
     await s.page.getByRole('button', { name: 'Try again' }).click();
     await dataState(s.page, 'ready');
     expect(server.requests.filter((r) => r.endsWith('/' + ratingFiles[0]))).toEqual([]);
+    await s.context.close();
+  });
+
+  it('a new data version on the server replaces the stored data cleanly', async () => {
+    const s = await openApp(browser, server.url);
+    await dataState(s.page, 'ready');
+    const v2 = mkdtempSync(join(tmpdir(), 'reel-v2-'));
+    const set = await buildShardSet(makeFixture({ users: 120, movies: 90, seed: 7 }).parsed, {
+      sha256: sha256Async,
+      source: 'fixture-v2',
+      ratingShards: 2,
+    });
+    await writeShardSet(set, v2);
+    server.setDataDir(v2);
+    await s.page.reload();
+    await dataState(s.page, 'ready');
+    await s.page.goto(server.url + '#/data');
+    await expect
+      .poll(() => count(s.page, 'ratings'))
+      .toBe(set.manifest.counts.ratings.toLocaleString('en-US'));
+    const names = set.manifest.files.filter((f) => f.kind === 'ratings').map((f) => f.name);
+    expect(await storedShardNames(s.page)).toEqual([...names].sort());
     await s.context.close();
   });
 
