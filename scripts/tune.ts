@@ -8,21 +8,27 @@
  *
  * Data: $ML1M_DIR (default ../shared/datasets/ml-1m). Bounded by --maxEpochs; single thread.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import '@tensorflow/tfjs-backend-cpu';
 import { globalMean, predictBiases, tuneBiases } from '../src/core/eval/baselines';
+import { createRng } from '../src/core/eval/rng';
 import { buildIndexMaps, toTrainingArrays, type TrainingArrays } from '../src/core/eval/indexing';
 import { mae, rmse } from '../src/core/eval/metrics';
 import { buildRankingTasks, rankingFromScores, rankingPairs } from '../src/core/eval/ranking';
 import { DEFAULT_SPLIT_SEED, splitRatings } from '../src/core/eval/split';
 import { foldIn } from '../src/core/recommend/foldin';
-import { defaultConfig, type TrainConfig } from '../src/models/config';
-import { foldInNeural, predictPairs } from '../src/models/predict';
+import { defaultConfig, foldInLambda, type TrainConfig } from '../src/models/config';
+import { createServingModel, foldInNeural, predictPairs } from '../src/models/predict';
 import { trainModel } from '../src/models/train';
-import type { ModelWeights } from '../src/models/weights';
+import {
+  restoreWeights,
+  serializeWeights,
+  type ModelWeights,
+  type SerializedWeights,
+} from '../src/models/weights';
 
 const args = process.argv.slice(2);
 const flag = (name: string): boolean => args.includes(`--${name}`);
@@ -77,7 +83,8 @@ async function main(): Promise<void> {
 
   if (flag('baselines')) {
     const mu = globalMean(train.ratings);
-    const gm = (d: TrainingArrays): number => rmse(new Float32Array(d.ratings.length).fill(mu), d.ratings);
+    const gm = (d: TrainingArrays): number =>
+      rmse(new Float32Array(d.ratings.length).fill(mu), d.ratings);
     const t0 = performance.now();
     const tuned = tuneBiases(train, valid, numUsers, numMovies);
     console.log(
@@ -100,36 +107,57 @@ async function main(): Promise<void> {
   num('lrDecay', 'decay');
   num('l2');
   num('l2Bias');
-  num('weightDecay', 'wd');
   num('regAlpha', 'alpha');
   num('l2Dense');
   num('batchSize', 'bs');
   num('maxEpochs');
   num('patience');
+  num('minDelta');
   num('initStd');
   num('seed');
-  if (opt('hidden') !== undefined) config.hidden = opt('hidden')!.split('x').filter(Boolean).map(Number);
-  if (opt('range') !== undefined) config.ratingRange = opt('range')!.split(',').map(Number) as [number, number];
+  if (opt('hidden') !== undefined)
+    config.hidden = opt('hidden')!.split('x').filter(Boolean).map(Number);
+  if (opt('range') !== undefined)
+    config.ratingRange = opt('range')!.split(',').map(Number) as [number, number];
   console.log(JSON.stringify(config));
+  if (opt('load')) {
+    const saved = JSON.parse(readFileSync(opt('load')!, 'utf8')) as SerializedWeights & {
+      data: number[];
+    };
+    const w = restoreWeights({ ...saved, data: Float32Array.from(saved.data).buffer });
+    if (flag('foldin')) measureFoldIn(w, train, valid);
+    if (flag('test')) reportTest(w, cols, maps, split, test);
+    return;
+  }
   const t0 = performance.now();
-  const res = await trainModel(config, { train, valid, numUsers, numMovies }, {
-    onEpoch: (e) =>
-      console.log(
-        `  epoch ${e.epoch} loss ${e.loss.toFixed(4)} valid ${e.valRmse.toFixed(4)} ${e.seconds.toFixed(2)} s`,
-      ),
-  });
+  const res = await trainModel(
+    config,
+    { train, valid, numUsers, numMovies },
+    {
+      onEpoch: (e) =>
+        console.log(
+          `  epoch ${e.epoch} loss ${e.loss.toFixed(4)} valid ${e.valRmse.toFixed(4)} ${e.seconds.toFixed(2)} s`,
+        ),
+    },
+  );
   const trainSeconds = (performance.now() - t0) / 1000;
   const s = res.history.reduce((a, e) => a + e.seconds, 0) / res.history.length;
   console.log(
     `RESULT ${kind} best epoch ${res.bestEpoch}/${res.history.length} valid ${res.bestValRmse.toFixed(4)} total ${trainSeconds.toFixed(1)} s (${s.toFixed(2)} s/epoch)`,
   );
+  if (opt('save')) {
+    const ser = serializeWeights(res.weights);
+    writeFileSync(opt('save')!, JSON.stringify({ ...ser, data: [...new Float32Array(ser.data)] }));
+  }
   if (flag('foldin')) measureFoldIn(res.weights, train, valid);
   if (flag('test')) reportTest(res.weights, cols, maps, split, test);
 }
 
 /**
- * Fold-in accuracy on VALID rows: users re-derived from their fit rows only (movie side fixed),
- * compared with the trained user rows; and latency for users with 10-50 ratings.
+ * Fold-in accuracy on VALID rows: every 10th user is re-derived from their fit ratings only
+ * (all of them, or just 20 — a new user's situation) with the movie side fixed, then their valid
+ * ratings are predicted. Grid over the ridge weight lambda = a + b n. Plus latency for 100 users
+ * with 10-50 ratings.
  */
 function measureFoldIn(w: ModelWeights, train: TrainingArrays, valid: TrainingArrays): void {
   const byUser = new Map<number, { movieIndex: number; rating: number }[]>();
@@ -139,43 +167,82 @@ function measureFoldIn(w: ModelWeights, train: TrainingArrays, valid: TrainingAr
     if (!l) byUser.set(u, (l = []));
     l.push({ movieIndex: train.movies[i]!, rating: train.ratings[i]! });
   }
-  const lambdas = (opt('lambdas') ?? '').split(',').filter(Boolean).map(Number);
-  const perN = (opt('perN') ?? '').split(',').filter(Boolean).map(Number);
-  const predictValid = (vec: (u: number) => { vector: Float32Array; bias: number }): number => {
-    const cache = new Map<number, { vector: Float32Array; bias: number }>();
-    const pred = new Float32Array(valid.ratings.length);
-    for (let i = 0; i < valid.ratings.length; i++) {
-      const u = valid.users[i]!;
-      let f = cache.get(u);
-      if (!f) cache.set(u, (f = vec(u)));
-      const m = valid.movies[i]!;
-      let p = w.globalMean + f.bias + w.movieBias[m]!;
-      for (let d = 0; d < w.dim; d++) p += f.vector[d]! * w.movieFactors[m * w.dim + d]!;
-      pred[i] = Math.min(5, Math.max(1, p));
+  // Each user's ratings in a seeded random order: rows are stored by timestamp, and the first
+  // ones are not representative (imputed timestamps of low ratings).
+  const shuffler = createRng(99);
+  for (const l of byUser.values()) {
+    for (let i = l.length - 1; i > 0; i--) {
+      const j = shuffler.nextInt(i + 1);
+      [l[i], l[j]] = [l[j]!, l[i]!];
     }
-    return rmse(pred, valid.ratings);
+  }
+  const rows: number[] = [];
+  for (let i = 0; i < valid.ratings.length; i++) if (valid.users[i]! % 10 === 0) rows.push(i);
+  const serving = createServingModel(w);
+  const predictValid = (
+    fold: (r: { movieIndex: number; rating: number }[]) => { vector: Float32Array; bias: number },
+    limit: number,
+  ): number => {
+    const cache = new Map<number, Float32Array>();
+    const pred = new Float32Array(rows.length);
+    const truth = new Float32Array(rows.length);
+    rows.forEach((i, k) => {
+      const u = valid.users[i]!;
+      let scores = cache.get(u);
+      if (!scores) {
+        const f = fold((byUser.get(u) ?? []).slice(0, limit));
+        scores = serving.scoreUser(f.vector, f.bias, { clip: true });
+        cache.set(u, scores);
+      }
+      pred[k] = scores[valid.movies[i]!]!;
+      truth[k] = valid.ratings[i]!;
+    });
+    return rmse(pred, truth);
   };
-  if (w.kind === 'mf') {
-    for (const a of lambdas.length ? lambdas : [1, 3, 10]) {
-      for (const b of perN.length ? perN : [0, 0.02, 0.05, 0.1]) {
-        const e = predictValid((u) => foldIn(byUser.get(u) ?? [], w, a + b * (byUser.get(u)?.length ?? 0)));
-        console.log(`  foldin MF lambda ${a} + ${b} n: valid ${e.toFixed(4)}`);
+  const trained = predictValid((r) => {
+    void r;
+    return { vector: new Float32Array(w.dim), bias: 0 };
+  }, 0);
+  console.log(`  valid rmse of the movie side alone (user = 0): ${trained.toFixed(4)}`);
+  const lambdas = (opt('lambdas') ?? '1,5,15').split(',').map(Number);
+  const perN = (opt('perN') ?? '0,0.05,0.2').split(',').map(Number);
+  const limits = (opt('limits') ?? '20,100000').split(',').map(Number);
+  const steps = (opt('steps') ?? '40').split(',').map(Number);
+  const biasLambdas = (opt('biasLambdas') ?? '0').split(',').map(Number);
+  for (const limit of limits) {
+    for (const a of lambdas) {
+      for (const b of perN) {
+        for (const st of w.kind === 'mf' ? [0] : steps) {
+          for (const bl of biasLambdas) {
+            const lam = (n: number): number => a + b * n;
+            const e = predictValid(
+              (r) =>
+                w.kind === 'mf'
+                  ? foldIn(r, w, lam(r.length), bl || lam(r.length))
+                  : foldInNeural(w, r, { lambda: lam(r.length), steps: st }),
+              limit,
+            );
+            console.log(
+              `  foldin ${w.kind} ${limit} ratings, lambda ${a} + ${b} n${bl ? `, bias ${bl}` : ''}${st ? `, ${st} steps` : ''}: valid ${e.toFixed(4)}`,
+            );
+          }
+        }
       }
     }
   }
-  // Latency: 100 users, their first 10..50 fit ratings.
+  serving.dispose();
   const users = [...byUser.keys()].slice(0, 100);
   const times: number[] = [];
   for (const u of users) {
     const r = byUser.get(u)!.slice(0, 10 + (u % 41));
     const t0 = performance.now();
-    if (w.kind === 'mf') foldIn(r, w, 1 + 0.05 * r.length);
+    if (w.kind === 'mf') foldIn(r, w, foldInLambda(r.length));
     else foldInNeural(w, r);
     times.push(performance.now() - t0);
   }
   times.sort((a, b) => a - b);
   console.log(
-    `  foldin ${w.kind} latency median ${times[50]!.toFixed(2)} ms p95 ${times[95]!.toFixed(2)} ms`,
+    `  foldin ${w.kind} latency (10-50 ratings, 100 users) median ${times[50]!.toFixed(2)} ms p95 ${times[95]!.toFixed(2)} ms`,
   );
 }
 

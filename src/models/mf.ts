@@ -8,9 +8,9 @@
 import * as tf from '@tensorflow/tfjs';
 import type { TrainConfig } from './config';
 import {
+  makeVariable,
   penaltyWeights,
   readVariable,
-  variableName,
   type Batch,
   type CfModel,
   type RowCounts,
@@ -27,10 +27,10 @@ export function createMf(weights: ModelWeights, config: TrainConfig, counts?: Ro
   /** rows * their penalty weights (or rows when unweighted). */
   const weigh = (rows: tf.Tensor2D, w: tf.Tensor2D | null, lookup: Batch['users']): tf.Tensor2D =>
     w ? (tf.mul(rows, tf.gatherND(w, lookup.indices)) as tf.Tensor2D) : rows;
-  const userFactors = tf.variable(tf.tensor2d(weights.userFactors, [numUsers, dim]), true, variableName('mf/userFactors'));
-  const movieFactors = tf.variable(tf.tensor2d(weights.movieFactors, [numMovies, dim]), true, variableName('mf/movieFactors'));
-  const userBias = tf.variable(tf.tensor2d(weights.userBias, [numUsers, 1]), true, variableName('mf/userBias'));
-  const movieBias = tf.variable(tf.tensor2d(weights.movieBias, [numMovies, 1]), true, variableName('mf/movieBias'));
+  const userFactors = makeVariable(weights.userFactors, [numUsers, dim], 'mf/userFactors');
+  const movieFactors = makeVariable(weights.movieFactors, [numMovies, dim], 'mf/movieFactors');
+  const userBias = makeVariable(weights.userBias, [numUsers, 1], 'mf/userBias');
+  const movieBias = makeVariable(weights.movieBias, [numMovies, 1], 'mf/movieBias');
   const mu = weights.globalMean;
   const trainable = [userFactors, movieFactors, userBias, movieBias];
   return {
@@ -41,15 +41,24 @@ export function createMf(weights: ModelWeights, config: TrainConfig, counts?: Ro
       const v = sparseGather(movieFactors, batch.movies);
       const bu = sparseGather(userBias, batch.users);
       const bi = sparseGather(movieBias, batch.movies);
-      const pred = tf.add(tf.sum(tf.mul(u, v), 1), tf.reshape(tf.add(tf.add(bu, bi), mu), [-1])) as tf.Tensor1D;
+      const pred = tf.add(
+        tf.sum(tf.mul(u, v), 1),
+        tf.reshape(tf.add(tf.add(bu, bi), mu), [-1]),
+      ) as tf.Tensor1D;
       const inv = 1 / batch.size;
       const penalty = tf.add(
         tf.mul(
-          tf.add(tf.sum(tf.mul(weigh(u, userW, batch.users), u)), tf.sum(tf.mul(weigh(v, movieW, batch.movies), v))),
+          tf.add(
+            tf.sum(tf.mul(weigh(u, userW, batch.users), u)),
+            tf.sum(tf.mul(weigh(v, movieW, batch.movies), v)),
+          ),
           config.l2 * inv,
         ),
         tf.mul(
-          tf.add(tf.sum(tf.mul(weigh(bu, userW, batch.users), bu)), tf.sum(tf.mul(weigh(bi, movieW, batch.movies), bi))),
+          tf.add(
+            tf.sum(tf.mul(weigh(bu, userW, batch.users), bu)),
+            tf.sum(tf.mul(weigh(bi, movieW, batch.movies), bi)),
+          ),
           config.l2Bias * inv,
         ),
       ) as tf.Scalar;
@@ -81,21 +90,6 @@ export function createMf(weights: ModelWeights, config: TrainConfig, counts?: Ro
           [movieBias.name]: tableGradient(gbi, batch.movies, [numMovies, 1]),
         },
       };
-    },
-    afterStep(batch: Batch, lr: number) {
-      if (!config.weightDecay) return;
-      tf.tidy(() => {
-        const rate = lr * config.weightDecay;
-        const pairs: [tf.Variable, Batch['users'], tf.Tensor2D | null][] = [
-          [userFactors, batch.users, userW],
-          [movieFactors, batch.movies, movieW],
-        ];
-        for (const [table, lookup, w] of pairs) {
-          const rows = tf.gatherND(table, lookup.indices) as tf.Tensor2D;
-          const d = tableGradient(tf.mul(weigh(rows, w, lookup), rate) as tf.Tensor2D, lookup, table.shape as number[]);
-          table.assign(tf.sub(table, d));
-        }
-      });
     },
     toWeights(): ModelWeights {
       return {

@@ -54,8 +54,6 @@ export interface CfModel {
    * autodiff); keyed by variable name. Call inside tf.tidy.
    */
   gradients?(batch: Batch, ratings: tf.Tensor1D): { mse: tf.Scalar; grads: tf.NamedTensorMap };
-  /** Optional decoupled weight decay of the batch's rows after the optimizer step. */
-  afterStep?(batch: Batch, lr: number): void;
   /** Downloads the current weights. */
   toWeights(): ModelWeights;
   dispose(): void;
@@ -106,7 +104,10 @@ export function initialWeights(
     }
     const userFactors = new Float32Array(numUsers * dim);
     userFactors.set(init.userFactors);
-    userFactors.set(normals((numUsers - init.numUsers) * dim, config.initStd, rng), init.userFactors.length);
+    userFactors.set(
+      normals((numUsers - init.numUsers) * dim, config.initStd, rng),
+      init.userFactors.length,
+    );
     const userBias = new Float32Array(numUsers);
     userBias.set(init.userBias);
     return {
@@ -151,6 +152,17 @@ let variableCounter = 0;
 /** A unique variable name (tf.js refuses two live variables with the same name). */
 export function variableName(base: string): string {
   return `${base}#${++variableCounter}`;
+}
+
+/** A trainable variable holding a copy of `values` (the temporary tensor is disposed). */
+export function makeVariable<R extends tf.Rank = tf.Rank.R2>(
+  values: Float32Array,
+  shape: number[],
+  base: string,
+): tf.Variable<R> {
+  return tf.tidy(() =>
+    tf.variable(tf.tensor(values, shape), true, variableName(base)),
+  ) as unknown as tf.Variable<R>;
 }
 
 /** Reads variables back into typed arrays (a copy). */

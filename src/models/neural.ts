@@ -7,34 +7,34 @@
 import * as tf from '@tensorflow/tfjs';
 import type { TrainConfig } from './config';
 import {
+  makeVariable,
   penaltyWeights,
   readVariable,
-  variableName,
   type Batch,
   type CfModel,
   type RowCounts,
 } from './model';
+import { dense, denseOfParts } from './dense';
 import { sparseGather } from './sparseGather';
 import type { ModelWeights } from './weights';
 
-/** Applies the dense stack to inputs x [B, 2 dim + 2]; returns the scaled output [B]. */
+/**
+ * The dense stack on input parts [user rows, movie rows, user biases, movie biases] (their
+ * concatenation, without building it); returns lo + (hi - lo) * sigmoid(z), shape [B].
+ */
 export function neuralHead(
-  x: tf.Tensor2D,
+  parts: tf.Tensor2D[],
   layers: { kernel: tf.Tensor2D; bias: tf.Tensor1D }[],
   ratingRange: [number, number],
 ): tf.Tensor1D {
-  let h: tf.Tensor2D = x;
+  let h: tf.Tensor2D | null = null;
   for (let i = 0; i < layers.length; i++) {
-    const last = i === layers.length - 1;
-    h = tf.fused.matMul({
-      a: h,
-      b: layers[i]!.kernel,
-      bias: layers[i]!.bias,
-      activation: last ? 'linear' : 'relu',
-    }) as tf.Tensor2D;
+    const act = i === layers.length - 1 ? 'linear' : 'relu';
+    const { kernel, bias } = layers[i]!;
+    h = h === null ? denseOfParts(parts, kernel, bias, act) : dense(h, kernel, bias, act);
   }
   const [lo, hi] = ratingRange;
-  return tf.add(tf.mul(tf.sigmoid(tf.reshape(h, [-1])), hi - lo), lo) as tf.Tensor1D;
+  return tf.add(tf.mul(tf.sigmoid(tf.reshape(h!, [-1])), hi - lo), lo) as tf.Tensor1D;
 }
 
 export function createNeural(
@@ -49,13 +49,13 @@ export function createNeural(
   const movieW = wm ? tf.tensor2d(wm, [numMovies, 1]) : null;
   const weigh = (rows: tf.Tensor2D, w: tf.Tensor2D | null, lookup: Batch['users']): tf.Tensor2D =>
     w ? (tf.mul(rows, tf.gatherND(w, lookup.indices)) as tf.Tensor2D) : rows;
-  const userFactors = tf.variable(tf.tensor2d(weights.userFactors, [numUsers, dim]), true, variableName(`nn/userFactors`));
-  const movieFactors = tf.variable(tf.tensor2d(weights.movieFactors, [numMovies, dim]), true, variableName(`nn/movieFactors`));
-  const userBias = tf.variable(tf.tensor2d(weights.userBias, [numUsers, 1]), true, variableName(`nn/userBias`));
-  const movieBias = tf.variable(tf.tensor2d(weights.movieBias, [numMovies, 1]), true, variableName(`nn/movieBias`));
+  const userFactors = makeVariable(weights.userFactors, [numUsers, dim], `nn/userFactors`);
+  const movieFactors = makeVariable(weights.movieFactors, [numMovies, dim], `nn/movieFactors`);
+  const userBias = makeVariable(weights.userBias, [numUsers, 1], `nn/userBias`);
+  const movieBias = makeVariable(weights.movieBias, [numMovies, 1], `nn/movieBias`);
   const layers = weights.dense.map((l, i) => ({
-    kernel: tf.variable(tf.tensor2d(l.kernel, [l.inSize, l.outSize]), true, variableName(`nn/dense${i}/kernel`)) as tf.Variable<tf.Rank.R2>,
-    bias: tf.variable(tf.tensor1d(l.bias), true, variableName(`nn/dense${i}/bias`)) as tf.Variable<tf.Rank.R1>,
+    kernel: makeVariable(l.kernel, [l.inSize, l.outSize], `nn/dense${i}/kernel`),
+    bias: makeVariable<tf.Rank.R1>(l.bias, [l.bias.length], `nn/dense${i}/bias`),
   }));
   const trainable: tf.Variable[] = [userFactors, movieFactors, userBias, movieBias];
   for (const l of layers) trainable.push(l.kernel, l.bias);
@@ -67,20 +67,27 @@ export function createNeural(
       const v = sparseGather(movieFactors, batch.movies);
       const bu = sparseGather(userBias, batch.users);
       const bi = sparseGather(movieBias, batch.movies);
-      const pred = neuralHead(tf.concat([u, v, bu, bi], 1), layers, weights.ratingRange);
+      const pred = neuralHead([u, v, bu, bi], layers, weights.ratingRange);
       const inv = 1 / batch.size;
       let penalty = tf.add(
         tf.mul(
-          tf.add(tf.sum(tf.mul(weigh(u, userW, batch.users), u)), tf.sum(tf.mul(weigh(v, movieW, batch.movies), v))),
+          tf.add(
+            tf.sum(tf.mul(weigh(u, userW, batch.users), u)),
+            tf.sum(tf.mul(weigh(v, movieW, batch.movies), v)),
+          ),
           config.l2 * inv,
         ),
         tf.mul(
-          tf.add(tf.sum(tf.mul(weigh(bu, userW, batch.users), bu)), tf.sum(tf.mul(weigh(bi, movieW, batch.movies), bi))),
+          tf.add(
+            tf.sum(tf.mul(weigh(bu, userW, batch.users), bu)),
+            tf.sum(tf.mul(weigh(bi, movieW, batch.movies), bi)),
+          ),
           config.l2Bias * inv,
         ),
       ) as tf.Scalar;
       if (config.l2Dense > 0) {
-        for (const l of layers) penalty = tf.add(penalty, tf.mul(tf.sum(tf.square(l.kernel)), config.l2Dense));
+        for (const l of layers)
+          penalty = tf.add(penalty, tf.mul(tf.sum(tf.square(l.kernel)), config.l2Dense));
       }
       return { pred, penalty };
     },

@@ -16,7 +16,10 @@
  *    power of two so shader shapes repeat; empty slots point at an appended zero row); the
  *    gradient is gather(concat(dy, 0), slots) summed over m: O(numRows * m * dim), gathers
  *    only, which suits webgl.
- * Both are tested equal to tf.gather's reference gradient on the cpu backend.
+ * Both are tested equal to tf.gather's reference gradient on the cpu backend. Measured in
+ * headless Chromium on WebGL (SwiftShader, so only the ratio means something) for a 6,040 x 32
+ * table and 8,192 rows: scatterND 9,634 ms, 'slots' 210 ms, tf.gather's UnsortedSegmentSum
+ * 10,769 ms.
  */
 import * as tf from '@tensorflow/tfjs';
 
@@ -100,8 +103,7 @@ export function sparseGather(table: tf.Tensor2D, lookup: Lookup): tf.Tensor2D {
   const shape = table.shape as number[];
   const f = tf.customGrad((...inputs) => ({
     value: tf.gatherND(inputs[0] as tf.Tensor, lookup.indices),
-    gradFunc: (dy: tf.Tensor | tf.Tensor[]) =>
-      tableGradient(dy as tf.Tensor2D, lookup, shape),
+    gradFunc: (dy: tf.Tensor | tf.Tensor[]) => tableGradient(dy as tf.Tensor2D, lookup, shape),
   }));
   return f(table) as tf.Tensor2D;
 }

@@ -96,6 +96,29 @@ export function evaluateRmse(
   return Math.sqrt(sse / n);
 }
 
+/** One optimizer step; returns the batch's mean squared error (caller disposes). */
+function step(model: CfModel, optimizer: tf.Optimizer, batch: Batch, r: tf.Tensor1D): tf.Scalar {
+  if (model.gradients) {
+    return tf.tidy(() => {
+      const { mse, grads } = model.gradients!(batch, r);
+      optimizer.applyGradients(Object.entries(grads).map(([name, tensor]) => ({ name, tensor })));
+      return mse;
+    });
+  }
+  const kept: { mse?: tf.Scalar } = {};
+  optimizer.minimize(
+    () => {
+      const { pred, penalty } = model.forward(batch);
+      const mse = tf.mean(tf.squaredDifference(pred, r)) as tf.Scalar;
+      kept.mse = tf.keep(mse);
+      return tf.add(mse, penalty) as tf.Scalar;
+    },
+    false,
+    model.trainable,
+  );
+  return kept.mse!;
+}
+
 export async function trainModel(
   config: TrainConfig,
   data: TrainData,
@@ -131,15 +154,20 @@ export async function trainModel(
   let lastYield = performance.now();
   // Without validation rows there is no early stopping: all epochs run, the last one is kept.
   const hasValid = valid.ratings.length > 0;
+  let lossSum: tf.Scalar | null = null;
+  // Last epoch that improved validation RMSE by more than minDelta (drives early stopping).
+  let marked = Infinity;
+  let markedEpoch = 0;
   try {
     for (let epoch = 1; epoch <= config.maxEpochs; epoch++) {
       const t0 = performance.now();
       shuffleInPlace(order, rng);
-      let lossSum: tf.Scalar = tf.scalar(0);
+      let acc: tf.Scalar = tf.scalar(0);
+      lossSum = acc;
       for (let s = 0; s < n; s += bs) {
         if (hooks.signal?.aborted) throw new AbortError();
         if (performance.now() - lastYield > yieldEveryMs) {
-          await lossSum.data(); // also keeps a GPU backend's queue short
+          await acc.data(); // also keeps a GPU backend's queue short
           await nextMacrotask();
           lastYield = performance.now();
           if (hooks.signal?.aborted) throw new AbortError();
@@ -157,49 +185,36 @@ export async function trainModel(
           size,
         };
         const r = tf.tensor1d(bRatings.subarray(0, size));
-        const kept: { mse?: tf.Scalar } = {};
-        if (model.gradients) {
-          tf.tidy(() => {
-            const { mse, grads } = model.gradients!(batch, r);
-            kept.mse = tf.keep(mse);
-            optimizer.applyGradients(
-              Object.entries(grads).map(([name, tensor]) => ({ name, tensor })),
-            );
-          });
-        } else {
-          optimizer.minimize(
-            () => {
-              const { pred, penalty } = model.forward(batch);
-              const mse = tf.mean(tf.squaredDifference(pred, r)) as tf.Scalar;
-              kept.mse = tf.keep(mse);
-              return tf.add(mse, penalty) as tf.Scalar;
-            },
-            false,
-            model.trainable,
-          );
+        try {
+          const mse = step(model, optimizer, batch, r);
+          const next = tf.tidy(() => tf.add(acc, tf.mul(mse, size)) as tf.Scalar);
+          mse.dispose();
+          acc.dispose();
+          acc = lossSum = next;
+        } finally {
+          r.dispose();
+          batch.users.dispose();
+          batch.movies.dispose();
         }
-        model.afterStep?.(batch, lr);
-        const next = tf.tidy(() => tf.add(lossSum, tf.mul(kept.mse!, size)) as tf.Scalar);
-        lossSum.dispose();
-        kept.mse?.dispose();
-        lossSum = next;
-        r.dispose();
-        batch.users.dispose();
-        batch.movies.dispose();
       }
-      const loss = (await lossSum.data())[0]! / n;
-      lossSum.dispose();
+      const loss = (await acc.data())[0]! / n;
+      acc.dispose();
+      lossSum = null;
       const valRmse = evaluateRmse(model, valid, numUsers, numMovies);
       if (hasValid && (valRmse < bestValRmse || best === null)) {
         bestValRmse = valRmse;
         bestEpoch = epoch;
         best = model.toWeights();
       }
+      if (valRmse < marked - config.minDelta) {
+        marked = valRmse;
+        markedEpoch = epoch;
+      }
       const stats: EpochStats = { epoch, loss, valRmse, seconds: (performance.now() - t0) / 1000 };
       history.push(stats);
       hooks.onEpoch?.(stats);
       if (!Number.isFinite(loss)) break;
-      if (hasValid && epoch - bestEpoch >= config.patience) break;
+      if (hasValid && epoch - markedEpoch >= config.patience) break;
       if (config.lrDecay !== 1) {
         lr *= config.lrDecay;
         (optimizer as unknown as { learningRate: number }).learningRate = lr;
@@ -213,6 +228,7 @@ export async function trainModel(
     }
     return { weights: best, history, bestEpoch, bestValRmse };
   } finally {
+    lossSum?.dispose();
     optimizer.dispose();
     model.dispose();
   }

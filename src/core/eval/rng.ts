@@ -119,9 +119,9 @@ export function sampleWithoutReplacement(
   }
   for (let i = 0; i < k; i++) {
     const j = i + rng.nextInt(pool.length - i);
-    const t = pool[i]!;
-    pool[i] = pool[j]!;
-    pool[j] = t;
+    const t = pool[j]!;
+    pool[j] = pool[i]!;
+    pool[i] = t;
     out[i] = t;
   }
   return out;

@@ -1,7 +1,7 @@
 /**
  * Fold-in of a new user into a trained matrix factorizer, without retraining: with the movie
  * factors v_i and biases b_i frozen, the user's vector u and bias b_u solve the ridge problem
- *   min  sum_i (r_i - mu - b_i - b_u - u.v_i)^2 + lambda (|u|^2 + b_u^2)
+ *   min  sum_i (r_i - mu - b_i - b_u - u.v_i)^2 + lambda |u|^2 + biasLambda b_u^2
  * in closed form, (X^T X + lambda I) w = X^T y with x_i = [v_i; 1], w = [u; b_u], by Cholesky
  * on the (k+1)x(k+1) system. Cost O(n k^2 + k^3): well under a millisecond for k = 64.
  * With no ratings the user is the zero vector (predictions = mu + b_i).
@@ -59,10 +59,12 @@ export function foldIn(
   ratings: readonly FoldInRating[],
   model: MovieFactorModel,
   lambda: number,
+  /** Ridge weight on b_u; defaults to lambda (the plain formulation above). */
+  biasLambda: number = lambda,
 ): FoldedUser {
   const k = model.dim;
   const n = k + 1;
-  if (!(lambda > 0)) throw new RangeError('foldIn: lambda must be > 0');
+  if (!(lambda > 0) || !(biasLambda > 0)) throw new RangeError('foldIn: lambda must be > 0');
   const a = new Float64Array(n * n);
   const b = new Float64Array(n);
   const x = new Float64Array(n);
@@ -81,7 +83,7 @@ export function foldIn(
     }
   }
   for (let i = 0; i < n; i++) {
-    a[i * n + i]! += lambda;
+    a[i * n + i]! += i === k ? biasLambda : lambda;
     for (let j = i + 1; j < n; j++) a[j * n + i] = a[i * n + j]!;
   }
   const w = choleskySolve(a, b, n);

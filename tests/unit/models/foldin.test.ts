@@ -1,0 +1,135 @@
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createRng } from '../../../src/core/eval/rng';
+import { rmse } from '../../../src/core/eval/metrics';
+import { choleskySolve, foldIn, scoreAllMovies } from '../../../src/core/recommend/foldin';
+import { defaultConfig } from '../../../src/models/config';
+import { initialWeights } from '../../../src/models/model';
+import {
+  createServingModel,
+  foldInNeural,
+  meanUser,
+  predictPairs,
+  scoreUser,
+} from '../../../src/models/predict';
+import type { ModelWeights } from '../../../src/models/weights';
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+});
+
+/** A random MF / neural model over 60 movies (dim 4). */
+function model(kind: 'mf' | 'neural', seed: number): ModelWeights {
+  const w = initialWeights(
+    { ...defaultConfig(kind), dim: 4, hidden: [8], initStd: 0.8, seed },
+    10,
+    60,
+    3.5,
+  );
+  const rng = createRng(seed);
+  w.movieBias.forEach((_, i) => (w.movieBias[i] = rng.nextNormal() * 0.3));
+  return w;
+}
+
+function plantedRatings(w: ModelWeights, vector: Float32Array, bias: number, movies: number[]) {
+  const all = scoreUser(w, vector, bias);
+  return movies.map((m) => ({ movieIndex: m, rating: all[m]! }));
+}
+
+describe('choleskySolve', () => {
+  it('solves a small SPD system', () => {
+    // A = [[4, 2], [2, 3]], b = [2, 1] -> x = [0.5, 0]
+    const x = choleskySolve(Float64Array.from([4, 2, 2, 3]), Float64Array.from([2, 1]), 2);
+    expect(x[0]).toBeCloseTo(0.5, 12);
+    expect(x[1]).toBeCloseTo(0, 12);
+  });
+});
+
+describe('MF fold-in (ridge solve)', () => {
+  const w = model('mf', 1);
+  const planted = Float32Array.from([0.9, -0.4, 0.3, 1.1]);
+  const movies = Array.from({ length: 30 }, (_, i) => 2 * i);
+
+  it('recovers a planted user vector and bias from noise-free ratings', () => {
+    const f = foldIn(plantedRatings(w, planted, 0.25, movies), w, 1e-6);
+    for (let d = 0; d < 4; d++) expect(f.vector[d]).toBeCloseTo(planted[d]!, 3);
+    expect(f.bias).toBeCloseTo(0.25, 3);
+  });
+
+  it('shrinks towards zero as lambda grows, and is the zero user with no ratings', () => {
+    const r = plantedRatings(w, planted, 0.25, movies);
+    const small = foldIn(r, w, 0.1);
+    const big = foldIn(r, w, 1000);
+    const norm = (v: Float32Array): number => Math.hypot(...v);
+    expect(norm(big.vector)).toBeLessThan(norm(small.vector));
+    expect(norm(big.vector)).toBeLessThan(0.1);
+    expect(foldIn([], w, 1)).toEqual({ vector: new Float32Array(4), bias: 0 });
+  });
+
+  it('scores all movies like the tf serving path, clipped on request', () => {
+    const f = foldIn(plantedRatings(w, planted, 0.25, movies), w, 0.5);
+    const js = scoreAllMovies(f, w, { clip: false });
+    const t = scoreUser(w, f.vector, f.bias);
+    for (let m = 0; m < 60; m++) expect(js[m]).toBeCloseTo(t[m]!, 4);
+    const clipped = scoreAllMovies(f, w);
+    for (const x of clipped) expect(x >= 1 && x <= 5).toBe(true);
+  });
+});
+
+describe('neural fold-in (network frozen)', () => {
+  it('fits a planted user: held-out predictions close to the truth', () => {
+    const w = model('neural', 2);
+    const planted = Float32Array.from([0.7, -0.9, 0.5, 0.2]);
+    const truth = scoreUser(w, planted, 0.1);
+    const seen = Array.from({ length: 40 }, (_, i) => i);
+    const ratings = seen.map((m) => ({ movieIndex: m, rating: truth[m]! }));
+    const start = meanUser(w);
+    const f = foldInNeural(w, ratings, { steps: 300, learningRate: 0.05, lambda: 0 });
+    const heldOut = Array.from({ length: 20 }, (_, i) => 40 + i);
+    const pick = (s: Float32Array): number[] => heldOut.map((m) => s[m]!);
+    const after = rmse(pick(scoreUser(w, f.vector, f.bias)), pick(truth));
+    const before = rmse(pick(scoreUser(w, start.vector, start.bias)), pick(truth));
+    expect(after).toBeLessThan(0.25 * before);
+    expect(after).toBeLessThan(0.05);
+  });
+
+  it('on MF weights it converges to the ridge solution', () => {
+    const w = model('mf', 3);
+    const planted = Float32Array.from([0.5, 0.5, -0.5, 0.2]);
+    const r = plantedRatings(
+      w,
+      planted,
+      0,
+      Array.from({ length: 30 }, (_, i) => i),
+    );
+    const g = foldInNeural(w, r, { steps: 500, learningRate: 0.05, lambda: 0 });
+    for (let d = 0; d < 4; d++) expect(g.vector[d]).toBeCloseTo(planted[d]!, 2);
+  });
+
+  it('warm-starts and tolerates unknown movies and no ratings', () => {
+    const w = model('neural', 4);
+    const init = { vector: Float32Array.from([1, 2, 3, 4]), bias: 0.5 };
+    expect(foldInNeural(w, [], { init })).toEqual({ vector: init.vector, bias: 0.5 });
+    const f = foldInNeural(w, [{ movieIndex: 999, rating: 5 }], { init });
+    expect([...f.vector]).toEqual([1, 2, 3, 4]);
+  });
+});
+
+describe('serving', () => {
+  it('scoreUser of a trained row equals predictPairs, for both kinds, without leaks', () => {
+    for (const kind of ['mf', 'neural'] as const) {
+      const w = model(kind, 5);
+      const before = tf.memory().numTensors;
+      const s = createServingModel(w);
+      const u = 3;
+      const all = s.scoreUser(w.userFactors.slice(u * 4, u * 4 + 4), w.userBias[u]!);
+      const movies = Int32Array.from({ length: 60 }, (_, i) => i);
+      const pairs = s.predictPairs(new Int32Array(60).fill(u), movies);
+      for (let m = 0; m < 60; m++) expect(all[m]).toBeCloseTo(pairs[m]!, 4);
+      const clipped = predictPairs(w, new Int32Array(60).fill(u), movies, { clip: true });
+      for (const x of clipped) expect(x >= 1 && x <= 5).toBe(true);
+      s.dispose();
+      expect(tf.memory().numTensors).toBe(before);
+    }
+  });
+});

@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import { ReelError } from '../../../src/core/errors';
+import { defaultConfig } from '../../../src/models/config';
+import { initialWeights } from '../../../src/models/model';
+import {
+  parameterCount,
+  restoreWeights,
+  serializeWeights,
+  userRow,
+  weightsTransferables,
+  type ModelWeights,
+} from '../../../src/models/weights';
+
+const mf = initialWeights({ ...defaultConfig('mf'), dim: 3 }, 5, 4, 3.6);
+const neural = initialWeights({ ...defaultConfig('neural'), dim: 3, hidden: [4, 2] }, 5, 4, 3.6);
+
+function expectSame(a: ModelWeights, b: ModelWeights): void {
+  expect(b.kind).toBe(a.kind);
+  expect(b.hidden).toEqual(a.hidden);
+  expect(b.ratingRange).toEqual(a.ratingRange);
+  expect(b.globalMean).toBe(a.globalMean);
+  expect([...b.userFactors]).toEqual([...a.userFactors]);
+  expect([...b.movieFactors]).toEqual([...a.movieFactors]);
+  expect([...b.userBias]).toEqual([...a.userBias]);
+  expect([...b.movieBias]).toEqual([...a.movieBias]);
+  expect(b.dense.length).toBe(a.dense.length);
+  b.dense.forEach((l, i) => {
+    expect([...l.kernel]).toEqual([...a.dense[i]!.kernel]);
+    expect([...l.bias]).toEqual([...a.dense[i]!.bias]);
+  });
+}
+
+describe('model weights', () => {
+  it('round-trips through serialize / restore (MF and neural)', () => {
+    for (const w of [mf, neural]) {
+      const s = serializeWeights(w);
+      expect(s.data.byteLength).toBe(parameterCount(w) * 4);
+      // As IndexedDB or postMessage would: a structured clone.
+      expectSame(w, restoreWeights(structuredClone(s)));
+      // An already-restored object is accepted too.
+      expectSame(w, restoreWeights(structuredClone(w)));
+    }
+  });
+
+  it('has the documented shapes', () => {
+    expect(neural.dense.map((l) => [l.inSize, l.outSize])).toEqual([
+      [8, 4],
+      [4, 2],
+      [2, 1],
+    ]);
+    expect(mf.dense).toEqual([]);
+    expect(userRow(mf, 1).vector).toEqual(mf.userFactors.slice(3, 6));
+  });
+
+  it('lists each buffer once for transfer', () => {
+    const s = restoreWeights(serializeWeights(neural));
+    expect(weightsTransferables(s).length).toBe(1);
+  });
+
+  it('refuses damaged or foreign data with model-invalid', () => {
+    const s = serializeWeights(neural);
+    const bad: unknown[] = [
+      null,
+      'x',
+      { ...s, format: 99 },
+      { ...s, data: s.data.slice(0, 8) },
+      { ...s, meta: { ...s.meta, kind: 'svd' } },
+      { ...s, meta: { ...s.meta, dim: 0 } },
+      { ...mf, userBias: new Float32Array(2) },
+      { ...mf, userBias: Float32Array.from([NaN, 0, 0, 0, 0]) },
+      { ...neural, dense: neural.dense.slice(1) },
+    ];
+    for (const b of bad) {
+      let err: unknown;
+      try {
+        restoreWeights(b);
+      } catch (e) {
+        err = e;
+      }
+      expect(err).toBeInstanceOf(ReelError);
+      expect((err as ReelError).code).toBe('model-invalid');
+    }
+  });
+});
