@@ -13,7 +13,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, beforeEach, afterEach } from 'vitest';
 import { ReelError } from '../../../src/core/errors';
 import { parseManifest } from '../../../src/core/data/manifest';
 import { decodeShard } from '../../../src/core/data/shards';
@@ -145,6 +145,14 @@ describe('prepareData', () => {
       base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     });
     afterAll(() => new Promise<void>((r) => server.close(() => r())));
+    // A local copy named by env ML1M_ZIP (as CI sets) would take precedence over downloading.
+    const savedZip = process.env.ML1M_ZIP;
+    beforeEach(() => {
+      delete process.env.ML1M_ZIP;
+    });
+    afterEach(() => {
+      if (savedZip !== undefined) process.env.ML1M_ZIP = savedZip;
+    });
 
     it('downloads, verifies the published MD5 and builds', async () => {
       const out = join(work, 'out-dl');
