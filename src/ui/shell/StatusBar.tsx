@@ -33,7 +33,9 @@ export function StatusBar({ data, models }: { data: DataState; models: ModelStor
                 ? 'ready'
                 : slot.status === 'error'
                   ? 'failed'
-                  : 'not trained';
+                  : slot.checked
+                    ? 'not trained'
+                    : 'starting…';
           return (
             <span
               key={kind}

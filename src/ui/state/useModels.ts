@@ -24,6 +24,8 @@ export interface ModelSlot {
   /** curve of the run in progress (or the last run) */
   live: EpochPoint[];
   error?: ReelError;
+  /** false until the worker has said whether a saved model exists */
+  checked: boolean;
 }
 
 export const MODEL_NAMES: Record<ModelKind, string> = {
@@ -31,7 +33,7 @@ export const MODEL_NAMES: Record<ModelKind, string> = {
   neural: 'Neural model',
 };
 
-const empty = (): ModelSlot => ({ status: 'idle', live: [] });
+const empty = (checked = false): ModelSlot => ({ status: 'idle', live: [], checked });
 
 export function useModels(dataVersion: string | undefined, report: (e: unknown) => void) {
   const [backend, setBackend] = useState<BackendInfo | undefined>();
@@ -112,15 +114,15 @@ export function useModels(dataVersion: string | undefined, report: (e: unknown) 
       // Models belong to a data version: what the worker has for this one replaces the rest.
       setSlots((s) => ({
         mf: mf
-          ? { ...s.mf, status: 'ready', info: mf, live: mf.history }
+          ? { ...s.mf, status: 'ready', info: mf, live: mf.history, checked: true }
           : s.mf.status === 'training'
-            ? s.mf
-            : empty(),
+            ? { ...s.mf, checked: true }
+            : empty(true),
         neural: neural
-          ? { ...s.neural, status: 'ready', info: neural, live: neural.history }
+          ? { ...s.neural, status: 'ready', info: neural, live: neural.history, checked: true }
           : s.neural.status === 'training'
-            ? s.neural
-            : empty(),
+            ? { ...s.neural, checked: true }
+            : empty(true),
       }));
       if (!mf && autoTrained.current !== dataVersion) {
         autoTrained.current = dataVersion;
