@@ -73,5 +73,18 @@ export async function dataState(
   state: 'loading' | 'ready' | 'error',
   timeout = 60_000,
 ) {
-  await page.locator(`[data-testid="data-status"][data-state="${state}"]`).waitFor({ timeout });
+  try {
+    await page.locator(`[data-testid="data-status"][data-state="${state}"]`).waitFor({ timeout });
+  } catch (e) {
+    // Leave evidence for a failed wait: what the page showed, and its status line.
+    const name = `failed-${Date.now()}`;
+    await shot(page, name).catch(() => undefined);
+    const text = await page
+      .locator('body')
+      .innerText()
+      .catch(() => '(no page)');
+    throw new Error(
+      `${(e as Error).message}\nscreenshot: screenshots/${name}.png\npage text: ${text.slice(0, 600)}`,
+    );
+  }
 }

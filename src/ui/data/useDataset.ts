@@ -29,17 +29,23 @@ export function useDataset(report: (e: unknown) => void) {
       const c = new AbortController();
       controller.current = c;
       const startedAt = Date.now();
+      // Progress travels on its own message port, so a late report can arrive after the call's
+      // result: once finished, reports are ignored.
+      let finished = false;
       setData({ state: 'loading', startedAt, importing });
       try {
         const summary = await job(
           proxy((progress: DataProgress) => {
-            if (!c.signal.aborted) setData({ state: 'loading', progress, startedAt, importing });
+            if (!c.signal.aborted && !finished)
+              setData({ state: 'loading', progress, startedAt, importing });
           }),
           abortPort(c.signal),
         );
+        finished = true;
         if (!c.signal.aborted)
           setData({ state: 'ready', summary, fresh: summary.justLoaded === true });
       } catch (e) {
+        finished = true;
         if (isAbort(e) || c.signal.aborted) return;
         const error = fromUnknown(e);
         report(error);

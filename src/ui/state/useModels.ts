@@ -66,6 +66,8 @@ export function useModels(dataVersion: string | undefined, report: (e: unknown) 
             if (c.signal.aborted) return;
             setSlots((s) => {
               const slot = s[kind];
+              // Progress travels on its own port and can arrive after the result: ignore it then.
+              if (slot.status !== 'training') return s;
               const live = p.point
                 ? [...slot.live.filter((x) => x.epoch !== p.point!.epoch), p.point]
                 : slot.live;
