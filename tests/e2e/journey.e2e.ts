@@ -4,7 +4,7 @@
  * offline reload still works. A screenshot at each step (screenshots/journey-*.png).
  */
 import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { dataState, launch, openApp, shot, type Session } from './browser';
 import { startServer, type TestServer } from './server';
 
@@ -16,6 +16,9 @@ beforeAll(async () => {
   browser = await launch();
   server = await startServer({ distDir: inject('distDir'), dataDir: inject('fixtureShards') });
   s = await openApp(browser, server.url);
+});
+afterEach(async (ctx) => {
+  if (ctx.task.result?.state === 'fail') await shot(s.page, `failed-journey-${Date.now()}`);
 });
 afterAll(async () => {
   await s?.context.close();
