@@ -8,7 +8,7 @@ import { transfer } from 'comlink';
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
-import { ReelError } from '../src/core/errors';
+import { ReelError, throwIfAborted } from '../src/core/errors';
 import { prepareExperiment, type Experiment } from '../src/core/eval/experiment';
 import { concatTrainingArrays } from '../src/core/eval/indexing';
 import { splitFingerprint } from '../src/core/eval/split';
@@ -165,6 +165,7 @@ async function train(
     },
   );
   const trainSeconds = (performance.now() - t0) / 1000;
+  throwIfAborted(signal); // a cancelled run never replaces the saved model
   onProgress({
     kind,
     phase: 'evaluate',
@@ -204,6 +205,7 @@ async function train(
       test: exp.split.test.length,
     },
   };
+  throwIfAborted(signal);
   onProgress({ kind, phase: 'save', epoch: history.length, maxEpochs: config.maxEpochs });
   await saveModel({
     kind,

@@ -6,7 +6,12 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { dataState, launch, openApp, shot, type Session } from './browser';
 import { startServer, type TestServer } from './server';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { buildShardSet } from '../../src/core/data/shards';
+import { writeShardSet } from '../../scripts/prepare-data';
+import { sha256Async } from '../../scripts/lib/checksum';
+import { makeFixture } from '../helpers/fixtures';
 import { join } from 'node:path';
 import { decodeLatin1 } from '../../src/core/data/latin1';
 import { parseRatings } from '../../src/core/data/parse';
@@ -134,7 +139,15 @@ describe('model lab', () => {
   it('cancelling mid-training returns to the previous state; with no saved model, to idle', async () => {
     const { page, context } = s;
     // A fresh profile: no saved model. The matrix factorizer starts training by itself; cancel it.
-    const fresh = await openApp(browser, server.url, { path: '#/lab' });
+    // A larger data set than the fixture, so that training lasts long enough to be cancelled.
+    const bigDir = mkdtempSync(join(tmpdir(), 'reel-big-'));
+    const big = makeFixture({ users: 3000, movies: 1200, ratingsPerUser: 80, seed: 11 }).parsed;
+    await writeShardSet(
+      await buildShardSet(big, { sha256: sha256Async, source: 'fixture-big', level: 6 }),
+      bigDir,
+    );
+    const bigServer = await startServer({ distDir: inject('distDir'), dataDir: bigDir });
+    const fresh = await openApp(browser, bigServer.url, { path: '#/lab' });
     try {
       await dataState(fresh.page, 'ready');
       await fresh.page
@@ -156,6 +169,7 @@ describe('model lab', () => {
         .waitFor({ timeout: 120_000 });
     } finally {
       await fresh.context.close();
+      await bigServer.close();
     }
     // With a saved model, cancelling a retrain keeps the saved model ready.
     await page.locator('[data-testid="model-panel"][data-kind="mf"] [data-testid="train"]').click();

@@ -1,4 +1,7 @@
 import { useLayoutEffect, useRef, type ReactNode } from 'react';
+import type { CatalogView } from '../state/useCatalog';
+import type { ProfileStore } from '../state/useProfile';
+import { MovieCard } from './MovieCard';
 
 /**
  * A list of movie cards that keeps keyboard focus in place: when the focused card leaves the list
@@ -37,5 +40,37 @@ export function CardList({
     >
       {children}
     </ul>
+  );
+}
+
+/** Cards for catalog movies by index, each showing the user's current rating. */
+export function CatalogCards({
+  indices,
+  catalog,
+  ratings,
+  onRate,
+  testId,
+}: {
+  indices: readonly number[];
+  catalog: CatalogView;
+  ratings: ProfileStore['ratings'];
+  onRate: (movieId: number, rating: number | null) => void;
+  testId?: string;
+}) {
+  return (
+    <CardList data-testid={testId ?? 'cards'}>
+      {indices.map((i) => {
+        const m = catalog.movies[i]!;
+        return (
+          <MovieCard
+            key={m.id}
+            movie={m}
+            tier={catalog.popularity.tiers[i]!}
+            rating={ratings.get(m.id)?.rating}
+            onRate={onRate}
+          />
+        );
+      })}
+    </CardList>
   );
 }

@@ -2,8 +2,7 @@ import { useDeferredValue, useId, useMemo, useState } from 'react';
 import { search } from '../../core/features/search';
 import type { CatalogView } from '../state/useCatalog';
 import type { ProfileStore } from '../state/useProfile';
-import { CardList } from './CardList';
-import { MovieCard } from './MovieCard';
+import { CatalogCards } from './CardList';
 
 /** Find any movie by title (accent-, case- and article-insensitive) to rate it. */
 export function SearchBox({
@@ -38,20 +37,13 @@ export function SearchBox({
           {hits.length === 0 ? (
             <p className="muted">No movie title matches “{q}”.</p>
           ) : (
-            <CardList data-testid="search-results">
-              {hits.map((i) => {
-                const m = catalog.movies[i]!;
-                return (
-                  <MovieCard
-                    key={m.id}
-                    movie={m}
-                    tier={catalog.popularity.tiers[i]!}
-                    rating={profile.ratings.get(m.id)?.rating}
-                    onRate={onRate}
-                  />
-                );
-              })}
-            </CardList>
+            <CatalogCards
+              indices={hits}
+              catalog={catalog}
+              ratings={profile.ratings}
+              onRate={onRate}
+              testId="search-results"
+            />
           )}
         </div>
       )}

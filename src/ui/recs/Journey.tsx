@@ -3,8 +3,7 @@ import { chooseOffers } from '../../core/recommend/offer';
 import { COLLAB_UNLOCK_RATINGS, stageFor } from '../../core/recommend/stage';
 import { dataWorker } from '../bridge';
 import { SearchBox } from '../rate/SearchBox';
-import { CardList } from '../rate/CardList';
-import { MovieCard } from '../rate/MovieCard';
+import { CatalogCards } from '../rate/CardList';
 import { useReportError } from '../shell/errors';
 import type { CatalogView } from '../state/useCatalog';
 import type { ModelStore } from '../state/useModels';
@@ -120,20 +119,13 @@ export function Journey({
       {stage === 'content' ? (
         <section className="panel" aria-labelledby="offers-title">
           <h2 id="offers-title">Have you seen these?</h2>
-          <CardList data-testid="offers">
-            {offers.map((i) => {
-              const m = catalog.movies[i]!;
-              return (
-                <MovieCard
-                  key={m.id}
-                  movie={m}
-                  tier={catalog.popularity.tiers[i]!}
-                  rating={profile.ratings.get(m.id)?.rating}
-                  onRate={onRate}
-                />
-              );
-            })}
-          </CardList>
+          <CatalogCards
+            indices={offers}
+            catalog={catalog}
+            ratings={profile.ratings}
+            onRate={onRate}
+            testId="offers"
+          />
         </section>
       ) : (
         <CollabStage

@@ -2,7 +2,7 @@ import { useEffect, useMemo, useRef } from 'react';
 import type { ItemFactors } from '../../../workers/model-api';
 import { displayTitle } from '../../core/features/search';
 import { similarMovies } from '../../core/recommend/similar';
-import { MovieCard } from '../rate/MovieCard';
+import { CatalogCards } from '../rate/CardList';
 import type { CatalogView } from '../state/useCatalog';
 import type { ProfileStore } from '../state/useProfile';
 
@@ -59,20 +59,13 @@ export function SimilarDialog({
           ? 'Movies the model places closest to it (people who liked one tended to like the other).'
           : 'Movies with the most similar genres.'}
       </p>
-      <ul className="cards">
-        {result.indices.map((i) => {
-          const s = catalog.movies[i]!;
-          return (
-            <MovieCard
-              key={s.id}
-              movie={s}
-              tier={catalog.popularity.tiers[i]!}
-              rating={profile.ratings.get(s.id)?.rating}
-              onRate={onRate}
-            />
-          );
-        })}
-      </ul>
+      <CatalogCards
+        indices={result.indices}
+        catalog={catalog}
+        ratings={profile.ratings}
+        onRate={onRate}
+        testId="similar-results"
+      />
     </dialog>
   );
 }

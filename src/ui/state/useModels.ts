@@ -76,8 +76,8 @@ export function useModels(dataVersion: string | undefined, report: (e: unknown) 
           }),
           abortPort(c.signal),
         );
-        if (!c.signal.aborted)
-          patch(kind, { status: 'ready', info, progress: undefined, live: info.history });
+        // Even if a cancel came too late (the model was already saved), the new model is in use.
+        patch(kind, { status: 'ready', info, progress: undefined, live: info.history });
         return info;
       } catch (e) {
         if (isAbort(e) || c.signal.aborted) {
