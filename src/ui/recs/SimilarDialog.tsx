@@ -44,7 +44,12 @@ export function SimilarDialog({
   return (
     <dialog
       ref={ref}
-      onClose={onClose}
+      onCancel={(e) => {
+        // Escape closes through React state; the element itself is closed on unmount, and that
+        // close must not call onClose (a remount, as in StrictMode, would otherwise shut it).
+        e.preventDefault();
+        onClose();
+      }}
       aria-labelledby="similar-title"
       data-testid="similar-dialog"
     >
