@@ -7,61 +7,26 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { TrainConfig } from './config';
-import {
-  makeVariable,
-  penaltyWeights,
-  readVariable,
-  type Batch,
-  type CfModel,
-  type RowCounts,
-} from './model';
-import { sparseGather, tableGradient } from './sparseGather';
+import type { Batch, CfModel, RowCounts } from './model';
+import { embeddingTables } from './embeddings';
+import { tableGradient } from './sparseGather';
 import type { ModelWeights } from './weights';
 
 export function createMf(weights: ModelWeights, config: TrainConfig, counts?: RowCounts): CfModel {
   const { numUsers, numMovies, dim } = weights;
-  const wu = counts && penaltyWeights(counts.users, config.regAlpha);
-  const wm = counts && penaltyWeights(counts.movies, config.regAlpha);
-  const userW = wu ? tf.tensor2d(wu, [numUsers, 1]) : null;
-  const movieW = wm ? tf.tensor2d(wm, [numMovies, 1]) : null;
-  /** rows * their penalty weights (or rows when unweighted). */
-  const weigh = (rows: tf.Tensor2D, w: tf.Tensor2D | null, lookup: Batch['users']): tf.Tensor2D =>
-    w ? (tf.mul(rows, tf.gatherND(w, lookup.indices)) as tf.Tensor2D) : rows;
-  const userFactors = makeVariable(weights.userFactors, [numUsers, dim], 'mf/userFactors');
-  const movieFactors = makeVariable(weights.movieFactors, [numMovies, dim], 'mf/movieFactors');
-  const userBias = makeVariable(weights.userBias, [numUsers, 1], 'mf/userBias');
-  const movieBias = makeVariable(weights.movieBias, [numMovies, 1], 'mf/movieBias');
+  const tables = embeddingTables(weights, config, counts, 'mf');
+  const { userFactors, movieFactors, userBias, movieBias } = tables;
   const mu = weights.globalMean;
-  const trainable = [userFactors, movieFactors, userBias, movieBias];
+  const trainable = tables.variables;
   return {
     kind: 'mf',
     trainable,
     forward(batch: Batch) {
-      const u = sparseGather(userFactors, batch.users);
-      const v = sparseGather(movieFactors, batch.movies);
-      const bu = sparseGather(userBias, batch.users);
-      const bi = sparseGather(movieBias, batch.movies);
+      const { u, v, bu, bi, penalty } = tables.lookup(batch);
       const pred = tf.add(
         tf.sum(tf.mul(u, v), 1),
         tf.reshape(tf.add(tf.add(bu, bi), mu), [-1]),
       ) as tf.Tensor1D;
-      const inv = 1 / batch.size;
-      const penalty = tf.add(
-        tf.mul(
-          tf.add(
-            tf.sum(tf.mul(weigh(u, userW, batch.users), u)),
-            tf.sum(tf.mul(weigh(v, movieW, batch.movies), v)),
-          ),
-          config.l2 * inv,
-        ),
-        tf.mul(
-          tf.add(
-            tf.sum(tf.mul(weigh(bu, userW, batch.users), bu)),
-            tf.sum(tf.mul(weigh(bi, movieW, batch.movies), bi)),
-          ),
-          config.l2Bias * inv,
-        ),
-      ) as tf.Scalar;
       return { pred, penalty };
     },
     gradients(batch: Batch, ratings: tf.Tensor1D) {
@@ -77,10 +42,10 @@ export function createMf(weights: ModelWeights, config: TrainConfig, counts?: Ro
       const g = tf.mul(err, 2 / batch.size);
       const cf = (2 * config.l2) / batch.size;
       const cb = (2 * config.l2Bias) / batch.size;
-      const gu = tf.add(tf.mul(g, v), tf.mul(weigh(u, userW, batch.users), cf)) as tf.Tensor2D;
-      const gv = tf.add(tf.mul(g, u), tf.mul(weigh(v, movieW, batch.movies), cf)) as tf.Tensor2D;
-      const gbu = tf.add(g, tf.mul(weigh(bu, userW, batch.users), cb)) as tf.Tensor2D;
-      const gbi = tf.add(g, tf.mul(weigh(bi, movieW, batch.movies), cb)) as tf.Tensor2D;
+      const gu = tf.add(tf.mul(g, v), tf.mul(tables.weighUsers(u, batch), cf)) as tf.Tensor2D;
+      const gv = tf.add(tf.mul(g, u), tf.mul(tables.weighMovies(v, batch), cf)) as tf.Tensor2D;
+      const gbu = tf.add(g, tf.mul(tables.weighUsers(bu, batch), cb)) as tf.Tensor2D;
+      const gbi = tf.add(g, tf.mul(tables.weighMovies(bi, batch), cb)) as tf.Tensor2D;
       return {
         mse,
         grads: {
@@ -96,16 +61,11 @@ export function createMf(weights: ModelWeights, config: TrainConfig, counts?: Ro
         ...weights,
         hidden: [],
         dense: [],
-        userFactors: readVariable(userFactors),
-        movieFactors: readVariable(movieFactors),
-        userBias: readVariable(userBias),
-        movieBias: readVariable(movieBias),
+        ...tables.read(),
       };
     },
     dispose() {
-      for (const v of trainable) v.dispose();
-      userW?.dispose();
-      movieW?.dispose();
+      tables.dispose();
     },
   };
 }

@@ -6,16 +6,9 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { TrainConfig } from './config';
-import {
-  makeVariable,
-  penaltyWeights,
-  readVariable,
-  type Batch,
-  type CfModel,
-  type RowCounts,
-} from './model';
+import { makeVariable, readVariable, type Batch, type CfModel, type RowCounts } from './model';
 import { dense, denseOfParts } from './dense';
-import { sparseGather } from './sparseGather';
+import { embeddingTables } from './embeddings';
 import type { ModelWeights } from './weights';
 
 /**
@@ -42,49 +35,20 @@ export function createNeural(
   config: TrainConfig,
   counts?: RowCounts,
 ): CfModel {
-  const { numUsers, numMovies, dim } = weights;
-  const wu = counts && penaltyWeights(counts.users, config.regAlpha);
-  const wm = counts && penaltyWeights(counts.movies, config.regAlpha);
-  const userW = wu ? tf.tensor2d(wu, [numUsers, 1]) : null;
-  const movieW = wm ? tf.tensor2d(wm, [numMovies, 1]) : null;
-  const weigh = (rows: tf.Tensor2D, w: tf.Tensor2D | null, lookup: Batch['users']): tf.Tensor2D =>
-    w ? (tf.mul(rows, tf.gatherND(w, lookup.indices)) as tf.Tensor2D) : rows;
-  const userFactors = makeVariable(weights.userFactors, [numUsers, dim], `nn/userFactors`);
-  const movieFactors = makeVariable(weights.movieFactors, [numMovies, dim], `nn/movieFactors`);
-  const userBias = makeVariable(weights.userBias, [numUsers, 1], `nn/userBias`);
-  const movieBias = makeVariable(weights.movieBias, [numMovies, 1], `nn/movieBias`);
+  const tables = embeddingTables(weights, config, counts, 'nn');
   const layers = weights.dense.map((l, i) => ({
     kernel: makeVariable(l.kernel, [l.inSize, l.outSize], `nn/dense${i}/kernel`),
     bias: makeVariable<tf.Rank.R1>(l.bias, [l.bias.length], `nn/dense${i}/bias`),
   }));
-  const trainable: tf.Variable[] = [userFactors, movieFactors, userBias, movieBias];
+  const trainable: tf.Variable[] = [...tables.variables];
   for (const l of layers) trainable.push(l.kernel, l.bias);
   return {
     kind: 'neural',
     trainable,
     forward(batch: Batch) {
-      const u = sparseGather(userFactors, batch.users);
-      const v = sparseGather(movieFactors, batch.movies);
-      const bu = sparseGather(userBias, batch.users);
-      const bi = sparseGather(movieBias, batch.movies);
+      const { u, v, bu, bi, penalty: rows } = tables.lookup(batch);
       const pred = neuralHead([u, v, bu, bi], layers, weights.ratingRange);
-      const inv = 1 / batch.size;
-      let penalty = tf.add(
-        tf.mul(
-          tf.add(
-            tf.sum(tf.mul(weigh(u, userW, batch.users), u)),
-            tf.sum(tf.mul(weigh(v, movieW, batch.movies), v)),
-          ),
-          config.l2 * inv,
-        ),
-        tf.mul(
-          tf.add(
-            tf.sum(tf.mul(weigh(bu, userW, batch.users), bu)),
-            tf.sum(tf.mul(weigh(bi, movieW, batch.movies), bi)),
-          ),
-          config.l2Bias * inv,
-        ),
-      ) as tf.Scalar;
+      let penalty = rows;
       if (config.l2Dense > 0) {
         for (const l of layers)
           penalty = tf.add(penalty, tf.mul(tf.sum(tf.square(l.kernel)), config.l2Dense));
@@ -95,10 +59,7 @@ export function createNeural(
       return {
         ...weights,
         hidden: [...weights.hidden],
-        userFactors: readVariable(userFactors),
-        movieFactors: readVariable(movieFactors),
-        userBias: readVariable(userBias),
-        movieBias: readVariable(movieBias),
+        ...tables.read(),
         dense: layers.map((l, i) => ({
           inSize: weights.dense[i]!.inSize,
           outSize: weights.dense[i]!.outSize,
@@ -108,9 +69,11 @@ export function createNeural(
       };
     },
     dispose() {
-      for (const v of trainable) v.dispose();
-      userW?.dispose();
-      movieW?.dispose();
+      tables.dispose();
+      for (const l of layers) {
+        l.kernel.dispose();
+        l.bias.dispose();
+      }
     },
   };
 }
