@@ -13,22 +13,13 @@ import {
   verifyMd5,
 } from '../../../scripts/lib/checksum';
 import { downloadVerified, fetchBytes } from '../../../scripts/lib/download';
+import { rejection } from '../../helpers/errors';
 
 const content = new TextEncoder().encode('Reel checksum test file\n');
 // Computed independently: printf 'Reel checksum test file\n' | md5sum (and sha256sum)
 const MD5 = '6303efc316bea231c7682d36308fa76d';
 const SHA256 = '9f29e8297fe5a2fe1800d64a072cd6e2a843f67ec8b55c9af431d2ece996493a';
 const OTHER_MD5 = 'c4d9eecfca2ab87c1945afe126590906';
-
-async function rejection(p: Promise<unknown>): Promise<ReelError> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(ReelError);
-    return e as ReelError;
-  }
-  throw new Error('expected a rejection');
-}
 
 describe('checksum helpers', () => {
   it('hash bytes and files', async () => {

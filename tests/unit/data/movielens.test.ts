@@ -1,6 +1,5 @@
 import { zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { ReelError } from '../../../src/core/errors';
 import { encodeLatin1 } from '../../../src/core/data/latin1';
 import {
   readMovieLensFiles,
@@ -17,16 +16,7 @@ import {
   replaceLine,
   zipDatFiles,
 } from '../../helpers/fixtures';
-
-function errorOf(f: () => unknown): ReelError {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(ReelError);
-    return e as ReelError;
-  }
-  throw new Error('expected an error');
-}
+import { errorOf } from '../../helpers/errors';
 
 describe('readMovieLensZip', () => {
   it('reads a zip laid out like the official one, with progress', () => {

@@ -14,28 +14,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it, beforeEach, afterEach } from 'vitest';
-import { ReelError } from '../../../src/core/errors';
 import { parseManifest } from '../../../src/core/data/manifest';
 import { decodeShard } from '../../../src/core/data/shards';
 import type { RatingColumns } from '../../../src/core/data/types';
 import { md5Hex, sha256Hex } from '../../../scripts/lib/checksum';
 import { prepareData, shardsPresent } from '../../../scripts/prepare-data';
 import { makeFixture, malformedFiles, zipDatFiles } from '../../helpers/fixtures';
+import { rejection } from '../../helpers/errors';
 
 const quiet = { log: () => {}, progress: false };
 const fixture = makeFixture({ users: 120 });
 const zip = zipDatFiles(fixture.files);
 let work = '';
-
-async function rejection(p: Promise<unknown>): Promise<ReelError> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(ReelError);
-    return e as ReelError;
-  }
-  throw new Error('expected a rejection');
-}
 
 /** Reads an output folder back: the manifest, each file checked, ratings concatenated. */
 function readBack(dir: string) {

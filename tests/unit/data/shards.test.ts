@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { ReelError } from '../../../src/core/errors';
 import { parseManifest } from '../../../src/core/data/manifest';
 import {
   buildShardSet,
@@ -16,18 +15,9 @@ import {
 } from '../../../src/core/data/shards';
 import type { RatingColumns } from '../../../src/core/data/types';
 import { corruptShard, makeFixture, mulberry32, truncatedShard } from '../../helpers/fixtures';
+import { errorOf } from '../../helpers/errors';
 
 const sha256 = async (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
-
-function errorOf(f: () => unknown): ReelError {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(ReelError);
-    return e as ReelError;
-  }
-  throw new Error('expected an error');
-}
 
 /** Random columns in arbitrary order: users interleaved, timestamps jumping both ways. */
 function randomColumns(n: number, seed: number): RatingColumns {
