@@ -43,7 +43,8 @@ const BASE = '/reel/';
 const READY = '[data-testid="data-status"][data-state="ready"]';
 const WARM_RUNS = 3;
 const FOLD_IN_USERS = 100;
-const PARTS = ['data', 'mf', 'neural', 'ui'] as const;
+const PARTS = ['data', 'ease', 'mf', 'neural', 'ui'] as const;
+const MODEL_PARTS = ['ease', 'mf', 'neural'] as const;
 type Part = (typeof PARTS)[number];
 
 /** Goals from the issues (data: #2, models: #3). */
@@ -54,6 +55,10 @@ const GOALS = {
   rmse: { mf: 0.855, neural: 0.865 },
   rmseAim: 0.845,
   mfTrainSeconds: 20,
+  /** issue 7 */
+  served: { hr10: 0.87, ndcg10: 0.64, recall20: 0.39 },
+  easeTrainSeconds: 10,
+  reloadToPersonalListsMs: 1000,
 };
 
 /** Stamps `window.__reelReadyAt` (ms since navigation start) when the app first shows ready. */
@@ -73,7 +78,7 @@ interface Options {
   build: boolean;
 }
 
-const USAGE = `Usage: npm run bench -- [--only data|mf|neural|ui[,…]] [--epochs N] [--no-build]
+const USAGE = `Usage: npm run bench -- [--only data|ease|mf|neural|ui[,…]] [--epochs N] [--no-build]
   --only      run only these parts (repeatable or comma-separated; default all)
   --epochs    cap training epochs (maxEpochs override) for a quick check
   --no-build  reuse dist-bench/ from the previous run
@@ -260,10 +265,18 @@ async function benchData(server: TestServer, profile: string): Promise<DataFigur
 // Models (issue 3)
 
 interface ModelFigures {
+  /** NaN (null in JSON) for the ranking model, which predicts no stars */
   testRmse: number;
   testMae: number;
   hr10: number;
   ndcg10: number;
+  /** full catalogue, from the served evaluation (absent until it ran) */
+  recall20?: number;
+  ndcg20?: number;
+  /** ranking model: the chosen lambda, items in the model, the lambda search */
+  lambda?: number;
+  items?: number;
+  lambdaSearch?: { lambda: number; hr10: number; ndcg10: number }[];
   epochs: number;
   bestEpoch: number;
   secondsPerEpoch: number;
@@ -286,7 +299,7 @@ interface ModelFigures {
   /** hyper-parameters as the worker reports them */
   config: ModelInfo['config'];
   /** the complete TrainConfig used: src/models/config.ts defaults (at build time) + overrides */
-  fullConfig: TrainConfig;
+  fullConfig: TrainConfig | Record<string, number>;
   overrides: Record<string, number>;
   history: { epoch: number; loss: number; valRmse: number; seconds: number }[];
   peakHeapBytes: number;
@@ -329,6 +342,17 @@ async function benchModel(
       testMae: round(info.metrics.testMae, 4),
       hr10: round(info.metrics.hr10, 4),
       ndcg10: round(info.metrics.ndcg10, 4),
+      ...(kind === 'ease'
+        ? {
+            lambda: Number(info.config.lambda),
+            items: Number(info.config.items),
+            lambdaSearch: info.lambdaSearch?.map((p) => ({
+              lambda: p.lambda,
+              hr10: round(p.hr10, 4),
+              ndcg10: round(p.ndcg10, 4),
+            })),
+          }
+        : {}),
       epochs: info.epochs,
       bestEpoch: info.bestEpoch,
       secondsPerEpoch: round(info.secondsPerEpoch, 2),
@@ -345,7 +369,7 @@ async function benchModel(
       backendReason: backend.reason,
       params: info.params,
       config: info.config,
-      fullConfig: { ...defaultConfig(kind), ...overrides },
+      fullConfig: kind === 'ease' ? overrides : { ...defaultConfig(kind), ...overrides },
       overrides,
       history: info.history.map((h) => ({
         epoch: h.epoch,
@@ -358,6 +382,101 @@ async function benchModel(
       measuredAt: new Date().toISOString(),
     };
     return { figures, baselines: info.baselines };
+  } finally {
+    await context.close();
+  }
+}
+
+interface ServedFigures {
+  hr10: number;
+  ndcg10: number;
+  recall20: number;
+  ndcg20: number;
+  weights: { rating: number; content: number };
+  /** seconds the worker spent on the evaluation (all people, every weighting, every model) */
+  seconds: number;
+  measuredAt: string;
+}
+
+type Figures = { hr10: number; ndcg10: number; recall20?: number; ndcg20?: number };
+
+const fig = (f: Figures) => ({
+  hr10: round(f.hr10, 4),
+  ndcg10: round(f.ndcg10, 4),
+  recall20: round(f.recall20 ?? Number.NaN, 4),
+  ndcg20: round(f.ndcg20 ?? Number.NaN, 4),
+});
+
+/**
+ * The served blend exactly as the lists rank (blendScores), chosen on validation, and every saved
+ * model and popularity on the same people with the full-catalogue figures (model worker
+ * `evaluate`). Needs the ranking model and the MF in the profile.
+ */
+async function benchServed(
+  server: TestServer,
+  profile: string,
+): Promise<{ served: ServedFigures; models: Record<string, Figures> }> {
+  const context = await launchProfile(profile);
+  try {
+    const page = await firstPage(context);
+    await page.goto(`${server.url}tests/bench/bench.html`);
+    await page.waitForFunction(() => window.reelBench !== undefined);
+    await page.evaluate(
+      (url) => window.reelBench!.loadData(url),
+      `${server.url}data/ml-1m/manifest.json`,
+    );
+    log('served: choosing the blend on validation and measuring everything on test …');
+    const b = await page.evaluate(() => window.reelBench!.evaluate());
+    return {
+      served: {
+        ...fig(b.served),
+        recall20: round(b.served.recall20 ?? Number.NaN, 4),
+        ndcg20: round(b.served.ndcg20 ?? Number.NaN, 4),
+        weights: b.weights,
+        seconds: round(b.seconds, 1),
+        measuredAt: new Date().toISOString(),
+      },
+      models: Object.fromEntries(Object.entries(b.models).map(([k, f]) => [k, fig(f!)])),
+    };
+  } finally {
+    await context.close();
+  }
+}
+
+interface StartupFigures {
+  /** reload → first list ranked by a model (not the genre fallback), median of the runs */
+  reloadToPersonalListsMs: number;
+  runsMs: number[];
+}
+
+const BACKED = '[data-testid="rec-lists"][data-backed="hybrid"]';
+
+/** Times reload → personal (model-backed) lists in the real app; needs a signed-up profile. */
+async function benchStartup(server: TestServer, profile: string): Promise<StartupFigures> {
+  const context = await launchProfile(profile);
+  try {
+    await context.addInitScript(`(() => {
+      new MutationObserver(() => {
+        if (window.__reelListsAt === undefined && document.querySelector('${BACKED}'))
+          window.__reelListsAt = performance.now();
+      }).observe(document, { subtree: true, childList: true, attributes: true });
+    })();`);
+    const page = await firstPage(context);
+    await page.goto(server.url);
+    await page.locator(BACKED).waitFor({ timeout: 120_000 });
+    const runs: number[] = [];
+    for (let i = 0; i < WARM_RUNS; i++) {
+      await page.reload();
+      await page.locator(BACKED).waitFor({ timeout: 60_000 });
+      runs.push(
+        await page.evaluate(() => (window as { __reelListsAt?: number }).__reelListsAt ?? NaN),
+      );
+      log(`startup: reload → personal lists ${i + 1}: ${Math.round(runs[i]!)} ms`);
+    }
+    return {
+      reloadToPersonalListsMs: round(median(runs), 0),
+      runsMs: runs.map((r) => round(r, 0)),
+    };
   } finally {
     await context.close();
   }
@@ -439,10 +558,13 @@ interface BenchResult {
   split?: Record<string, unknown>;
   data?: DataFigures;
   models: Partial<Record<ModelKind, ModelFigures>>;
+  served?: ServedFigures;
   ui?: UiFigures;
+  startup?: StartupFigures;
   baselines?: {
     globalMean: { testRmse: number; testMae: number };
-    biases: { testRmse: number; testMae: number };
+    biases: { testRmse: number; testMae: number; hr10?: number; ndcg10?: number };
+    popularity?: Figures;
   };
   goals?: Record<string, boolean>;
 }
@@ -472,8 +594,20 @@ function goals(r: BenchResult): Record<string, boolean> {
   }
   if (r.models.mf) g.mfTrainAtMost20s = r.models.mf.trainSeconds <= GOALS.mfTrainSeconds;
   if (r.ui) g.clickToListsMedianAtMost100ms = r.ui.clickToListsMsMedian <= 100;
+  if (r.models.ease) g.easeTrainAtMost10s = r.models.ease.trainSeconds <= GOALS.easeTrainSeconds;
+  if (r.served) {
+    g.servedHr10AtLeast087 = r.served.hr10 >= GOALS.served.hr10;
+    g.servedNdcg10AtLeast064 = r.served.ndcg10 >= GOALS.served.ndcg10;
+    g.servedRecall20AtLeast039 = r.served.recall20 >= GOALS.served.recall20;
+  }
+  if (r.startup)
+    g.reloadToPersonalListsAtMost1s =
+      r.startup.reloadToPersonalListsMs <= GOALS.reloadToPersonalListsMs;
   return g;
 }
+
+const num = (x: number | null | undefined) =>
+  x === null || x === undefined || !Number.isFinite(x) ? '–' : x.toFixed(4);
 
 function printTables(r: BenchResult, ran: Set<Part>) {
   const ms = (x: number) => `${Math.round(x)} ms`;
@@ -506,7 +640,7 @@ function printTables(r: BenchResult, ran: Set<Part>) {
       ]),
     );
   }
-  const kinds = (['mf', 'neural'] as const).filter((k) => r.models[k]);
+  const kinds = MODEL_PARTS.filter((k) => r.models[k]);
   if (kinds.length) {
     const row = (label: string, f: (m: ModelFigures) => string) => [
       label,
@@ -516,10 +650,12 @@ function printTables(r: BenchResult, ran: Set<Part>) {
     console.log(
       table([
         ['measure', ...kinds],
-        row('test RMSE', (m) => m.testRmse.toFixed(4)),
-        row('test MAE', (m) => m.testMae.toFixed(4)),
+        row('test RMSE', (m) => num(m.testRmse)),
+        row('test MAE', (m) => num(m.testMae)),
         row('HR@10', (m) => m.hr10.toFixed(4)),
         row('NDCG@10', (m) => m.ndcg10.toFixed(4)),
+        row('Recall@20 (full catalogue)', (m) => num(m.recall20)),
+        row('NDCG@20 (full catalogue)', (m) => num(m.ndcg20)),
         row('epochs (best)', (m) => `${m.epochs} (${m.bestEpoch})`),
         row('seconds / epoch', (m) => m.secondsPerEpoch.toFixed(2)),
         row('training time', (m) => `${m.trainSeconds.toFixed(1)} s`),
@@ -536,6 +672,31 @@ function printTables(r: BenchResult, ran: Set<Part>) {
       ]),
     );
   }
+  if (r.served) {
+    const p = r.baselines?.popularity;
+    console.log('\nServed blend (exactly as the lists rank) vs. popularity, same test people');
+    console.log(
+      table([
+        ['measure', 'served', 'popularity', 'goal'],
+        ['HR@10', num(r.served.hr10), num(p?.hr10), `≥ ${GOALS.served.hr10}`],
+        ['NDCG@10', num(r.served.ndcg10), num(p?.ndcg10), `≥ ${GOALS.served.ndcg10}`],
+        [
+          'Recall@20 (full catalogue)',
+          num(r.served.recall20),
+          num(p?.recall20),
+          `≥ ${GOALS.served.recall20}`,
+        ],
+        ['NDCG@20 (full catalogue)', num(r.served.ndcg20), num(p?.ndcg20), ''],
+      ]),
+    );
+    console.log(
+      `blend weights (chosen on validation): rating ${r.served.weights.rating}, content ${r.served.weights.content}; evaluation took ${r.served.seconds} s`,
+    );
+  }
+  if (r.startup)
+    console.log(
+      `\nStartup: reload → personal lists, median ${r.startup.reloadToPersonalListsMs} ms (runs ${r.startup.runsMs.join(', ')} ms; goal ≤ 1 s)`,
+    );
   if (r.ui)
     console.log(
       `\nUI (full data, matrix factorizer): click on a star → lists updated: median ` +
@@ -585,7 +746,7 @@ async function main(): Promise<number> {
     return 1;
   }
   const started = Date.now();
-  const models = (['mf', 'neural'] as const).filter((k) => opts.parts.has(k));
+  const models = MODEL_PARTS.filter((k) => opts.parts.has(k));
   const overrides: Record<string, number> = opts.epochs ? { maxEpochs: opts.epochs } : {};
   const prev = previousResult();
   const result: BenchResult = {
@@ -603,10 +764,13 @@ async function main(): Promise<number> {
     split: prev.split,
     data: opts.parts.has('data') ? undefined : prev.data,
     ui: opts.parts.has('ui') ? undefined : prev.ui,
+    startup: opts.parts.has('ui') ? undefined : prev.startup,
+    served: models.length ? undefined : prev.served,
     models: Object.fromEntries(
-      (['mf', 'neural'] as const)
-        .filter((k) => !opts.parts.has(k) && prev.models?.[k])
-        .map((k) => [k, prev.models![k]!]),
+      MODEL_PARTS.filter((k) => !opts.parts.has(k) && prev.models?.[k]).map((k) => [
+        k,
+        prev.models![k]!,
+      ]),
     ),
     baselines: prev.baselines,
   };
@@ -679,14 +843,25 @@ async function main(): Promise<number> {
         if (!same) log("WARNING: the worker's baselines differ from Node's: the splits differ.");
       }
     }
+    if (opts.parts.has('ease') || opts.parts.has('mf')) {
+      const { served, models: figs } = await benchServed(server, profile);
+      result.served = served;
+      for (const [k, f] of Object.entries(figs)) {
+        const m = result.models[k as ModelKind];
+        if (m) Object.assign(m, { recall20: f.recall20, ndcg20: f.ndcg20 });
+      }
+      if (figs.popularity && result.baselines) result.baselines.popularity = figs.popularity;
+    }
     if (opts.parts.has('ui')) {
-      if (!opts.parts.has('data') || !opts.parts.has('mf'))
+      if (!opts.parts.has('data') || !opts.parts.has('mf') || !opts.parts.has('ease'))
         log(
-          'ui: needs the data and mf parts in the same run (it uses their browser profile); skipped.',
+          'ui: needs the data, ease and mf parts in the same run (it uses their browser profile); skipped.',
         );
       else {
         log('ui: signup, 10 ratings, then timing click → lists on recommended movies …');
         result.ui = await benchUi(server, profile);
+        log('startup: reload → personal lists …');
+        result.startup = await benchStartup(server, profile);
       }
     }
   } catch (e) {

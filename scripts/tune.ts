@@ -15,7 +15,7 @@ import '@tensorflow/tfjs-backend-wasm';
 import '@tensorflow/tfjs-backend-cpu';
 import { globalMean, predictBiases, tuneBiases } from '../src/core/eval/baselines';
 import { createRng } from '../src/core/eval/rng';
-import { buildIndexMaps, toTrainingArrays, type TrainingArrays } from '../src/core/eval/indexing';
+import { buildIndexMaps, toTrainingArrays, type TrainingArrays } from '../src/core/data/indexing';
 import { mae, rmse } from '../src/core/eval/metrics';
 import { buildRankingTasks, rankingFromScores, rankingPairs } from '../src/core/eval/ranking';
 import { DEFAULT_SPLIT_SEED, splitRatings } from '../src/core/eval/split';

@@ -1,6 +1,9 @@
 /** The model worker's typed API (implemented in model.worker.ts, used through comlink). */
-export type ModelKind = 'mf' | 'neural';
-export type BackendName = 'webgl' | 'wasm' | 'cpu';
+import type { BlendWeights } from '../src/core/recommend/blend';
+import type { RankingFigures } from '../src/core/eval/accumulate';
+import type { BackendName, ModelKind, RatingModelKind } from '../src/core/kinds';
+
+export type { BackendName, ModelKind, RatingModelKind };
 
 export interface BackendInfo {
   name: BackendName;
@@ -14,11 +17,25 @@ export interface EpochPoint {
   seconds: number;
 }
 
+/** One point of the ranking model's lambda search (validation figures). */
+export interface LambdaPoint {
+  lambda: number;
+  hr10: number;
+  ndcg10: number;
+}
+
 export interface TestMetrics {
+  /** NaN for the ranking model, which predicts no stars */
   testRmse: number;
   testMae: number;
   hr10: number;
   ndcg10: number;
+}
+
+export interface Baselines {
+  globalMean: { testRmse: number; testMae: number };
+  biases: { testRmse: number; testMae: number; hr10?: number; ndcg10?: number };
+  popularity: RankingFigures;
 }
 
 export interface ModelInfo {
@@ -33,26 +50,43 @@ export interface ModelInfo {
   bestEpoch: number;
   secondsPerEpoch: number;
   trainSeconds: number;
+  /** rating models: the training curve */
   history: EpochPoint[];
+  /** ranking model: the lambda search on validation */
+  lambdaSearch?: LambdaPoint[];
   metrics: TestMetrics;
-  baselines: {
-    globalMean: { testRmse: number; testMae: number };
-    biases: { testRmse: number; testMae: number };
-  };
+  baselines: Baselines;
   /** how many of the user's own ratings were in the training data (retraining) */
   userRatings: number;
   /** the fixed split this model was trained and measured on (same in Node and every browser) */
   split: { seed: number; fingerprint: string; train: number; valid: number; test: number };
 }
 
-export type TrainPhase = 'prepare' | 'epoch' | 'evaluate' | 'save';
+/** The served blend: weights chosen on validation, figures on test, for the models saved now. */
+export interface BlendInfo {
+  dataVersion: string;
+  weights: BlendWeights;
+  /** validation figures per weight pair tried */
+  curve: { weights: BlendWeights; valid: RankingFigures }[];
+  /** the blend exactly as the lists rank, on the test set */
+  served: RankingFigures;
+  /** the same people and protocol: each model alone and popularity */
+  models: Partial<Record<ModelKind | 'popularity', RankingFigures>>;
+  /** trainedAt of the models it was measured on */
+  measuredOn: Partial<Record<ModelKind, number>>;
+  seconds: number;
+}
+
+export type TrainPhase = 'prepare' | 'epoch' | 'search' | 'solve' | 'evaluate' | 'blend' | 'save';
 
 export interface TrainProgress {
   kind: ModelKind;
   phase: TrainPhase;
+  /** epochs (rating models) or steps (ranking model: search points, then the full solve) */
   epoch: number;
   maxEpochs: number;
   point?: EpochPoint;
+  lambdaPoint?: LambdaPoint;
 }
 
 export interface TrainOptions {
@@ -60,23 +94,27 @@ export interface TrainOptions {
   userRatings?: { movieId: number; rating: number }[];
   /** continue from the saved model instead of a fresh start */
   warmStart?: boolean;
-  /** override defaults (epochs etc.); used by tests and the bench */
+  /** override defaults (epochs, lambda etc.); used by tests and the bench */
   overrides?: Record<string, number | number[]>;
 }
 
 export interface Scores {
-  kind: ModelKind;
-  /** predicted rating (1..5) per movie, indexed like the catalog's movies */
+  kind: RatingModelKind;
+  /** predicted rating per movie (unclipped: clip for display), indexed like the catalog's movies */
   predicted: Float32Array;
   foldInMs: number;
 }
 
-export interface ItemFactors {
-  kind: ModelKind;
-  dim: number;
-  /** row-major numMovies x dim, indexed like the catalog's movies */
-  factors: Float32Array;
+export interface WatchResult {
+  /** ranking-model score per movie (-Infinity outside the model), indexed like the catalog */
+  scores: Float32Array;
+  /** catalog index of the rated movie contributing most to each score, or -1 */
+  because: Int32Array;
+  contribution: Float32Array;
+  ms: number;
 }
+
+export type Rating = { movieId: number; rating: number };
 
 export interface ModelApi {
   /** Picks the backend by a quick measurement (webgl on a real GPU, else wasm, else cpu). */
@@ -89,7 +127,17 @@ export interface ModelApi {
     onProgress: (p: TrainProgress) => void,
     abort?: MessagePort,
   ): Promise<ModelInfo>;
-  /** Fold the user's ratings into the trained model and predict all movies in one pass. */
-  recommend(kind: ModelKind, ratings: { movieId: number; rating: number }[]): Promise<Scores>;
-  itemFactors(kind: ModelKind): Promise<ItemFactors>;
+  /** Fold the user's ratings into a rating model and predict all movies in one pass. */
+  recommend(kind: RatingModelKind, ratings: Rating[]): Promise<Scores>;
+  /** The ranking model's scores for the user's rated movies (no training: a sum of rows). */
+  watch(ratings: Rating[]): Promise<WatchResult>;
+  /** The ranking model's row for one movie (catalog index), or undefined without the model. */
+  similar(movie: number): Promise<Float32Array | undefined>;
+  /** The served blend's weights and figures, when the ranking model and the MF are both saved. */
+  blend(): Promise<BlendInfo | undefined>;
+  /**
+   * Measures the blend and every saved model on the test set with the full-catalogue figures too
+   * (the bench); also chooses and saves the blend.
+   */
+  evaluate(options: { full: boolean }, abort?: MessagePort): Promise<BlendInfo>;
 }

@@ -1,22 +1,38 @@
 /**
- * Model worker: trains, saves, loads and serves the two collaborative models with TensorFlow.js.
+ * Model worker: trains, saves, loads and serves the models with TensorFlow.js — the ranking model
+ * (EASE: what you'll watch) and the two rating models (MF, neural: how many stars).
  * Tensors never leave this worker: the API takes and returns plain typed arrays. Movie indices in
  * the API follow the catalog's movie order (the stored movies table); the models' own rows are
  * ordered by movie id, and this file is the only place that maps between the two.
+ *
+ * Rule: serving needs only the movies table (index maps) and the stored weights; the evaluation
+ * set-up (split, ranking tasks, baselines) is built only for training and measuring, so a reload
+ * serves a saved model at once.
  */
 import { transfer } from 'comlink';
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
+import type { Movie } from '../src/core/data/types';
 import { ReelError, throwIfAborted } from '../src/core/errors';
 import { prepareExperiment, type Experiment } from '../src/core/eval/experiment';
-import { concatTrainingArrays } from '../src/core/eval/indexing';
+import { evaluateServed, type Person, type Signals } from '../src/core/eval/served';
+import { buildIndexMaps, concatTrainingArrays } from '../src/core/data/indexing';
 import { splitFingerprint } from '../src/core/eval/split';
+import { fitGenreTfidf, type GenreTfidf } from '../src/core/features/tfidf';
+import { isRatingModel, type RatingModelKind } from '../src/core/kinds';
+import type { BlendWeights } from '../src/core/recommend/blend';
 import { foldIn, type FoldInRating } from '../src/core/recommend/foldin';
+import { itemOfMovie, similarRow, watchScores, type ItemModel } from '../src/core/recommend/watch';
 import { chooseBackend } from '../src/models/backend';
 import { defaultConfig, foldInLambda, type TrainConfig } from '../src/models/config';
 import { evaluateModel } from '../src/models/evaluate';
 import { createServingModel, foldInNeural, type ServingModel } from '../src/models/predict';
+import {
+  restoreItemModel,
+  serializeItemModel,
+  trainRankingModel,
+} from '../src/models/rankingModel';
 import { trainModel } from '../src/models/train';
 import {
   parameterCount,
@@ -24,36 +40,56 @@ import {
   serializeWeights,
   type ModelWeights,
 } from '../src/models/weights';
-import { completeManifest, loadDataset } from '../src/storage/dataset';
+import { completeManifest, loadDataset, loadMovies } from '../src/storage/dataset';
 import { getModel, saveModel } from '../src/storage/models';
 import { signalFromPort } from './abort';
 import { exposeApi } from './expose';
 import type {
   BackendInfo,
-  ItemFactors,
+  BlendInfo,
   ModelApi,
   ModelInfo,
   ModelKind,
+  Rating,
   Scores,
   TrainOptions,
   TrainProgress,
+  WatchResult,
 } from './model-api';
 
-interface Context {
+/** What serving needs: the movie index of the stored data. */
+interface Serving {
   dataVersion: string;
-  exp: Experiment;
+  numMovies: number;
+  movieIndexById: Int32Array;
   /** catalog position -> model movie row */
   rowOfCatalog: Int32Array;
+  /** model movie row -> catalog position */
+  catalogOfRow: Int32Array;
+  /** the movies in model row order */
+  moviesByRow: Movie[];
 }
 
-interface Loaded {
-  info: ModelInfo;
-  weights: ModelWeights;
-  serving: ServingModel;
+/** What training and measuring need on top: the fixed experiment. */
+interface Trainer {
+  dataVersion: string;
+  exp: Experiment;
 }
+
+type Loaded =
+  | { kind: RatingModelKind; info: ModelInfo; weights: ModelWeights; serving: ServingModel }
+  | { kind: 'ease'; info: ModelInfo; model: ItemModel; items: Int32Array };
+
+/** The blend's grid, searched on validation (weights against the ranking model's 1). */
+const BLEND_GRID: BlendWeights[] = [0, 0.15, 0.3, 0.6].flatMap((rating) =>
+  [0, 0.05, 0.15].map((content) => ({ rating, content })),
+);
 
 let backend: Promise<BackendInfo> | undefined;
-let context: Promise<Context> | undefined;
+let serving: Promise<Serving> | undefined;
+let trainer: Promise<Trainer> | undefined;
+let tfidfByRow: { dataVersion: string; tfidf: GenreTfidf } | undefined;
+let blendInfo: BlendInfo | undefined;
 const loaded = new Map<ModelKind, Loaded>();
 
 function init(): Promise<BackendInfo> {
@@ -67,48 +103,91 @@ function init(): Promise<BackendInfo> {
   return backend;
 }
 
+function forget(): void {
+  for (const l of loaded.values()) if (l.kind !== 'ease') l.serving.dispose();
+  loaded.clear();
+  trainer = undefined;
+  tfidfByRow = undefined;
+  blendInfo = undefined;
+}
+
 /**
- * The experiment for the stored data, rebuilt only when the data version changes: each call
- * reads just the small manifest record to check the version, never the ratings themselves.
+ * The serving index for the stored data, rebuilt only when the data version changes: each call
+ * reads just the small manifest records to check the version.
  */
-async function getContext(): Promise<Context> {
+async function getServing(): Promise<Serving> {
   const stored = await completeManifest();
   if (!stored) throw new ReelError('no-data', 'The MovieLens data is not loaded yet.');
   const version = stored.manifest.dataVersion;
-  const current = context ? await context.catch(() => undefined) : undefined;
+  const current = serving ? await serving.catch(() => undefined) : undefined;
   if (current?.dataVersion === version) return current;
-  for (const l of loaded.values()) l.serving.dispose();
-  loaded.clear();
-  context = loadDataset().then((data) => {
+  forget();
+  serving = loadMovies().then(({ version: dataVersion, movies }) => {
+    const maps = buildIndexMaps(
+      movies.map((m) => m.id),
+      [],
+    );
+    const rowOfCatalog = Int32Array.from(movies, (m) => maps.movieIndexById[m.id] ?? -1);
+    const catalogOfRow = new Int32Array(maps.numMovies).fill(-1);
+    rowOfCatalog.forEach((row, i) => row >= 0 && (catalogOfRow[row] = i));
+    const moviesByRow = Array.from(catalogOfRow, (i) => movies[i]!);
+    return {
+      dataVersion,
+      numMovies: maps.numMovies,
+      movieIndexById: maps.movieIndexById,
+      rowOfCatalog,
+      catalogOfRow,
+      moviesByRow,
+    };
+  });
+  return serving;
+}
+
+/** The experiment (split, tasks, baselines): built on the first training or measuring call. */
+async function getTrainer(): Promise<Trainer> {
+  const s = await getServing();
+  const current = trainer ? await trainer.catch(() => undefined) : undefined;
+  if (current?.dataVersion === s.dataVersion) return current;
+  trainer = loadDataset().then((data) => {
     const exp = prepareExperiment({
       movieIds: data.movies.map((m) => m.id),
       userIds: data.users.map((u) => u.id),
       ratings: data.ratings,
     });
-    const rowOfCatalog = Int32Array.from(data.movies, (m) => exp.maps.movieIndexById[m.id] ?? -1);
-    return { dataVersion: data.version, exp, rowOfCatalog };
+    if (exp.maps.numMovies !== s.numMovies)
+      throw new ReelError('internal', 'The movie index changed while training.');
+    return { dataVersion: data.version, exp };
   });
-  return context;
+  return trainer;
 }
 
-function remember(kind: ModelKind, info: ModelInfo, weights: ModelWeights): Loaded {
-  loaded.get(kind)?.serving.dispose();
-  const l = { info, weights, serving: createServingModel(weights) };
-  loaded.set(kind, l);
+function remember(l: Loaded): Loaded {
+  const old = loaded.get(l.kind);
+  if (old && old.kind !== 'ease') old.serving.dispose();
+  loaded.set(l.kind, l);
   return l;
 }
 
+function loadedOf(kind: RatingModelKind, weights: ModelWeights, info: ModelInfo): Loaded {
+  return { kind, info, weights, serving: createServingModel(weights) };
+}
+
 async function load(kind: ModelKind): Promise<Loaded | undefined> {
+  const s = await getServing();
   const have = loaded.get(kind);
-  const ctx = await getContext();
-  if (have && have.info.dataVersion === ctx.dataVersion) return have;
+  if (have && have.info.dataVersion === s.dataVersion) return have;
   const rec = await getModel(kind);
-  if (!rec || rec.dataVersion !== ctx.dataVersion) return undefined;
+  if (!rec || rec.dataVersion !== s.dataVersion) return undefined;
+  const info = rec.meta as unknown as ModelInfo;
   try {
+    if (kind === 'ease') {
+      const model = restoreItemModel(rec.weights, s.numMovies);
+      return remember({ kind, info, model, items: itemOfMovie(model, s.numMovies) });
+    }
     const weights = restoreWeights(rec.weights);
-    if (weights.numMovies !== ctx.exp.maps.numMovies) return undefined;
+    if (weights.numMovies !== s.numMovies) return undefined;
     await init();
-    return remember(kind, rec.meta as unknown as ModelInfo, weights);
+    return remember(loadedOf(kind, weights, info));
   } catch {
     return undefined; // a damaged or outdated saved model is simply retrained
   }
@@ -118,16 +197,105 @@ async function info(kind: ModelKind): Promise<ModelInfo | undefined> {
   return (await load(kind))?.info;
 }
 
-async function train(
+async function commonInfo(
   kind: ModelKind,
+  t: Trainer,
+  b: BackendInfo,
+): Promise<
+  Pick<ModelInfo, 'kind' | 'dataVersion' | 'trainedAt' | 'backend' | 'baselines' | 'split'>
+> {
+  const { exp } = t;
+  return {
+    kind,
+    dataVersion: t.dataVersion,
+    trainedAt: Date.now(),
+    backend: b.name,
+    baselines: exp.baselines,
+    split: {
+      seed: exp.seed,
+      fingerprint: splitFingerprint(exp.split),
+      train: exp.split.train.length,
+      valid: exp.split.valid.length,
+      test: exp.split.test.length,
+    },
+  };
+}
+
+async function trainRanking(
   options: TrainOptions,
   onProgress: (p: TrainProgress) => void,
-  abort?: MessagePort,
+  signal: AbortSignal | undefined,
 ): Promise<ModelInfo> {
-  const signal = signalFromPort(abort);
+  const b = await init();
+  onProgress({ kind: 'ease', phase: 'prepare', epoch: 0, maxEpochs: 0 });
+  const t = await getTrainer();
+  const o = options.overrides ?? {};
+  const t0 = performance.now();
+  const result = await trainRankingModel(t.exp, {
+    signal,
+    lambda: typeof o.lambda === 'number' ? o.lambda : undefined,
+    onProgress: (phase, step, steps, point) =>
+      onProgress({
+        kind: 'ease',
+        phase: phase === 'gram' ? 'prepare' : phase,
+        epoch: step,
+        maxEpochs: steps,
+        lambdaPoint: point,
+      }),
+  });
+  const trainSeconds = (performance.now() - t0) / 1000;
+  throwIfAborted(signal);
+  const { n } = result.model;
+  const infoOut: ModelInfo = {
+    ...(await commonInfo('ease', t, b)),
+    config: { lambda: result.lambda, items: n },
+    params: n * n,
+    epochs: result.search.length,
+    bestEpoch:
+      Math.max(
+        0,
+        result.search.findIndex((p) => p.lambda === result.lambda),
+      ) + 1,
+    secondsPerEpoch: result.solveSeconds,
+    trainSeconds,
+    history: [],
+    lambdaSearch: result.search,
+    metrics: {
+      testRmse: Number.NaN,
+      testMae: Number.NaN,
+      hr10: result.test.hr10,
+      ndcg10: result.test.ndcg10,
+    },
+    userRatings: 0,
+  };
+  onProgress({ kind: 'ease', phase: 'save', epoch: infoOut.epochs, maxEpochs: infoOut.epochs });
+  await saveModel({
+    kind: 'ease',
+    dataVersion: t.dataVersion,
+    savedAt: infoOut.trainedAt,
+    meta: infoOut as unknown as Record<string, unknown>,
+    weights: serializeItemModel(result.model),
+  });
+  const s = await getServing();
+  remember({
+    kind: 'ease',
+    info: infoOut,
+    model: result.model,
+    items: itemOfMovie(result.model, s.numMovies),
+  });
+  return infoOut;
+}
+
+async function trainRating(
+  kind: RatingModelKind,
+  options: TrainOptions,
+  onProgress: (p: TrainProgress) => void,
+  signal: AbortSignal | undefined,
+): Promise<ModelInfo> {
   const b = await init();
   onProgress({ kind, phase: 'prepare', epoch: 0, maxEpochs: 0 });
-  const { exp, dataVersion } = await getContext();
+  const t = await getTrainer();
+  const { exp } = t;
   const config: TrainConfig = {
     ...defaultConfig(kind),
     ...(options.overrides as Partial<TrainConfig>),
@@ -159,7 +327,7 @@ async function train(
     { train: trainRows, valid: exp.valid, numUsers, numMovies: exp.maps.numMovies },
     {
       signal,
-      init: previous?.weights,
+      init: previous && previous.kind !== 'ease' ? previous.weights : undefined,
       onEpoch: (e) =>
         onProgress({ kind, phase: 'epoch', epoch: e.epoch, maxEpochs: config.maxEpochs, point: e }),
     },
@@ -175,10 +343,7 @@ async function train(
   const metrics = evaluateModel(result.weights, exp);
   const history = result.history.map((h) => ({ ...h }));
   const infoOut: ModelInfo = {
-    kind,
-    dataVersion,
-    trainedAt: Date.now(),
-    backend: b.name,
+    ...(await commonInfo(kind, t, b)),
     config: {
       dim: config.dim,
       ...(kind === 'neural' ? { hidden: config.hidden, ratingRange: config.ratingRange } : {}),
@@ -195,64 +360,238 @@ async function train(
     trainSeconds,
     history,
     metrics,
-    baselines: exp.baselines,
     userRatings: mine.length,
-    split: {
-      seed: exp.seed,
-      fingerprint: splitFingerprint(exp.split),
-      train: exp.split.train.length,
-      valid: exp.split.valid.length,
-      test: exp.split.test.length,
-    },
   };
   throwIfAborted(signal);
   onProgress({ kind, phase: 'save', epoch: history.length, maxEpochs: config.maxEpochs });
   await saveModel({
     kind,
-    dataVersion,
+    dataVersion: t.dataVersion,
     savedAt: infoOut.trainedAt,
     meta: infoOut as unknown as Record<string, unknown>,
     weights: serializeWeights(result.weights),
   });
   // Only now does the new model replace the one serving recommendations.
-  remember(kind, infoOut, result.weights);
+  remember(loadedOf(kind, result.weights, infoOut));
   return infoOut;
 }
 
-async function recommend(
+async function train(
   kind: ModelKind,
-  ratings: { movieId: number; rating: number }[],
-): Promise<Scores> {
-  const model = await load(kind);
-  if (!model) throw new ReelError('no-model', 'That model is not trained yet.');
-  const { exp, rowOfCatalog } = await getContext();
-  const t0 = performance.now();
-  const given: FoldInRating[] = [];
-  for (const r of ratings) {
-    const m = exp.maps.movieIndexById[r.movieId] ?? -1;
-    if (m >= 0) given.push({ movieIndex: m, rating: r.rating });
+  options: TrainOptions,
+  onProgress: (p: TrainProgress) => void,
+  abort?: MessagePort,
+): Promise<ModelInfo> {
+  const signal = signalFromPort(abort);
+  const out = isRatingModel(kind)
+    ? await trainRating(kind, options, onProgress, signal)
+    : await trainRanking(options, onProgress, signal);
+  // The served blend depends on the ranking model and the MF: measure it again for the new pair.
+  if (kind !== 'neural') {
+    onProgress({ kind, phase: 'blend', epoch: out.epochs, maxEpochs: out.epochs });
+    await measureBlend(false, signal).catch((e: unknown) => {
+      if (e instanceof ReelError && e.code === 'no-model') return undefined;
+      throw e;
+    });
   }
+  return out;
+}
+
+function movieRows(s: Serving, ratings: Rating[]): FoldInRating[] {
+  const out: FoldInRating[] = [];
+  for (const r of ratings) {
+    const m = s.movieIndexById[r.movieId] ?? -1;
+    if (m >= 0) out.push({ movieIndex: m, rating: r.rating });
+  }
+  return out;
+}
+
+function toCatalog<T extends Float32Array | Int32Array>(s: Serving, byRow: T, out: T): T {
+  for (let i = 0; i < out.length; i++) {
+    const row = s.rowOfCatalog[i]!;
+    out[i] = row >= 0 ? byRow[row]! : out[i]!;
+  }
+  return out;
+}
+
+async function recommend(kind: RatingModelKind, ratings: Rating[]): Promise<Scores> {
+  const model = await load(kind);
+  if (!model || model.kind === 'ease')
+    throw new ReelError('no-model', 'That model is not trained yet.');
+  const s = await getServing();
+  const t0 = performance.now();
+  const given = movieRows(s, ratings);
   const w = model.weights;
   const user =
     kind === 'mf' ? foldIn(given, w, foldInLambda(given.length)) : foldInNeural(w, given);
   const foldInMs = performance.now() - t0;
-  const byRow = model.serving.scoreUser(user.vector, user.bias, { clip: true });
-  const predicted = new Float32Array(rowOfCatalog.length);
-  for (let i = 0; i < predicted.length; i++) predicted[i] = byRow[rowOfCatalog[i]!] ?? 0;
+  const byRow = model.serving.scoreUser(user.vector, user.bias);
+  const predicted = toCatalog(s, byRow, new Float32Array(s.rowOfCatalog.length).fill(Number.NaN));
   return transfer({ kind, predicted, foldInMs }, [predicted.buffer]);
 }
 
-async function itemFactors(kind: ModelKind): Promise<ItemFactors> {
-  const model = await load(kind);
-  if (!model) throw new ReelError('no-model', 'That model is not trained yet.');
-  const { rowOfCatalog } = await getContext();
-  const { dim, movieFactors } = model.weights;
-  const factors = new Float32Array(rowOfCatalog.length * dim);
-  rowOfCatalog.forEach((row, i) => {
-    if (row >= 0) factors.set(movieFactors.subarray(row * dim, (row + 1) * dim), i * dim);
-  });
-  return transfer({ kind, dim, factors }, [factors.buffer]);
+async function easeModel(): Promise<Extract<Loaded, { kind: 'ease' }>> {
+  const m = await load('ease');
+  if (!m || m.kind !== 'ease')
+    throw new ReelError('no-model', 'The ranking model is not trained yet.');
+  return m;
 }
 
-const api: ModelApi = { init, info, train, recommend, itemFactors };
+async function watch(ratings: Rating[]): Promise<WatchResult> {
+  const m = await easeModel();
+  const s = await getServing();
+  const t0 = performance.now();
+  const rows = movieRows(s, ratings).map((r) => r.movieIndex);
+  const w = watchScores(m.model, m.items, rows);
+  const n = s.rowOfCatalog.length;
+  const scores = toCatalog(s, w.scores, new Float32Array(n).fill(-Infinity));
+  const contribution = toCatalog(s, w.contribution, new Float32Array(n));
+  const because = new Int32Array(n).fill(-1);
+  for (let i = 0; i < n; i++) {
+    const row = s.rowOfCatalog[i]!;
+    const src = row >= 0 ? w.because[row]! : -1;
+    because[i] = src >= 0 ? s.catalogOfRow[src]! : -1;
+  }
+  const ms = performance.now() - t0;
+  return transfer({ scores, because, contribution, ms }, [
+    scores.buffer,
+    because.buffer,
+    contribution.buffer,
+  ]);
+}
+
+async function similar(movie: number): Promise<Float32Array | undefined> {
+  const m = await load('ease');
+  if (!m || m.kind !== 'ease') return undefined;
+  const s = await getServing();
+  const row = s.rowOfCatalog[movie] ?? -1;
+  if (row < 0) return undefined;
+  const byRow = similarRow(m.model, m.items, row);
+  const out = toCatalog(s, byRow, new Float32Array(s.rowOfCatalog.length).fill(-Infinity));
+  return transfer(out, [out.buffer]);
+}
+
+/** Genre TF-IDF over the movies in model row order (the evaluation's content signal). */
+async function tfidfRows(): Promise<GenreTfidf> {
+  const s = await getServing();
+  if (tfidfByRow?.dataVersion !== s.dataVersion)
+    tfidfByRow = { dataVersion: s.dataVersion, tfidf: fitGenreTfidf(s.moviesByRow) };
+  return tfidfByRow.tfidf;
+}
+
+/** MF's predicted rating of every movie for a trained user row (unclipped, as served). */
+function mfRow(w: ModelWeights, user: number, out: Float32Array): Float32Array {
+  const { dim, movieFactors, movieBias } = w;
+  const base = w.globalMean + w.userBias[user]!;
+  const u = w.userFactors.subarray(user * dim, (user + 1) * dim);
+  for (let m = 0; m < out.length; m++) {
+    let s = base + movieBias[m]!;
+    const off = m * dim;
+    for (let d = 0; d < dim; d++) s += u[d]! * movieFactors[off + d]!;
+    out[m] = s;
+  }
+  return out;
+}
+
+const pause = () => new Promise<void>((r) => setTimeout(r, 0));
+
+/** Chooses the blend's weights on validation and measures it (and every model alone) on test. */
+async function measureBlend(full: boolean, signal?: AbortSignal): Promise<BlendInfo> {
+  const ease = await easeModel();
+  const mf = await load('mf');
+  if (!mf || mf.kind !== 'mf')
+    throw new ReelError('no-model', 'The matrix factorizer is not trained yet.');
+  const neural = full ? await load('neural') : undefined;
+  const t = await getTrainer();
+  const { exp } = t;
+  const tfidf = await tfidfRows();
+  const t0 = performance.now();
+  const numMovies = exp.maps.numMovies;
+  const ratingBuf = new Float32Array(numMovies);
+  const signals = (p: Person): Signals => ({
+    watch: watchScores(ease.model, ease.items, p.movies, { because: false }).scores,
+    rating: mfRow(mf.weights, p.user, ratingBuf),
+    content: tfidf.scoreAll(
+      tfidf.profileFromRatings(
+        [],
+        Array.from(p.movies, (m, i) => ({ index: m, rating: p.ratings[i]! })),
+      ),
+    ),
+  });
+  const result = await evaluateServed(
+    {
+      numUsers: exp.maps.numUsers,
+      numMovies,
+      train: exp.train,
+      valid: exp.valid,
+      test: exp.test,
+      testTasks: exp.ranking,
+      validTasks: exp.validRanking,
+    },
+    {
+      grid: BLEND_GRID,
+      signals,
+      full,
+      pause: async () => {
+        await pause();
+        throwIfAborted(signal);
+      },
+      extra: {
+        ease: (_p, sg) => sg.watch,
+        mf: (_p, sg) => sg.rating,
+        popularity: () => exp.trainCounts,
+        ...(neural && neural.kind === 'neural'
+          ? {
+              neural: (p: Person) =>
+                neural.serving.scoreUser(
+                  neural.weights.userFactors.subarray(
+                    p.user * neural.weights.dim,
+                    (p.user + 1) * neural.weights.dim,
+                  ),
+                  neural.weights.userBias[p.user]!,
+                ),
+            }
+          : {}),
+      },
+    },
+  );
+  const out: BlendInfo = {
+    dataVersion: t.dataVersion,
+    weights: result.weights,
+    curve: result.curve,
+    served: result.served,
+    models: result.extra,
+    measuredOn: {
+      ease: ease.info.trainedAt,
+      mf: mf.info.trainedAt,
+      ...(neural ? { neural: neural.info.trainedAt } : {}),
+    },
+    seconds: (performance.now() - t0) / 1000,
+  };
+  throwIfAborted(signal);
+  await saveModel({
+    kind: 'blend',
+    dataVersion: t.dataVersion,
+    savedAt: Date.now(),
+    meta: out as unknown as Record<string, unknown>,
+    weights: null,
+  });
+  blendInfo = out;
+  return out;
+}
+
+async function blend(): Promise<BlendInfo | undefined> {
+  const s = await getServing();
+  if (blendInfo?.dataVersion === s.dataVersion) return blendInfo;
+  const rec = await getModel('blend');
+  if (!rec || rec.dataVersion !== s.dataVersion) return undefined;
+  blendInfo = rec.meta as unknown as BlendInfo;
+  return blendInfo;
+}
+
+async function evaluate(options: { full: boolean }, abort?: MessagePort): Promise<BlendInfo> {
+  return measureBlend(options.full, signalFromPort(abort));
+}
+
+const api: ModelApi = { init, info, train, recommend, watch, similar, blend, evaluate };
 exposeApi(api as unknown as Record<string, (...args: never[]) => unknown>);

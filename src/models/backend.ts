@@ -8,7 +8,7 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 
-export type BackendName = 'webgl' | 'wasm' | 'cpu';
+import type { BackendName } from '../core/kinds';
 
 export interface BackendChoice {
   name: BackendName;

@@ -3,10 +3,10 @@
  * measurement on the validation slice (5% of train) of ML-1M's 90/10 split, never on test;
  * see scripts/tune.ts and the measurement notes beside each block.
  */
-import type { ModelKind } from './weights';
+import type { RatingModelKind } from '../core/kinds';
 
 export interface TrainConfig {
-  kind: ModelKind;
+  kind: RatingModelKind;
   /** Embedding size. */
   dim: number;
   /** Neural model only: hidden layer sizes (ReLU). */
@@ -112,7 +112,7 @@ export const DEFAULT_NEURAL_CONFIG: TrainConfig = {
   seed: 1,
 };
 
-export function defaultConfig(kind: ModelKind): TrainConfig {
+export function defaultConfig(kind: RatingModelKind): TrainConfig {
   const c = kind === 'mf' ? DEFAULT_MF_CONFIG : DEFAULT_NEURAL_CONFIG;
   return { ...c, hidden: [...c.hidden], ratingRange: [c.ratingRange[0], c.ratingRange[1]] };
 }

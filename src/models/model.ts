@@ -7,7 +7,8 @@ import { ReelError } from '../core/errors';
 import { createRng, deriveSeed, type Rng } from '../core/eval/rng';
 import type { TrainConfig } from './config';
 import type { Lookup } from './sparseGather';
-import { denseShapes, WEIGHTS_FORMAT, type ModelKind, type ModelWeights } from './weights';
+import type { RatingModelKind } from '../core/kinds';
+import { denseShapes, WEIGHTS_FORMAT, type ModelWeights } from './weights';
 
 /** Ratings per user and per movie in the training rows (for frequency-weighted penalties). */
 export interface RowCounts {
@@ -42,7 +43,7 @@ export interface Batch {
 }
 
 export interface CfModel {
-  readonly kind: ModelKind;
+  readonly kind: RatingModelKind;
   readonly trainable: tf.Variable[];
   /**
    * Predictions (unclipped) and the batch's regularization term; call inside tf.tidy or an

@@ -8,7 +8,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { AbortError } from '../core/errors';
 import { globalMean } from '../core/eval/baselines';
-import type { TrainingArrays } from '../core/eval/indexing';
+import type { TrainingArrays } from '../core/data/indexing';
 import { createRng, deriveSeed, shuffleInPlace } from '../core/eval/rng';
 import type { TrainConfig } from './config';
 import { createMf } from './mf';

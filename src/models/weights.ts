@@ -8,10 +8,9 @@
  * Rule: bump WEIGHTS_FORMAT when any of this changes; restoreWeights refuses other formats.
  */
 import { ReelError } from '../core/errors';
+import type { RatingModelKind } from '../core/kinds';
 
 export const WEIGHTS_FORMAT = 1;
-
-export type ModelKind = 'mf' | 'neural';
 
 export interface DenseLayerWeights {
   inSize: number;
@@ -23,7 +22,7 @@ export interface DenseLayerWeights {
 
 export interface ModelWeights {
   format: typeof WEIGHTS_FORMAT;
-  kind: ModelKind;
+  kind: RatingModelKind;
   dim: number;
   /** Hidden layer sizes of the neural model; [] for MF. */
   hidden: number[];
@@ -43,7 +42,7 @@ export interface ModelWeights {
 export interface SerializedWeights {
   format: number;
   meta: {
-    kind: ModelKind;
+    kind: RatingModelKind;
     dim: number;
     hidden: number[];
     numUsers: number;

@@ -181,3 +181,19 @@ export function clearDataset(): Promise<void> {
     await tx.done;
   });
 }
+
+/** Just the movies table and its data version: all that serving a saved model needs. */
+export function loadMovies(): Promise<{ version: string; movies: Movie[] }> {
+  return guard('read the movies', async () => {
+    const d = await db();
+    const tx = d.transaction([Store.meta, Store.tables], 'readonly');
+    const [m, movies] = await Promise.all([
+      tx.objectStore(Store.meta).get('manifest'),
+      tx.objectStore(Store.tables).get('movies'),
+    ]);
+    await tx.done;
+    if (m?.key !== 'manifest' || movies?.key !== 'movies')
+      throw new ReelError('no-data', 'The MovieLens data is not loaded yet.');
+    return { version: m.manifest.dataVersion, movies: movies.rows };
+  });
+}

@@ -15,6 +15,7 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { Movie, User } from '../core/data/types';
 import type { Manifest } from '../core/data/manifest';
+import type { ModelKind } from '../core/kinds';
 import type { Profile, UserRating } from '../core/profile';
 
 export const DB_NAME = 'reel';
@@ -51,11 +52,14 @@ export type TableRecord =
   | { key: 'movies'; dataVersion: string; rows: Movie[] }
   | { key: 'users'; dataVersion: string; rows: User[] };
 
-export type ModelKind = 'mf' | 'neural';
+/**
+ * A trained model (weights as plain typed arrays; the worker validates them on load), or under
+ * 'blend' the served blend's weights and figures, measured on the models saved beside it.
+ */
+export type ModelKey = ModelKind | 'blend';
 
-/** Weights are stored as plain typed arrays; the worker validates them on load (restoreWeights). */
 export interface ModelRecord {
-  kind: ModelKind;
+  kind: ModelKey;
   dataVersion: string;
   savedAt: number;
   meta: Record<string, unknown>;
@@ -66,7 +70,7 @@ export interface ReelDB extends DBSchema {
   meta: { key: MetaRecord['key']; value: MetaRecord };
   tables: { key: TableRecord['key']; value: TableRecord };
   shards: { key: string; value: ShardRecord };
-  models: { key: ModelKind; value: ModelRecord };
+  models: { key: ModelKey; value: ModelRecord };
   profile: { key: 'me'; value: Profile & { key: 'me' } };
   userRatings: { key: number; value: UserRating };
 }

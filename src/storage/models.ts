@@ -1,5 +1,5 @@
 /** Trained model weights per kind. Records are checked against the active data version by readers. */
-import { db, Store, type ModelKind, type ModelRecord } from './db';
+import { db, Store, type ModelKey, type ModelRecord } from './db';
 import { guard } from './tx';
 
 export function saveModel(rec: ModelRecord): Promise<void> {
@@ -10,10 +10,6 @@ export function saveModel(rec: ModelRecord): Promise<void> {
   });
 }
 
-export function getModel(kind: ModelKind): Promise<ModelRecord | undefined> {
+export function getModel(kind: ModelKey): Promise<ModelRecord | undefined> {
   return guard('read the saved model', async () => (await db()).get(Store.models, kind));
-}
-
-export function deleteModel(kind: ModelKind): Promise<void> {
-  return guard('delete the saved model', async () => (await db()).delete(Store.models, kind));
 }

@@ -4,7 +4,7 @@
  * with known factors, so tests can check that training recovers structure the bias baseline
  * cannot, and that fold-in recovers a planted user vector.
  */
-import type { TrainingArrays } from '../../src/core/eval/indexing';
+import type { TrainingArrays } from '../../src/core/data/indexing';
 import { createRng } from '../../src/core/eval/rng';
 
 export interface LatentOptions {

@@ -4,7 +4,7 @@
  *   r_hat = mu + b_u + b_i,  minimizing  sum (r - mu - b_u - b_i)^2 + lu*|b_u|^2 + li*|b_i|^2
  * by alternating closed-form updates; lu and li are chosen on the validation rows.
  */
-import type { TrainingArrays } from './indexing';
+import type { TrainingArrays } from '../data/indexing';
 import { rmse } from './metrics';
 
 export function globalMean(ratings: ArrayLike<number>): number {

@@ -5,15 +5,25 @@
  */
 import type { RatingColumns } from '../data/types';
 import { globalMean, predictBiases, tuneBiases, type BiasModel } from './baselines';
-import { buildIndexMaps, toTrainingArrays, type IndexMaps, type TrainingArrays } from './indexing';
+import {
+  buildIndexMaps,
+  toTrainingArrays,
+  type IndexMaps,
+  type TrainingArrays,
+} from '../data/indexing';
 import { mae, rmse } from './metrics';
+import { RankingAccumulator, type RankingFigures } from './accumulate';
 import { buildRankingTasks, type RankingTask } from './ranking';
+import { byUser } from './served';
 import { DEFAULT_SPLIT_SEED, splitRatings, type Split } from './split';
 
 export interface ErrorFigures {
   testRmse: number;
   testMae: number;
 }
+
+/** A baseline's figures: RMSE/MAE where it predicts stars, ranking figures where it ranks. */
+export type BaselineFigures = ErrorFigures & Partial<RankingFigures>;
 
 export interface Experiment {
   seed: number;
@@ -22,9 +32,17 @@ export interface Experiment {
   train: TrainingArrays;
   valid: TrainingArrays;
   test: TrainingArrays;
+  /** Sampled ranking tasks on the test rows, and the same on the validation rows. */
   ranking: RankingTask[];
+  validRanking: RankingTask[];
+  /** Ratings per movie in the train rows: the popularity baseline's score. */
+  trainCounts: Float32Array;
   biasModel: BiasModel;
-  baselines: { globalMean: ErrorFigures; biases: ErrorFigures };
+  baselines: {
+    globalMean: ErrorFigures;
+    biases: BaselineFigures;
+    popularity: RankingFigures;
+  };
 }
 
 export function prepareExperiment(
@@ -37,11 +55,11 @@ export function prepareExperiment(
   const valid = toTrainingArrays(data.ratings, split.valid, maps);
   const test = toTrainingArrays(data.ratings, split.test, maps);
   const all = toTrainingArrays(data.ratings, null, maps);
-  const ranking = buildRankingTasks(all, split.test, {
-    seed,
-    numUsers: maps.numUsers,
-    numMovies: maps.numMovies,
-  });
+  const rankingOpts = { seed, numUsers: maps.numUsers, numMovies: maps.numMovies };
+  const ranking = buildRankingTasks(all, split.test, rankingOpts);
+  const validRanking = buildRankingTasks(all, split.valid, { ...rankingOpts, seed: seed + 1 });
+  const trainCounts = new Float32Array(maps.numMovies);
+  for (let i = 0; i < train.movies.length; i++) trainCounts[train.movies[i]!]!++;
   const mu = globalMean(train.ratings);
   const constant = new Float32Array(test.ratings.length).fill(mu);
   const biasModel = tuneBiases(train, valid, maps.numUsers, maps.numMovies).model;
@@ -54,10 +72,49 @@ export function prepareExperiment(
     valid,
     test,
     ranking,
+    validRanking,
+    trainCounts,
     biasModel,
     baselines: {
       globalMean: { testRmse: rmse(constant, test.ratings), testMae: mae(constant, test.ratings) },
-      biases: { testRmse: rmse(biasPred, test.ratings), testMae: mae(biasPred, test.ratings) },
+      biases: {
+        testRmse: rmse(biasPred, test.ratings),
+        testMae: mae(biasPred, test.ratings),
+        // Within one person, user + movie biases rank by the movie bias alone.
+        ...rankWithOneScore(biasModel.movieBias, ranking, { train, valid, test, maps }),
+      },
+      popularity: rankWithOneScore(trainCounts, ranking, { train, valid, test, maps }),
     },
   };
+}
+
+/**
+ * Ranking figures of a scorer that gives everyone the same scores (popularity, movie biases):
+ * the sampled tasks, and the full catalogue over every person's >= 4★ test movies.
+ */
+function rankWithOneScore(
+  scores: Float32Array,
+  tasks: RankingTask[],
+  rows: { train: TrainingArrays; valid: TrainingArrays; test: TrainingArrays; maps: IndexMaps },
+): RankingFigures {
+  const acc = new RankingAccumulator();
+  for (const t of tasks) acc.addTask(scores, t);
+  const { numUsers, numMovies } = rows.maps;
+  const tr = byUser(rows.train, numUsers);
+  const va = byUser(rows.valid, numUsers);
+  const te = byUser(rows.test, numUsers);
+  const known = new Uint8Array(numMovies);
+  for (let u = 0; u < numUsers; u++) {
+    const t = te.of(u);
+    const positives = t.movies.filter((_, i) => t.ratings[i]! >= 4);
+    if (positives.length === 0) continue;
+    const a = tr.of(u).movies;
+    const b = va.of(u).movies;
+    for (const m of a) known[m] = 1;
+    for (const m of b) known[m] = 1;
+    acc.addFull(scores, known, positives);
+    for (const m of a) known[m] = 0;
+    for (const m of b) known[m] = 0;
+  }
+  return acc.result();
 }

@@ -15,7 +15,6 @@
  */
 import { GENRES, type Movie } from '../data/types';
 import { cosineToRows, norm, row, type RowMatrix } from './cosine';
-import { PICKS_AS_RATINGS } from '../recommend/stage';
 
 /** One rating of the user, by dense movie index (the position in the movie table). */
 export interface UserRating {
@@ -23,6 +22,9 @@ export interface UserRating {
   /** 1..5 */
   rating: number;
 }
+
+/** In the content profile, the genre picks weigh as much as this many ratings. */
+export const PICKS_AS_RATINGS = 5;
 
 /** The neutral rating: ratings above it pull a profile towards a movie, below push away. */
 export const NEUTRAL_RATING = 3;

@@ -1,80 +1,130 @@
 /**
- * Hybrid scores: a blend of the collaborative predicted rating and the content (genre) match.
+ * The served ranking ("hybrid"). Rule: this one function ranks the lists on screen AND is what the
+ * evaluation measures (src/core/eval/served.ts calls it on every test person), so the figures in
+ * the model lab and the bench are the figures of what people see.
  *
- *   hybrid = (1 - w) * collab01 + w * content01
- *   collab01  = (clamp(predicted, 1, 5) - 1) / 4        predicted rating rescaled to 0..1
- *   content01 = max(0, cosine(profile, movie))          genre match, 0..1
- *   w = contentWeight(n): CONTENT_WEIGHT_MAX (0.5) at up to COLLAB_UNLOCK_RATINGS (10) ratings,
- *       falling linearly to CONTENT_WEIGHT_MIN (0.2) at CONTENT_WEIGHT_MIN_AT (50) ratings and after.
- *
- * Hybrid scores are 0..1 and only rank; the rating shown beside a movie stays the collaborative
- * prediction (see hybridAsRating for a 1..5 reading of the blend if one is needed).
+ * Per person, each signal is standardised over every movie it scores (z = (s - mean) / sd, over
+ * finite scores), then
+ *   score = z(watch) + weights.rating * z(rating) + contentWeight(n) * z(content)
+ * - watch:   the ranking model's score (what you'll watch, src/core/recommend/watch.ts);
+ * - rating:  the rating model's predicted stars (what you'll like);
+ * - content: the genre match with the person's profile (cosine of TF-IDF vectors);
+ * - contentWeight(n) = weights.content for people with CONTENT_WEIGHT_MIN_AT ratings or more,
+ *   rising linearly to CONTENT_WEIGHT_EARLY at COLLAB_UNLOCK_RATINGS ratings and below (few
+ *   ratings say little; the genres the person picked say more).
+ * A movie whose predicted rating is below MIN_PREDICTED_RATING is never recommended (-Infinity),
+ * nor one the ranking model cannot score. A signal that is missing (its model is not trained yet)
+ * counts 0; without the ranking model the rating takes its weight of 1.
+ * weights.rating and weights.content are chosen on the validation slice (src/core/eval/served.ts).
  */
 import {
   COLLAB_UNLOCK_RATINGS,
-  CONTENT_WEIGHT_MAX,
-  CONTENT_WEIGHT_MIN,
+  CONTENT_WEIGHT_EARLY,
   CONTENT_WEIGHT_MIN_AT,
+  MIN_PREDICTED_RATING,
 } from './stage';
 
-export const RATING_MIN = 1;
-export const RATING_MAX = 5;
+export interface BlendWeights {
+  /** Weight of the predicted rating against the ranking model's 1. */
+  rating: number;
+  /** Weight of the genre match for people with many ratings. */
+  content: number;
+}
 
-/** Share of the content score in the blend after `numRatings` ratings. */
-export function contentWeight(numRatings: number): number {
+/** Used until the evaluation has chosen weights on the validation slice. */
+export const DEFAULT_BLEND: BlendWeights = { rating: 0.25, content: 0.05 };
+
+export interface BlendInput {
+  /** Ranking-model score per movie. */
+  watch?: ArrayLike<number>;
+  /** Predicted rating per movie (unclipped). */
+  rating?: ArrayLike<number>;
+  /** Genre match per movie (0..1). */
+  content?: ArrayLike<number>;
+  /** How many movies the person has rated. */
+  numRatings: number;
+  weights: BlendWeights;
+}
+
+/** Share of the genre match after `numRatings` ratings (see the header). */
+export function contentWeight(numRatings: number, weights: BlendWeights): number {
   const n = Number.isFinite(numRatings) ? numRatings : 0;
   const span = CONTENT_WEIGHT_MIN_AT - COLLAB_UNLOCK_RATINGS;
-  const t = span > 0 ? (n - COLLAB_UNLOCK_RATINGS) / span : 1;
-  const w = CONTENT_WEIGHT_MAX - (CONTENT_WEIGHT_MAX - CONTENT_WEIGHT_MIN) * t;
-  return Math.min(CONTENT_WEIGHT_MAX, Math.max(CONTENT_WEIGHT_MIN, w));
+  const t = Math.min(1, Math.max(0, span > 0 ? (n - COLLAB_UNLOCK_RATINGS) / span : 1));
+  const early = Math.max(CONTENT_WEIGHT_EARLY, weights.content);
+  return early + (weights.content - early) * t;
 }
 
-/** A predicted rating rescaled to 0..1 (clamped to the 1..5 scale; non-finite: 0). */
-export function rescaleRating(predicted: number): number {
-  if (!Number.isFinite(predicted)) return 0;
-  const r = Math.min(RATING_MAX, Math.max(RATING_MIN, predicted));
-  return (r - RATING_MIN) / (RATING_MAX - RATING_MIN);
+/** Mean and standard deviation of the finite entries (sd 1 when they are all equal). */
+export function standardiser(s: ArrayLike<number>): { mean: number; sd: number } {
+  let n = 0;
+  let sum = 0;
+  let sq = 0;
+  for (let i = 0; i < s.length; i++) {
+    const v = s[i]!;
+    if (!Number.isFinite(v)) continue;
+    n++;
+    sum += v;
+    sq += v * v;
+  }
+  const mean = n ? sum / n : 0;
+  const variance = n ? Math.max(0, sq / n - mean * mean) : 0;
+  const sd = Math.sqrt(variance);
+  return { mean, sd: sd > 1e-12 ? sd : 1 };
 }
 
-/** One movie's hybrid score (0..1). */
-export function blendOne(predicted: number, content: number, weight: number): number {
-  const c = Number.isFinite(content) ? Math.min(1, Math.max(0, content)) : 0;
-  return (1 - weight) * rescaleRating(predicted) + weight * c;
-}
-
-/**
- * Hybrid score of every movie. `collab` = predicted ratings (dense index), `content` = cosine
- * scores (GenreTfidf.scoreAll), same length; `numRatings` = the user's rating count.
- */
-export function blendScores(
-  collab: ArrayLike<number>,
-  content: ArrayLike<number>,
-  numRatings: number,
-): Float32Array {
-  const w = contentWeight(numRatings);
-  const n = Math.min(collab.length, content.length);
-  const out = new Float32Array(collab.length);
-  for (let i = 0; i < n; i++) out[i] = blendOne(collab[i]!, content[i]!, w);
-  for (let i = n; i < collab.length; i++) out[i] = blendOne(collab[i]!, 0, w);
+/** The served score of every movie (higher first; -Infinity: never recommended). */
+export function blendScores(input: BlendInput): Float32Array {
+  const { watch, rating, content } = input;
+  const n = watch?.length ?? rating?.length ?? content?.length ?? 0;
+  const out = new Float32Array(n);
+  const parts: { s: ArrayLike<number>; w: number; mean: number; sd: number }[] = [];
+  const add = (s: ArrayLike<number> | undefined, w: number) => {
+    if (!s || w === 0) return;
+    parts.push({ s, w, ...standardiser(s) });
+  };
+  add(watch, 1);
+  add(rating, watch ? input.weights.rating : 1);
+  add(content, contentWeight(input.numRatings, input.weights));
+  for (let i = 0; i < n; i++) {
+    if (watch && !Number.isFinite(watch[i]!)) {
+      out[i] = -Infinity;
+      continue;
+    }
+    const r = rating?.[i];
+    if (r !== undefined && !(r >= MIN_PREDICTED_RATING)) {
+      out[i] = -Infinity;
+      continue;
+    }
+    let s = 0;
+    for (const p of parts) {
+      const v = p.s[i]!;
+      if (Number.isFinite(v)) s += (p.w * (v - p.mean)) / p.sd;
+    }
+    out[i] = s;
+  }
   return out;
 }
 
-/** A hybrid score read back on the 1..5 scale (for display only; it is not a prediction). */
-export function hybridAsRating(score: number): number {
-  return RATING_MIN + (RATING_MAX - RATING_MIN) * Math.min(1, Math.max(0, score));
-}
-
-/** One line for the UI, e.g. "Hybrid: 70% predicted rating (matrix factorizer) + 30% genre match ...". */
-export function explainBlend(numRatings: number, collabName = 'matrix factorizer'): string {
-  const w = contentWeight(numRatings);
-  const c = Math.round(w * 100);
+/** One line for the UI on how the lists are ranked. */
+export function explainBlend(
+  numRatings: number,
+  weights: BlendWeights,
+  have: { watch: boolean; rating: boolean },
+): string {
+  const c = contentWeight(numRatings, weights);
+  const pieces: string[] = [];
+  if (have.watch) pieces.push('what people who rated what you rated went on to watch');
+  if (have.rating)
+    pieces.push(
+      have.watch
+        ? `how many stars you would give it (weight ${weights.rating.toFixed(2)})`
+        : 'how many stars you would give it',
+    );
+  pieces.push(`how well its genres match yours (weight ${c.toFixed(2)}, less as you rate more)`);
   return (
-    `Hybrid: ${100 - c}% predicted rating (${collabName}) + ${c}% genre match with your profile; ` +
-    `the genre share falls from ${pct(CONTENT_WEIGHT_MAX)} at ${COLLAB_UNLOCK_RATINGS} ratings ` +
-    `to ${pct(CONTENT_WEIGHT_MIN)} at ${CONTENT_WEIGHT_MIN_AT} as you rate more.`
+    `Ranked by ${pieces.slice(0, -1).join(', ')} and ${pieces[pieces.length - 1]}. ` +
+    `Nothing predicted below ${MIN_PREDICTED_RATING}★ is shown. The weights were chosen on ` +
+    `held-out ratings.`
   );
-}
-
-function pct(x: number): string {
-  return `${Math.round(x * 100)}%`;
 }

@@ -1,28 +1,28 @@
 /**
- * One line of "why" for a recommended movie. Rule, in order:
- * 1. "because you rated Fargo ★★★★★": among the user's ratings >= EXPLAIN_MIN_RATING, the movie
- *    whose item factors are most cosine-similar to the recommended one, if that similarity is at
- *    least EXPLAIN_MIN_SIMILARITY (ties: higher rating, then earlier in the user's ratings);
- * 2. "shares Comedy and Romance with your picks": the movie's genres that are among the user's
+ * One line of "why" for a recommended movie. Rule, in order — every line must be true:
+ * 1. "because you rated Fargo ★★★★★": only when the ranking model scores the movie and the rated
+ *    movie named is the largest term of that score (`because` from watch.ts: the argmax of
+ *    B[j][movie] over the rated j) and carries at least EXPLAIN_MIN_SHARE of the score;
+ * 2. "shares Comedy and Romance with your picks": the movie's genres that are among the person's
  *    genre picks (at most 3, in the movie's order);
- * 3. otherwise "predicted from people with similar taste".
+ * 3. otherwise a general line that says which model put it there.
  * Titles are shown as people say them ("The Matrix", not "Matrix, The").
  */
 import type { Movie } from '../data/types';
-import { rowCosine, rowCount, withNorms, type RowMatrix } from '../features/cosine';
 import { displayTitle } from '../features/search';
-import type { UserRating } from '../features/tfidf';
-import { EXPLAIN_MIN_RATING, EXPLAIN_MIN_SIMILARITY } from './stage';
+import { EXPLAIN_MIN_SHARE } from './stage';
 
 export interface ExplainContext {
-  /** The movie table (dense index = position). */
+  /** The movie table (index = position). */
   movies: readonly Movie[];
-  /** The user's ratings by dense movie index. */
-  ratings: readonly UserRating[];
-  /** The user's genre picks from signup. */
+  /** The person's star rating per rated movie index. */
+  ratingOf: ReadonlyMap<number, number>;
+  /** The person's genre picks from signup. */
   picks: readonly string[];
-  /** Item factors of the model in use (numMovies x dim); without them only rules 2-3 apply. */
-  factors?: RowMatrix;
+  /** From the ranking model (watchScores), when it ranks the list. */
+  watch?: { scores: ArrayLike<number>; because: Int32Array; contribution: ArrayLike<number> };
+  /** Which model ranks the list, for the general line. */
+  general?: string;
 }
 
 export interface Explanation {
@@ -31,10 +31,10 @@ export interface Explanation {
   text: string;
   /** The same in words for screen readers ("because you rated Fargo 5 stars"). */
   label: string;
-  /** kind 'rated': the movie the user rated, their rating and the factor similarity. */
+  /** kind 'rated': the rated movie and its share of the ranking score. */
   source?: number;
   rating?: number;
-  similarity?: number;
+  share?: number;
   /** kind 'genres': the shared genres. */
   genres?: string[];
 }
@@ -53,36 +53,26 @@ export function joinWords(words: readonly string[]): string {
 
 /** Prepares what every explanation needs once, and returns a function explaining one movie. */
 export function makeExplainer(ctx: ExplainContext): (movie: number) => Explanation {
-  const factors = ctx.factors ? withNorms(ctx.factors) : undefined;
-  const rows = factors ? rowCount(factors) : 0;
-  const liked = ctx.ratings.filter(
-    (r) =>
-      r.rating >= EXPLAIN_MIN_RATING && Number.isInteger(r.index) && r.index >= 0 && r.index < rows,
-  );
   const picks = new Set(ctx.picks.map((g) => g.trim()));
-
+  const general = ctx.general ?? 'predicted from people with similar taste';
   return (movie) => {
-    if (factors && movie >= 0 && movie < rows) {
-      let best: UserRating | undefined;
-      let bestSim = -Infinity;
-      for (const r of liked) {
-        if (r.index === movie) continue;
-        const s = rowCosine(factors, movie, r.index);
-        if (s > bestSim || (s === bestSim && best !== undefined && r.rating > best.rating)) {
-          best = r;
-          bestSim = s;
-        }
-      }
-      if (best && bestSim >= EXPLAIN_MIN_SIMILARITY) {
-        const title = displayTitle(ctx.movies[best.index]?.title ?? '');
-        const r = Math.round(best.rating);
+    const w = ctx.watch;
+    const source = w?.because[movie] ?? -1;
+    const rating = source >= 0 ? ctx.ratingOf.get(source) : undefined;
+    if (w && source >= 0 && rating !== undefined) {
+      const score = w.scores[movie]!;
+      const c = w.contribution[movie]!;
+      const share = score > 0 ? c / score : 0;
+      if (c > 0 && share >= EXPLAIN_MIN_SHARE) {
+        const title = displayTitle(ctx.movies[source]?.title ?? '');
+        const r = Math.round(rating);
         return {
           kind: 'rated',
           text: `because you rated ${title} ${stars(r)}`,
           label: `because you rated ${title} ${r} star${r === 1 ? '' : 's'}`,
-          source: best.index,
-          rating: best.rating,
-          similarity: bestSim,
+          source,
+          rating,
+          share,
         };
       }
     }
@@ -94,12 +84,6 @@ export function makeExplainer(ctx: ExplainContext): (movie: number) => Explanati
       const text = `shares ${joinWords(shared)} with your picks`;
       return { kind: 'genres', text, label: text, genres: shared };
     }
-    const text = 'predicted from people with similar taste';
-    return { kind: 'model', text, label: text };
+    return { kind: 'model', text: general, label: general };
   };
-}
-
-/** One movie's explanation (use makeExplainer for many). */
-export function explainRecommendation(movie: number, ctx: ExplainContext): Explanation {
-  return makeExplainer(ctx)(movie);
 }

@@ -1,53 +1,49 @@
 /**
- * "Similar movies" for any movie: cosine of item factors when a model is given and the movie has
- * non-zero factors; otherwise content (genre TF-IDF) similarity. The movie itself is never in
- * the result, nor any movie with similarity <= 0; ties go to the movie with more ratings. With
- * factors and counts, movies with fewer than MIN_TRUSTED_RATINGS ratings are skipped (their
- * factors are mostly noise).
+ * "Similar movies" for any movie: from the ranking model when it knows the movie (its row of B:
+ * what having watched this movie speaks for, see watch.ts), otherwise from the genres (TF-IDF
+ * cosine). The movie itself is never in the result, nor any movie with a score <= 0; ties go to
+ * the movie with more ratings. Model-based results skip movies with fewer than
+ * MIN_TRUSTED_RATINGS ratings (when counts are given): their weights rest on too few people.
+ * Movies the person rated are NOT hidden: "similar" is about the movie, not the person.
  */
-import { cosineOfRow, rowCount, type RowMatrix } from '../features/cosine';
 import type { GenreTfidf } from '../features/tfidf';
 import { MIN_TRUSTED_RATINGS, SIMILAR_SIZE } from './stage';
 import { toPredicate, topN, type Exclusion } from './rank';
 
 export interface SimilarOptions {
-  /** Item factors of the model in use (numMovies x dim). */
-  factors?: RowMatrix;
+  /** The ranking model's row for the movie (similarRow), by movie index. */
+  row?: ArrayLike<number>;
   /** Content model, the fallback. */
   tfidf?: GenreTfidf;
-  /** Ratings per movie: tie-break, and the trust filter for factor similarity. */
+  /** Ratings per movie: tie-break, and the trust filter for model-based results. */
   counts?: ArrayLike<number>;
-  /** Movies to leave out besides the movie itself (e.g. rated and dismissed). */
+  /** Movies to leave out besides the movie itself. */
   exclude?: Exclusion;
   /** How many (default SIMILAR_SIZE). */
   size?: number;
-  /** Factor-based results need this many ratings (default MIN_TRUSTED_RATINGS; 0 disables). */
+  /** Model-based results need this many ratings (default MIN_TRUSTED_RATINGS; 0 disables). */
   minRatings?: number;
 }
 
 export interface SimilarMovies {
-  source: 'factors' | 'content' | 'none';
-  /** Dense movie indices, most similar first. */
+  source: 'model' | 'content' | 'none';
+  /** Movie indices, most similar first. */
   indices: number[];
-  /** Their similarity (cosine, -1..1). */
   scores: number[];
 }
 
 export function similarMovies(movie: number, options: SimilarOptions): SimilarMovies {
   const size = options.size ?? SIMILAR_SIZE;
   const excluded = toPredicate(options.exclude);
-  const { counts, factors, tfidf } = options;
+  const { counts, row, tfidf } = options;
 
   let source: SimilarMovies['source'] = 'none';
-  let sims: Float32Array | undefined;
+  let sims: ArrayLike<number> | undefined;
   let minRatings = 0;
-  if (factors && movie >= 0 && movie < rowCount(factors)) {
-    const s = cosineOfRow(factors, movie);
-    if (s[movie]! > 0) {
-      sims = s;
-      source = 'factors';
-      minRatings = counts ? (options.minRatings ?? MIN_TRUSTED_RATINGS) : 0;
-    }
+  if (row && hasPositive(row, movie)) {
+    sims = row;
+    source = 'model';
+    minRatings = counts ? (options.minRatings ?? MIN_TRUSTED_RATINGS) : 0;
   }
   if (!sims && tfidf && movie >= 0 && movie < tfidf.numMovies) {
     const s = tfidf.similarTo(movie);
@@ -69,4 +65,9 @@ export function similarMovies(movie: number, options: SimilarOptions): SimilarMo
     counts,
   );
   return { source, indices, scores: indices.map((i) => s[i]!) };
+}
+
+function hasPositive(row: ArrayLike<number>, self: number): boolean {
+  for (let i = 0; i < row.length; i++) if (i !== self && row[i]! > 0) return true;
+  return false;
 }

@@ -37,26 +37,44 @@ export const SIMILAR_SIZE = 9;
  */
 export const MIN_TRUSTED_RATINGS = 20;
 
-/** Ratings at or above this count as "highly rated" for explanations. */
-export const EXPLAIN_MIN_RATING = 4;
-
-/** Item-factor cosine needed to say "because you rated X"; below it, the genre explanation. */
-export const EXPLAIN_MIN_SIMILARITY = 0.2;
-
-/** In the content profile, the genre picks weigh as much as this many ratings. */
-export const PICKS_AS_RATINGS = 5;
+/**
+ * "Because you rated X" needs X's term to be at least this share of the ranking model's score for
+ * the movie; below it no single rating explains the movie, and a general reason is given.
+ */
+export const EXPLAIN_MIN_SHARE = 0.25;
 
 /**
- * Hybrid blend (see blend.ts): share of the content (genre) score, largest right after the
- * collaborative stage unlocks and shrinking linearly to the minimum as the user rates more.
+ * Hybrid blend (see blend.ts): weight of the genre match, in standard deviations against the
+ * ranking model's 1, right after the collaborative stage unlocks; it shrinks linearly to the
+ * weight chosen on validation by CONTENT_WEIGHT_MIN_AT ratings.
  */
-export const CONTENT_WEIGHT_MAX = 0.5;
-export const CONTENT_WEIGHT_MIN = 0.2;
-/** Ratings at which the content share reaches its minimum. */
+export const CONTENT_WEIGHT_EARLY = 0.5;
+/** Ratings at which the genre match reaches its validated weight. */
 export const CONTENT_WEIGHT_MIN_AT = 50;
+
+/** A movie predicted below this many stars for a person is never recommended to them. */
+export const MIN_PREDICTED_RATING = 3;
 
 export type Stage = 'content' | 'collaborative';
 
 export function stageFor(numRatings: number): Stage {
   return numRatings >= COLLAB_UNLOCK_RATINGS ? 'collaborative' : 'content';
 }
+
+/**
+ * Content-stage offers (see offer.ts): a movie is a candidate when its content score is at least
+ * this share of the best score among the movies that could be offered.
+ */
+export const OFFER_MIN_MATCH = 0.4;
+
+/**
+ * Content-stage offers: candidates rank by ratings x (score / best score)^OFFER_MATCH_POWER, so
+ * how many people have seen a movie leads and the genre match tempers it.
+ */
+export const OFFER_MATCH_POWER = 1;
+
+/**
+ * Content-stage offers: how much a candidate's rank shrinks when an offer already shown has the
+ * same genres and decade (1 - this share at most; partial overlap shrinks it less).
+ */
+export const OFFER_DIVERSITY = 0.5;

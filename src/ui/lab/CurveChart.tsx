@@ -1,45 +1,53 @@
 import { useEffect, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
-import type { EpochPoint } from '../../../workers/model-api';
 
-/** Training curves: loss (left axis) and validation RMSE (right axis) per epoch, drawn by uPlot. */
-export function CurveChart({ points, title }: { points: EpochPoint[]; title: string }) {
+export interface Curve {
+  title: string;
+  x: { label: string; values: number[]; log?: boolean };
+  /** left axis */
+  left: { label: string; values: number[] };
+  /** right axis */
+  right: { label: string; values: number[] };
+}
+
+/** Two curves over one x axis (left and right scales), drawn by uPlot. */
+export function CurveChart({ curve }: { curve: Curve }) {
   const host = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlot | null>(null);
+  const { title, x, left, right } = curve;
+  const log = x.log ?? false;
 
   useEffect(() => {
     const el = host.current!;
     const opts: uPlot.Options = {
-      width: Math.max(320, el.clientWidth - 16),
+      width: Math.max(280, el.clientWidth - 16),
       height: 220,
       title,
-      scales: { x: { time: false }, loss: { auto: true }, rmse: { auto: true } },
+      scales: {
+        x: { time: false, distr: log ? 3 : 1 },
+        left: { auto: true },
+        right: { auto: true },
+      },
       axes: [
         {
-          label: 'epoch',
+          label: x.label,
           stroke: '#b5aecf',
           grid: { stroke: '#3a3556' },
           ticks: { stroke: '#3a3556' },
         },
-        { scale: 'loss', label: 'training loss', stroke: '#f5b942', grid: { stroke: '#3a3556' } },
-        {
-          scale: 'rmse',
-          side: 1,
-          label: 'validation RMSE',
-          stroke: '#8fc4ff',
-          grid: { show: false },
-        },
+        { scale: 'left', label: left.label, stroke: '#f5b942', grid: { stroke: '#3a3556' } },
+        { scale: 'right', side: 1, label: right.label, stroke: '#8fc4ff', grid: { show: false } },
       ],
       series: [
-        { label: 'epoch' },
-        { label: 'loss', scale: 'loss', stroke: '#f5b942', width: 2, points: { show: true } },
-        { label: 'val RMSE', scale: 'rmse', stroke: '#8fc4ff', width: 2, points: { show: true } },
+        { label: x.label },
+        { label: left.label, scale: 'left', stroke: '#f5b942', width: 2, points: { show: true } },
+        { label: right.label, scale: 'right', stroke: '#8fc4ff', width: 2, points: { show: true } },
       ],
     };
     plot.current = new uPlot(opts, [[], [], []], el);
     const ro = new ResizeObserver(() =>
-      plot.current?.setSize({ width: Math.max(320, el.clientWidth - 16), height: 220 }),
+      plot.current?.setSize({ width: Math.max(280, el.clientWidth - 16), height: 220 }),
     );
     ro.observe(el);
     return () => {
@@ -47,22 +55,18 @@ export function CurveChart({ points, title }: { points: EpochPoint[]; title: str
       plot.current?.destroy();
       plot.current = null;
     };
-  }, [title]);
+  }, [title, x.label, left.label, right.label, log]);
 
   useEffect(() => {
-    plot.current?.setData([
-      points.map((p) => p.epoch),
-      points.map((p) => p.loss),
-      points.map((p) => p.valRmse),
-    ]);
-  }, [points]);
+    plot.current?.setData([x.values, left.values, right.values]);
+  }, [x.values, left.values, right.values]);
 
   return (
     <div
       className="chart"
       ref={host}
       role="img"
-      aria-label={`${title}: training loss and validation RMSE per epoch`}
+      aria-label={`${title}: ${left.label} and ${right.label} by ${x.label}`}
     />
   );
 }

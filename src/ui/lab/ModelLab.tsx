@@ -1,67 +1,168 @@
-import type { ModelInfo, ModelKind } from '../../../workers/model-api';
+import { useMemo } from 'react';
+import type { BlendInfo, ModelInfo, ModelKind } from '../../../workers/model-api';
+import { MODEL_KINDS } from '../../core/kinds';
 import { formatCount } from '../format';
 import { MODEL_NAMES, type ModelSlot, type ModelStore } from '../state/useModels';
-import { CurveChart } from './CurveChart';
+import { CurveChart, type Curve } from './CurveChart';
 
-const KINDS: ModelKind[] = ['mf', 'neural'];
 const f3 = (x: number | undefined) => (x === undefined || !Number.isFinite(x) ? '–' : x.toFixed(3));
 
-function MetricsTable({ info }: { info: ModelInfo }) {
-  const rows: [string, string, string, string, string][] = [
+const DESCRIPTION: Record<ModelKind, string> = {
+  ease: 'Learns who watched what (not the stars): an item-to-item weight matrix in closed form (EASE), B = I − P·diag(1/diag P) with P = (G + λI)⁻¹ over the movies’ co-watch counts G. It decides what to show.',
+  mf: 'Predicts a rating as global mean + user bias + movie bias + the dot product of user and movie vectors.',
+  neural:
+    'User and movie vectors and biases, concatenated, go through dense layers to one sigmoid unit scaled to the 0.5–5.5 range.',
+};
+
+type Row = [string, number | undefined, number | undefined, number | undefined, number | undefined];
+
+/** Every model and baseline on the same test set: stars (RMSE, MAE) and ranking (HR, NDCG). */
+function MetricsTable({
+  slots,
+  blend,
+}: {
+  slots: Record<ModelKind, ModelSlot>;
+  blend?: BlendInfo;
+}) {
+  const any = MODEL_KINDS.map((k) => slots[k].info).find((i): i is ModelInfo => !!i);
+  if (!any) return null;
+  const b = any.baselines;
+  const rows: Row[] = [
     [
-      MODEL_NAMES[info.kind],
-      f3(info.metrics.testRmse),
-      f3(info.metrics.testMae),
-      f3(info.metrics.hr10),
-      f3(info.metrics.ndcg10),
+      'Baseline: most rated first (popularity)',
+      undefined,
+      undefined,
+      b.popularity?.hr10,
+      b.popularity?.ndcg10,
     ],
     [
       'Baseline: user + movie biases',
-      f3(info.baselines.biases.testRmse),
-      f3(info.baselines.biases.testMae),
-      '',
-      '',
+      b.biases.testRmse,
+      b.biases.testMae,
+      b.biases.hr10,
+      b.biases.ndcg10,
     ],
-    [
-      'Baseline: global mean',
-      f3(info.baselines.globalMean.testRmse),
-      f3(info.baselines.globalMean.testMae),
-      '',
-      '',
-    ],
+    ['Baseline: global mean', b.globalMean.testRmse, b.globalMean.testMae, undefined, undefined],
   ];
+  for (const k of MODEL_KINDS) {
+    const i = slots[k].info;
+    if (i)
+      rows.push([
+        MODEL_NAMES[k],
+        i.metrics.testRmse,
+        i.metrics.testMae,
+        i.metrics.hr10,
+        i.metrics.ndcg10,
+      ]);
+  }
+  if (blend)
+    rows.push([
+      'Served blend (what the lists show)',
+      undefined,
+      undefined,
+      blend.served.hr10,
+      blend.served.ndcg10,
+    ]);
   return (
-    <table className="metrics" data-testid="metrics">
-      <caption className="visually-hidden">Test-set results</caption>
-      <thead>
-        <tr>
-          <th scope="col">On the held-out 10% test set</th>
-          <th scope="col">RMSE</th>
-          <th scope="col">MAE</th>
-          <th scope="col">HR@10</th>
-          <th scope="col">NDCG@10</th>
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((r) => (
-          <tr key={r[0]}>
-            <th scope="row">{r[0]}</th>
-            {r.slice(1).map((v, i) => (
-              <td key={i} className="num">
-                {v}
-              </td>
+    <section className="panel" aria-labelledby="metrics-title">
+      <h2 id="metrics-title">Side by side</h2>
+      <p className="hint">
+        RMSE and MAE judge predicted stars; HR@10 and NDCG@10 judge a top-10 list: for each person,
+        one movie they rated 4★ or more is ranked among 99 they never rated. A model can be good at
+        one and poor at the other.
+      </p>
+      <div className="table-scroll">
+        <table className="metrics" data-testid="metrics">
+          <caption className="visually-hidden">
+            Test-set results of every model and baseline
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">On the held-out 10% test set</th>
+              <th scope="col">RMSE</th>
+              <th scope="col">MAE</th>
+              <th scope="col">HR@10</th>
+              <th scope="col">NDCG@10</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={r[0]}>
+                <th scope="row">{r[0]}</th>
+                {r.slice(1).map((v, i) => (
+                  <td key={i} className="num">
+                    {f3(v as number | undefined)}
+                  </td>
+                ))}
+              </tr>
             ))}
-          </tr>
-        ))}
-      </tbody>
-    </table>
+          </tbody>
+        </table>
+      </div>
+      {blend && (
+        <p className="muted small" data-testid="blend-weights">
+          Served blend: ranking model + {blend.weights.rating} × predicted stars +{' '}
+          {blend.weights.content} × genre match (in standard deviations per person), chosen among{' '}
+          {blend.curve.length} weightings by NDCG@10 on the validation slice; nothing predicted
+          below 3★ is shown.
+        </p>
+      )}
+    </section>
   );
+}
+
+function curveOf(kind: ModelKind, slot: ModelSlot): Curve {
+  if (kind === 'ease') {
+    const pts = [...slot.lambdas].sort((a, b) => a.lambda - b.lambda);
+    return {
+      title: 'Ranking model: choosing λ on validation',
+      x: { label: 'λ', values: pts.map((p) => p.lambda), log: true },
+      left: { label: 'HR@10', values: pts.map((p) => p.hr10) },
+      right: { label: 'NDCG@10', values: pts.map((p) => p.ndcg10) },
+    };
+  }
+  return {
+    title: `${MODEL_NAMES[kind]} training`,
+    x: { label: 'epoch', values: slot.live.map((p) => p.epoch) },
+    left: { label: 'training loss', values: slot.live.map((p) => p.loss) },
+    right: { label: 'validation RMSE', values: slot.live.map((p) => p.valRmse) },
+  };
+}
+
+function progressText(kind: ModelKind, slot: ModelSlot): string {
+  const p = slot.progress;
+  if (slot.status === 'training') {
+    if (p?.phase === 'epoch' && p.point)
+      return `Epoch ${p.epoch} of at most ${p.maxEpochs}: loss ${p.point.loss.toFixed(3)}, validation RMSE ${p.point.valRmse.toFixed(3)} (${p.point.seconds.toFixed(1)} s)`;
+    if (p?.phase === 'search')
+      return `Trying λ on validation: step ${p.epoch} of ${p.maxEpochs}${p.lambdaPoint ? ` (λ ${p.lambdaPoint.lambda}: NDCG@10 ${p.lambdaPoint.ndcg10.toFixed(3)})` : ''}`;
+    if (p?.phase === 'solve') return 'Solving for the chosen λ…';
+    if (p?.phase === 'evaluate') return 'Measuring on the test set…';
+    if (p?.phase === 'blend') return 'Choosing the served blend’s weights on validation…';
+    if (p?.phase === 'save') return 'Saving…';
+    return kind === 'ease' ? 'Counting who watched what…' : 'Preparing the training data…';
+  }
+  if (!slot.checked) return 'Loading…';
+  if (slot.status === 'idle') return 'Not trained yet.';
+  if (slot.status === 'error') return `Training failed: ${slot.error?.message ?? ''}`;
+  return '';
 }
 
 function Panel({ kind, slot, models }: { kind: ModelKind; slot: ModelSlot; models: ModelStore }) {
   const info = slot.info;
-  const p = slot.progress;
   const training = slot.status === 'training';
+  const curve = useMemo(() => curveOf(kind, slot), [kind, slot]);
+  const trainFresh = () => {
+    if (
+      info &&
+      info.userRatings > 0 &&
+      !window.confirm(
+        `The saved ${MODEL_NAMES[kind].toLowerCase()} includes ${info.userRatings} of your ratings. Retraining from scratch replaces it with one that does not. Continue?`,
+      )
+    )
+      return;
+    void models.train(kind);
+  };
   return (
     <section
       className="panel"
@@ -70,26 +171,10 @@ function Panel({ kind, slot, models }: { kind: ModelKind; slot: ModelSlot; model
       data-kind={kind}
     >
       <h2 id={`lab-${kind}`}>{MODEL_NAMES[kind]}</h2>
-      <p className="hint">
-        {kind === 'mf'
-          ? 'Predicts a rating as global mean + user bias + movie bias + the dot product of user and movie vectors.'
-          : 'User and movie vectors and biases, concatenated, go through dense layers to one sigmoid unit scaled to the 1–5 range.'}
-      </p>
-      <CurveChart points={slot.live} title={`${MODEL_NAMES[kind]} training`} />
+      <p className="hint">{DESCRIPTION[kind]}</p>
+      <CurveChart curve={curve} />
       <p role="status" className="muted small" data-testid="train-progress">
-        {training
-          ? p?.phase === 'epoch' && p.point
-            ? `Epoch ${p.epoch} of at most ${p.maxEpochs}: loss ${p.point.loss.toFixed(3)}, validation RMSE ${p.point.valRmse.toFixed(3)} (${p.point.seconds.toFixed(1)} s)`
-            : p?.phase === 'evaluate'
-              ? 'Measuring on the test set…'
-              : p?.phase === 'save'
-                ? 'Saving…'
-                : 'Preparing the training data…'
-          : slot.status === 'idle'
-            ? 'Not trained yet.'
-            : slot.status === 'error'
-              ? `Training failed: ${slot.error?.message ?? ''}`
-              : ''}
+        {progressText(kind, slot)}
       </p>
       <div className="buttons">
         {training ? (
@@ -97,34 +182,47 @@ function Panel({ kind, slot, models }: { kind: ModelKind; slot: ModelSlot; model
             Cancel
           </button>
         ) : (
-          <button
-            type="button"
-            className="primary"
-            onClick={() => void models.train(kind)}
-            data-testid="train"
-          >
+          <button type="button" className="primary" onClick={trainFresh} data-testid="train">
             {info ? 'Retrain from scratch' : 'Train'}
           </button>
         )}
       </div>
       {info && (
         <>
-          <MetricsTable info={info} />
           <dl className="stats">
             <div>
               <dt>Backend</dt>
               <dd>{info.backend}</dd>
             </div>
-            <div>
-              <dt>Epochs (best)</dt>
-              <dd>
-                {info.epochs} ({info.bestEpoch})
-              </dd>
-            </div>
-            <div>
-              <dt>Time per epoch</dt>
-              <dd>{info.secondsPerEpoch.toFixed(2)} s</dd>
-            </div>
+            {kind === 'ease' ? (
+              <>
+                <div>
+                  <dt>λ (chosen)</dt>
+                  <dd>{String(info.config.lambda)}</dd>
+                </div>
+                <div>
+                  <dt>Movies in the model</dt>
+                  <dd>{formatCount(Number(info.config.items))}</dd>
+                </div>
+                <div>
+                  <dt>Full solve</dt>
+                  <dd>{info.secondsPerEpoch.toFixed(1)} s</dd>
+                </div>
+              </>
+            ) : (
+              <>
+                <div>
+                  <dt>Epochs (best)</dt>
+                  <dd>
+                    {info.epochs} ({info.bestEpoch})
+                  </dd>
+                </div>
+                <div>
+                  <dt>Time per epoch</dt>
+                  <dd>{info.secondsPerEpoch.toFixed(2)} s</dd>
+                </div>
+              </>
+            )}
             <div>
               <dt>Total training</dt>
               <dd>{info.trainSeconds.toFixed(1)} s</dd>
@@ -160,17 +258,16 @@ function Panel({ kind, slot, models }: { kind: ModelKind; slot: ModelSlot; model
   );
 }
 
-/** The model lab: live curves, test metrics beside baselines, backend, timings; train/cancel. */
+/** The model lab: every model beside the baselines, live curves, backend, timings; train/cancel. */
 export function ModelLab({ models }: { models: ModelStore }) {
   return (
     <>
       <section className="panel">
         <h1>Model lab</h1>
         <p className="lede">
-          Both collaborative models train here, in a background worker, on 90% of the MovieLens
-          ratings (with a slice of it held out to stop training at the right time) and are measured
-          on the other 10%. HR@10 and NDCG@10: for each person, one movie they rated 4+ is ranked
-          among 99 they never rated.
+          The models train here, in a background worker, on 90% of the MovieLens ratings (with a
+          slice of it held out to choose settings and stop training at the right time) and are
+          measured on the other 10%.
         </p>
         <p className="muted" data-testid="backend-reason">
           {models.backend
@@ -178,8 +275,9 @@ export function ModelLab({ models }: { models: ModelStore }) {
             : 'Choosing a backend…'}
         </p>
       </section>
+      <MetricsTable slots={models.slots} blend={models.blend} />
       <div className="lab-grid">
-        {KINDS.map((k) => (
+        {MODEL_KINDS.map((k) => (
           <Panel key={k} kind={k} slot={models.slots[k]} models={models} />
         ))}
       </div>

@@ -1,6 +1,7 @@
 import { useLayoutEffect, useRef, type ReactNode } from 'react';
 import type { CatalogView } from '../state/useCatalog';
 import type { ProfileStore } from '../state/useProfile';
+import { useShowSimilar } from '../recs/similarContext';
 import { MovieCard } from './MovieCard';
 
 /**
@@ -57,6 +58,7 @@ export function CatalogCards({
   onRate: (movieId: number, rating: number | null) => void;
   testId?: string;
 }) {
+  const showSimilar = useShowSimilar();
   return (
     <CardList data-testid={testId ?? 'cards'}>
       {indices.map((i) => {
@@ -68,6 +70,7 @@ export function CatalogCards({
             tier={catalog.popularity.tiers[i]!}
             rating={ratings.get(m.id)?.rating}
             onRate={onRate}
+            onSimilar={showSimilar}
           />
         );
       })}

@@ -1,7 +1,7 @@
 import { useEffect, useId, useLayoutEffect, useMemo, useState, type RefObject } from 'react';
-import type { ItemFactors, ModelKind, Scores } from '../../../workers/model-api';
+import type { ModelKind, Scores, WatchResult } from '../../../workers/model-api';
 import { TIER_ORDER, TIERS } from '../../core/features/tiers';
-import { blendScores, explainBlend } from '../../core/recommend/blend';
+import { blendScores, DEFAULT_BLEND, explainBlend } from '../../core/recommend/blend';
 import { makeExplainer } from '../../core/recommend/explain';
 import { buildTierLists } from '../../core/recommend/lists';
 import { modelWorker } from '../bridge';
@@ -11,18 +11,31 @@ import { useReportError } from '../shell/errors';
 import type { CatalogView } from '../state/useCatalog';
 import { MODEL_NAMES, type ModelStore } from '../state/useModels';
 import type { ProfileStore } from '../state/useProfile';
-import { SimilarDialog } from './SimilarDialog';
+import { useShowSimilar } from './similarContext';
 
 type Choice = ModelKind | 'hybrid';
 const CHOICES: { value: Choice; label: string }[] = [
   { value: 'hybrid', label: 'Hybrid' },
+  { value: 'ease', label: 'Ranking model' },
   { value: 'mf', label: 'Matrix factorizer' },
   { value: 'neural', label: 'Neural' },
 ];
 
+const DESCRIBE: Record<ModelKind, string> = {
+  ease: 'Ranked by the ranking model alone: what people who rated what you rated went on to watch.',
+  mf: 'Ranked by the matrix factorizer’s predicted stars: your taste vector, folded in from your ratings, against every movie’s vector.',
+  neural:
+    'Ranked by the neural model’s predicted stars: dense layers over your vector and each movie’s.',
+};
+
+/** Predicted stars as shown on a card (the ranking uses them unclipped). */
+const shownStars = (x: number | undefined) =>
+  x === undefined || !Number.isFinite(x) ? undefined : Math.min(5, Math.max(1, x));
+
 /**
- * Personal recommendations: the user's vector is folded into the trained model after every rating
- * (in the model worker); lists per popularity tier, each movie with its predicted rating and why.
+ * Personal recommendations, one list per popularity tier. After every rating the worker folds the
+ * user into the rating model and sums the ranking model's rows; the lists are ranked by
+ * blendScores — the same function the model lab and the bench measure.
  */
 export function CollabStage({
   catalog,
@@ -44,48 +57,74 @@ export function CollabStage({
   clickAt: RefObject<number | null>;
 }) {
   const report = useReportError();
+  const showSimilar = useShowSimilar();
   const switchId = useId();
   const [choice, setChoice] = useState<Choice>('hybrid');
-  const kind: ModelKind = choice === 'neural' ? 'neural' : 'mf';
-  const slot = models.slots[kind];
-  const trainedAt = slot.info?.trainedAt;
+  const ratingKind = choice === 'neural' ? 'neural' : 'mf';
+  const wantsWatch = choice === 'hybrid' || choice === 'ease';
+  const rated = models.slots[ratingKind];
+  const ranker = models.slots.ease;
+  const ratedAt = rated.info?.trainedAt;
+  const rankerAt = wantsWatch ? ranker.info?.trainedAt : undefined;
   const [scores, setScores] = useState<Scores | undefined>();
-  const [factors, setFactors] = useState<ItemFactors | undefined>();
-  const [similarTo, setSimilarTo] = useState<number | null>(null);
+  const [watch, setWatch] = useState<{ at: number; w: WatchResult } | undefined>();
   const [updateMs, setUpdateMs] = useState<number | null>(null);
 
-  // Fold in after every rating (and when the model changes).
+  // After every rating (and when a model changes): fold in, and sum the ranking model's rows.
   useEffect(() => {
-    if (trainedAt === undefined) return;
+    if (ratedAt === undefined) return;
     let live = true;
     modelWorker()
-      .recommend(kind, profile.starRatings)
+      .recommend(ratingKind, profile.starRatings)
       .then((s) => live && setScores(s))
       .catch(report);
     return () => {
       live = false;
     };
-  }, [kind, trainedAt, profile.starRatings, report]);
+  }, [ratingKind, ratedAt, profile.starRatings, report]);
 
   useEffect(() => {
-    if (trainedAt === undefined) return;
+    if (rankerAt === undefined) return;
     let live = true;
     modelWorker()
-      .itemFactors(kind)
-      .then((f) => live && setFactors(f))
+      .watch(profile.starRatings)
+      .then((w) => live && setWatch({ at: rankerAt, w }))
       .catch(report);
     return () => {
       live = false;
     };
-  }, [kind, trainedAt, report]);
+  }, [rankerAt, profile.starRatings, report]);
 
-  const usable = scores?.kind === kind ? scores : undefined;
+  const predicted = scores?.kind === ratingKind ? scores.predicted : undefined;
+  const watched = wantsWatch && watch !== undefined && watch.at === rankerAt ? watch.w : undefined;
+  const weights = models.blend?.weights ?? DEFAULT_BLEND;
+  // Model-backed once the model(s) the choice needs have answered.
+  const backed =
+    choice === 'hybrid'
+      ? watched !== undefined || predicted !== undefined
+      : choice === 'ease'
+        ? watched !== undefined
+        : predicted !== undefined;
+
   const ranking = useMemo(() => {
-    if (!usable) return contentScores; // model still training: genre match only
-    return choice === 'hybrid'
-      ? blendScores(usable.predicted, contentScores, ratedByIndex.length)
-      : usable.predicted;
-  }, [usable, choice, contentScores, ratedByIndex.length]);
+    const n = ratedByIndex.length;
+    if (!backed) return contentScores; // no model yet: genre match only
+    if (choice === 'hybrid')
+      return blendScores({
+        watch: watched?.scores,
+        rating: predicted,
+        content: contentScores,
+        numRatings: n,
+        weights,
+      });
+    // One model alone; the 3★ floor still applies when a rating model has answered.
+    return blendScores({
+      watch: choice === 'ease' ? watched?.scores : undefined,
+      rating: predicted,
+      numRatings: n,
+      weights: { rating: choice === 'ease' ? 0 : 1, content: 0 },
+    });
+  }, [backed, choice, watched, predicted, contentScores, ratedByIndex.length, weights]);
 
   const lists = useMemo(
     () =>
@@ -102,22 +141,35 @@ export function CollabStage({
     () =>
       makeExplainer({
         movies: catalog.movies,
-        ratings: ratedByIndex,
+        ratingOf: new Map(ratedByIndex.map((r) => [r.index, r.rating])),
         picks: profile.profile!.genres,
-        factors: factors?.kind === kind ? { data: factors.factors, dim: factors.dim } : undefined,
+        watch: watched,
+        general:
+          choice === 'mf' || choice === 'neural'
+            ? 'people whose ratings look like yours rate it highly'
+            : 'people who rated what you rated often watched it',
       }),
-    [catalog, ratedByIndex, profile.profile, factors, kind],
+    [catalog, ratedByIndex, profile.profile, watched, choice],
   );
 
   // How long from the click to lists on screen (shown, and read by the e2e suite and bench).
   useLayoutEffect(() => {
-    if (clickAt.current === null || !usable) return;
+    if (clickAt.current === null || !backed) return;
     setUpdateMs(performance.now() - clickAt.current);
     clickAt.current = null;
-  }, [lists, usable, clickAt]);
+  }, [lists, backed, clickAt]);
 
-  const retrain = () =>
-    void models.train(kind, { userRatings: profile.starRatings, warmStart: true });
+  const retrain = () => {
+    if (ratingKind !== rated.info?.kind) return;
+    void models.train(ratingKind, { userRatings: profile.starRatings, warmStart: true });
+  };
+
+  const needed: ModelKind[] =
+    choice === 'hybrid' ? ['ease', 'mf'] : [choice === 'neural' ? 'neural' : choice];
+  const waiting = needed.filter((k) => {
+    const s = models.slots[k];
+    return s.status !== 'ready';
+  });
 
   return (
     <section className="panel" aria-labelledby="recs-title">
@@ -143,51 +195,70 @@ export function CollabStage({
           </fieldset>
           <p id={`${switchId}-why`} className="hint" data-testid="blend-explanation">
             {choice === 'hybrid'
-              ? explainBlend(ratedByIndex.length, MODEL_NAMES.mf.toLowerCase())
-              : choice === 'mf'
-                ? 'Predicted ratings from the matrix factorizer: your taste vector, folded in from your ratings, against every movie’s vector.'
-                : 'Predicted ratings from the neural model: dense layers over your vector and each movie’s.'}
+              ? explainBlend(ratedByIndex.length, weights, {
+                  watch: watched !== undefined,
+                  rating: predicted !== undefined,
+                })
+              : DESCRIBE[choice]}
           </p>
         </div>
-        <div className="buttons">
-          <button
-            type="button"
-            onClick={retrain}
-            disabled={slot.status === 'training' || !slot.info}
-            data-testid="retrain-mine"
-          >
-            Retrain with my ratings
-          </button>
-          {slot.status === 'training' && (
-            <button type="button" onClick={() => models.cancel(kind)}>
-              Cancel training
+        {choice !== 'ease' && (
+          <div className="buttons">
+            <button
+              type="button"
+              onClick={retrain}
+              disabled={rated.status === 'training' || !rated.info}
+              data-testid="retrain-mine"
+            >
+              Retrain with my ratings
             </button>
-          )}
-        </div>
+            {rated.status === 'training' && (
+              <button type="button" onClick={() => models.cancel(ratingKind)}>
+                Cancel training
+              </button>
+            )}
+          </div>
+        )}
       </div>
-      {!usable && (
+      {waiting.length > 0 && (
         <p className="hint" role="status" data-testid="model-waiting">
-          {slot.status === 'training'
-            ? `The ${MODEL_NAMES[kind].toLowerCase()} is training on this device${
-                slot.progress?.epoch ? ` (epoch ${slot.progress.epoch})` : ''
-              }; until it is ready these lists follow your genres only.`
-            : slot.status === 'ready'
-              ? 'Updating…'
-              : `The ${MODEL_NAMES[kind].toLowerCase()} is not trained yet; these lists follow your genres only.`}
-          {slot.status === 'idle' && (
-            <button type="button" className="link" onClick={() => void models.train(kind)}>
-              Train it now
-            </button>
-          )}
+          {waiting.map((k) => {
+            const s = models.slots[k];
+            const name = MODEL_NAMES[k].toLowerCase();
+            const text =
+              s.status === 'training'
+                ? s.info
+                  ? `The ${name} is retraining${s.progress?.epoch ? ` (step ${s.progress.epoch} of ${s.progress.maxEpochs})` : ''}; the current one keeps serving. `
+                  : `The ${name} is training on this device${s.progress?.epoch ? ` (step ${s.progress.epoch} of ${s.progress.maxEpochs})` : ''}. `
+                : !s.checked
+                  ? `Loading your ${name}… `
+                  : s.status === 'error'
+                    ? `The ${name} failed to train. `
+                    : `The ${name} is not trained yet. `;
+            return (
+              <span key={k}>
+                {text}
+                {s.checked && !s.info && s.status !== 'training' && (
+                  <button
+                    type="button"
+                    className="link"
+                    onClick={() => void models.train(k)}
+                    data-testid="train-now"
+                  >
+                    Train it now
+                  </button>
+                )}{' '}
+              </span>
+            );
+          })}
+          {!backed && 'Until then these lists follow your genres only.'}
         </p>
       )}
-      {slot.status === 'training' && slot.info && (
-        <p className="hint" role="status">
-          Retraining{slot.progress?.epoch ? ` (epoch ${slot.progress.epoch})` : ''}… the current
-          model keeps serving until the new one is ready.
-        </p>
-      )}
-      <div data-testid="rec-lists" data-update-ms={updateMs === null ? '' : updateMs.toFixed(1)}>
+      <div
+        data-testid="rec-lists"
+        data-update-ms={updateMs === null ? '' : updateMs.toFixed(1)}
+        data-backed={backed ? choice : ''}
+      >
         {TIER_ORDER.map((tier) => (
           <section key={tier} className="rec-section" aria-labelledby={`tier-${tier}`}>
             <header>
@@ -204,10 +275,10 @@ export function CollabStage({
                     movie={m}
                     tier={tier}
                     rating={undefined}
-                    predicted={usable ? usable.predicted[i] : undefined}
-                    why={why.text}
+                    predicted={shownStars(predicted?.[i])}
+                    why={backed ? why.text : undefined}
                     onRate={onRate}
-                    onSimilar={(id) => setSimilarTo(catalog.indexOf.get(id) ?? null)}
+                    onSimilar={showSimilar}
                   />
                 );
               })}
@@ -219,17 +290,6 @@ export function CollabStage({
         <p className="muted small" data-testid="update-time">
           Lists updated {updateMs.toFixed(0)} ms after your last rating.
         </p>
-      )}
-      {similarTo !== null && (
-        <SimilarDialog
-          movie={similarTo}
-          catalog={catalog}
-          factors={factors?.kind === kind ? factors : undefined}
-          exclude={exclude}
-          profile={profile}
-          onRate={onRate}
-          onClose={() => setSimilarTo(null)}
-        />
       )}
     </section>
   );

@@ -9,6 +9,8 @@ import type { CatalogView } from '../state/useCatalog';
 import type { ModelStore } from '../state/useModels';
 import type { ProfileStore } from '../state/useProfile';
 import { CollabStage } from './CollabStage';
+import { SimilarContext } from './similarContext';
+import { SimilarDialog } from './SimilarDialog';
 
 /**
  * The flow after signup: the content stage (rate movies close to your genres, mixed across
@@ -28,6 +30,12 @@ export function Journey({
   const n = profile.starRatings.length;
   const stage = stageFor(n);
   const clickAt = useRef<number | null>(null);
+
+  const [similarTo, setSimilarTo] = useState<number | null>(null);
+  const showSimilar = useCallback(
+    (movieId: number) => setSimilarTo(catalog.indexOf.get(movieId) ?? null),
+    [catalog],
+  );
 
   const onRate = useCallback(
     (movieId: number, rating: number | null) => {
@@ -83,13 +91,14 @@ export function Journey({
             tiers: catalog.popularity.tiers,
             counts: seedCounts ?? catalog.ratingCounts,
             exclude,
+            movies: catalog.movies,
           })
         : [],
     [stage, contentScores, catalog, seedCounts, exclude],
   );
 
   return (
-    <>
+    <SimilarContext.Provider value={showSimilar}>
       <section className="panel">
         <div className="stage-head">
           <div>
@@ -139,6 +148,15 @@ export function Journey({
           clickAt={clickAt}
         />
       )}
-    </>
+      {similarTo !== null && (
+        <SimilarDialog
+          movie={similarTo}
+          catalog={catalog}
+          profile={profile}
+          onRate={onRate}
+          onClose={() => setSimilarTo(null)}
+        />
+      )}
+    </SimilarContext.Provider>
   );
 }

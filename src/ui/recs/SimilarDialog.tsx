@@ -1,44 +1,57 @@
-import { useEffect, useMemo, useRef } from 'react';
-import type { ItemFactors } from '../../../workers/model-api';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { displayTitle } from '../../core/features/search';
 import { similarMovies } from '../../core/recommend/similar';
+import { modelWorker } from '../bridge';
 import { CatalogCards } from '../rate/CardList';
+import { useReportError } from '../shell/errors';
 import type { CatalogView } from '../state/useCatalog';
 import type { ProfileStore } from '../state/useProfile';
 
-/** "Similar movies": cosine of item factors, genre similarity when there are none. */
+/**
+ * "Similar movies": the ranking model's row for the movie (what watching it speaks for), genre
+ * similarity when the model does not know it or is not trained yet. Rated movies stay in.
+ */
 export function SimilarDialog({
   movie,
   catalog,
-  factors,
-  exclude,
   profile,
   onRate,
   onClose,
 }: {
   movie: number;
   catalog: CatalogView;
-  factors: ItemFactors | undefined;
-  exclude: Set<number>;
   profile: ProfileStore;
   onRate: (movieId: number, rating: number | null) => void;
   onClose: () => void;
 }) {
   const ref = useRef<HTMLDialogElement>(null);
+  const report = useReportError();
+  const [row, setRow] = useState<{ movie: number; row: Float32Array | undefined } | undefined>();
   useEffect(() => {
     const d = ref.current!;
     d.showModal();
     return () => d.close();
   }, []);
+  useEffect(() => {
+    let live = true;
+    modelWorker()
+      .similar(movie)
+      .then((r) => live && setRow({ movie, row: r }))
+      .catch((e: unknown) => {
+        if (live) setRow({ movie, row: undefined });
+        report(e);
+      });
+    return () => {
+      live = false;
+    };
+  }, [movie, report]);
+  const ready = row?.movie === movie;
   const result = useMemo(
     () =>
-      similarMovies(movie, {
-        factors: factors ? { data: factors.factors, dim: factors.dim } : undefined,
-        tfidf: catalog.tfidf,
-        counts: catalog.ratingCounts,
-        exclude,
-      }),
-    [movie, factors, catalog, exclude],
+      ready
+        ? similarMovies(movie, { row: row.row, tfidf: catalog.tfidf, counts: catalog.ratingCounts })
+        : undefined,
+    [ready, row, movie, catalog],
   );
   const m = catalog.movies[movie]!;
   return (
@@ -52,6 +65,7 @@ export function SimilarDialog({
       }}
       aria-labelledby="similar-title"
       data-testid="similar-dialog"
+      data-source={result?.source ?? 'loading'}
     >
       <div className="dialog-head">
         <h2 id="similar-title">Similar to {displayTitle(m.title)}</h2>
@@ -60,17 +74,21 @@ export function SimilarDialog({
         </button>
       </div>
       <p className="hint">
-        {result.source === 'factors'
-          ? 'Movies the model places closest to it (people who liked one tended to like the other).'
-          : 'Movies with the most similar genres.'}
+        {!result
+          ? 'Looking…'
+          : result.source === 'model'
+            ? 'What people who watched it went on to watch most, from the ranking model.'
+            : 'Movies with the most similar genres (the ranking model does not know this one yet).'}
       </p>
-      <CatalogCards
-        indices={result.indices}
-        catalog={catalog}
-        ratings={profile.ratings}
-        onRate={onRate}
-        testId="similar-results"
-      />
+      {result && (
+        <CatalogCards
+          indices={result.indices}
+          catalog={catalog}
+          ratings={profile.ratings}
+          onRate={onRate}
+          testId="similar-results"
+        />
+      )}
     </dialog>
   );
 }

@@ -1,4 +1,4 @@
-import type { ModelKind } from '../../../workers/model-api';
+import { MODEL_KINDS } from '../../core/kinds';
 import type { DataState } from '../data/useDataset';
 import { MODEL_NAMES, type ModelStore } from '../state/useModels';
 import { formatCount } from '../format';
@@ -21,7 +21,7 @@ export function StatusBar({ data, models }: { data: DataState; models: ModelStor
         {dataText}
       </span>
       {models &&
-        (['mf', 'neural'] as ModelKind[]).map((kind) => {
+        MODEL_KINDS.map((kind) => {
           const slot = models.slots[kind];
           const p = slot.progress;
           const text =
@@ -35,7 +35,7 @@ export function StatusBar({ data, models }: { data: DataState; models: ModelStor
                   ? 'failed'
                   : slot.checked
                     ? 'not trained'
-                    : 'starting…';
+                    : 'loading…';
           return (
             <span
               key={kind}

@@ -1,18 +1,23 @@
 /**
- * Model state on the main thread: which backend runs, each model's status, training progress.
- * The matrix factorizer trains by itself in the background when no saved model exists, so the
- * content stage never waits for it. Training runs in the model worker; cancel aborts it there.
+ * Model state on the main thread: which backend runs, each model's status, training progress,
+ * and the served blend's weights. When no saved model exists, the ranking model and then the
+ * matrix factorizer train by themselves in the background (the content stage never waits for
+ * them). A saved model is only loaded, never retrained, on start. Training runs in the model
+ * worker; cancel aborts it there.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type {
   BackendInfo,
+  BlendInfo,
   EpochPoint,
+  LambdaPoint,
   ModelInfo,
   ModelKind,
   TrainOptions,
   TrainProgress,
 } from '../../../workers/model-api';
 import { fromUnknown, isAbort, type ReelError } from '../../core/errors';
+import { MODEL_KINDS } from '../../core/kinds';
 import { abortPort, modelWorker, proxy } from '../bridge';
 
 export type ModelStatus = 'idle' | 'training' | 'ready' | 'error';
@@ -23,24 +28,32 @@ export interface ModelSlot {
   progress?: TrainProgress;
   /** curve of the run in progress (or the last run) */
   live: EpochPoint[];
+  /** ranking model: the lambda search of the run in progress (or the last run) */
+  lambdas: LambdaPoint[];
   error?: ReelError;
   /** false until the worker has said whether a saved model exists */
   checked: boolean;
 }
 
 export const MODEL_NAMES: Record<ModelKind, string> = {
+  ease: 'Ranking model',
   mf: 'Matrix factorizer',
   neural: 'Neural model',
 };
 
-const empty = (checked = false): ModelSlot => ({ status: 'idle', live: [], checked });
+/** Trained by themselves, in this order, when no saved model exists for the data. */
+const AUTO_TRAIN: ModelKind[] = ['ease', 'mf'];
+
+const empty = (checked = false): ModelSlot => ({ status: 'idle', live: [], lambdas: [], checked });
 
 export function useModels(dataVersion: string | undefined, report: (e: unknown) => void) {
   const [backend, setBackend] = useState<BackendInfo | undefined>();
   const [slots, setSlots] = useState<Record<ModelKind, ModelSlot>>({
+    ease: empty(),
     mf: empty(),
     neural: empty(),
   });
+  const [blend, setBlend] = useState<BlendInfo | undefined>();
   const aborts = useRef<Partial<Record<ModelKind, AbortController>>>({});
   /** the data version the matrix factorizer was last auto-trained for */
   const autoTrained = useRef<string | null>(null);
@@ -56,7 +69,14 @@ export function useModels(dataVersion: string | undefined, report: (e: unknown) 
       aborts.current[kind] = c;
       setSlots((s) => ({
         ...s,
-        [kind]: { ...s[kind], status: 'training', live: [], error: undefined, progress: undefined },
+        [kind]: {
+          ...s[kind],
+          status: 'training',
+          live: [],
+          lambdas: [],
+          error: undefined,
+          progress: undefined,
+        },
       }));
       try {
         const info = await modelWorker().train(
@@ -71,20 +91,37 @@ export function useModels(dataVersion: string | undefined, report: (e: unknown) 
               const live = p.point
                 ? [...slot.live.filter((x) => x.epoch !== p.point!.epoch), p.point]
                 : slot.live;
-              return { ...s, [kind]: { ...slot, progress: p, live } };
+              const lambdas = p.lambdaPoint
+                ? [...slot.lambdas.filter((x) => x.lambda !== p.lambdaPoint!.lambda), p.lambdaPoint]
+                : slot.lambdas;
+              return { ...s, [kind]: { ...slot, progress: p, live, lambdas } };
             });
           }),
           abortPort(c.signal),
         );
         // Even if a cancel came too late (the model was already saved), the new model is in use.
-        patch(kind, { status: 'ready', info, progress: undefined, live: info.history });
+        patch(kind, {
+          status: 'ready',
+          info,
+          progress: undefined,
+          live: info.history,
+          lambdas: info.lambdaSearch ?? [],
+        });
+        setBlend(await modelWorker().blend());
         return info;
       } catch (e) {
         if (isAbort(e) || c.signal.aborted) {
           // Cancelled: back to the saved model if there is one, else idle.
           setSlots((s) => ({
             ...s,
-            [kind]: { ...s[kind], status: s[kind].info ? 'ready' : 'idle', progress: undefined },
+            [kind]: {
+              ...s[kind],
+              status: s[kind].info ? 'ready' : 'idle',
+              progress: undefined,
+              // the cancelled run's curve is not the saved model's
+              live: s[kind].info?.history ?? [],
+              lambdas: s[kind].info?.lambdaSearch ?? [],
+            },
           }));
           return undefined;
         }
@@ -108,35 +145,41 @@ export function useModels(dataVersion: string | undefined, report: (e: unknown) 
       const b = await modelWorker().init();
       if (!live) return;
       setBackend(b);
-      const [mf, neural] = await Promise.all([
-        modelWorker().info('mf'),
-        modelWorker().info('neural'),
-      ]);
+      const infos = await Promise.all(MODEL_KINDS.map((k) => modelWorker().info(k)));
+      const saved = new Map(MODEL_KINDS.map((k, i) => [k, infos[i]]));
+      const blendNow = await modelWorker().blend();
       if (!live) return;
+      setBlend(blendNow);
       // Models belong to a data version: what the worker has for this one replaces the rest.
-      setSlots((s) => ({
-        mf: mf
-          ? { ...s.mf, status: 'ready', info: mf, live: mf.history, checked: true }
-          : s.mf.status === 'training'
-            ? { ...s.mf, checked: true }
-            : empty(true),
-        neural: neural
-          ? { ...s.neural, status: 'ready', info: neural, live: neural.history, checked: true }
-          : s.neural.status === 'training'
-            ? { ...s.neural, checked: true }
-            : empty(true),
-      }));
-      if (!mf && autoTrained.current !== dataVersion) {
-        autoTrained.current = dataVersion;
-        void train('mf');
-      }
+      setSlots((s) => {
+        const next = { ...s };
+        for (const k of MODEL_KINDS) {
+          const info = saved.get(k);
+          next[k] = info
+            ? {
+                ...s[k],
+                status: 'ready',
+                info,
+                live: info.history,
+                lambdas: info.lambdaSearch ?? [],
+                checked: true,
+              }
+            : s[k].status === 'training'
+              ? { ...s[k], checked: true }
+              : empty(true);
+        }
+        return next;
+      });
+      if (autoTrained.current === dataVersion) return;
+      autoTrained.current = dataVersion;
+      for (const k of AUTO_TRAIN) if (!saved.get(k) && live) await train(k);
     })().catch(report);
     return () => {
       live = false;
     };
   }, [dataVersion, report, train]);
 
-  return { backend, slots, train, cancel };
+  return { backend, slots, blend, train, cancel };
 }
 
 export type ModelStore = ReturnType<typeof useModels>;

@@ -4,7 +4,7 @@ import {
   buildIndexMaps,
   concatTrainingArrays,
   toTrainingArrays,
-} from '../../../src/core/eval/indexing';
+} from '../../../src/core/data/indexing';
 import { rmse } from '../../../src/core/eval/metrics';
 import { splitRatings } from '../../../src/core/eval/split';
 import { ReelError } from '../../../src/core/errors';

@@ -1,70 +1,78 @@
 import { describe, expect, it } from 'vitest';
 import {
-  blendOne,
   blendScores,
   contentWeight,
+  DEFAULT_BLEND,
   explainBlend,
-  hybridAsRating,
-  rescaleRating,
+  standardiser,
 } from '../../../src/core/recommend/blend';
 import {
-  CONTENT_WEIGHT_MAX,
-  CONTENT_WEIGHT_MIN,
-  CONTENT_WEIGHT_MIN_AT,
   COLLAB_UNLOCK_RATINGS,
+  CONTENT_WEIGHT_EARLY,
+  CONTENT_WEIGHT_MIN_AT,
+  MIN_PREDICTED_RATING,
 } from '../../../src/core/recommend/stage';
 
+const w = { rating: 0.5, content: 0.1 };
+
 describe('contentWeight', () => {
-  it('is 0.5 up to the unlock, falls linearly to 0.2 at 50 ratings, then stays', () => {
-    expect([CONTENT_WEIGHT_MAX, CONTENT_WEIGHT_MIN, CONTENT_WEIGHT_MIN_AT]).toEqual([0.5, 0.2, 50]);
-    expect(contentWeight(0)).toBe(0.5);
-    expect(contentWeight(COLLAB_UNLOCK_RATINGS)).toBe(0.5);
-    expect(contentWeight(30)).toBeCloseTo(0.35, 10);
-    expect(contentWeight(50)).toBeCloseTo(0.2, 10);
-    expect(contentWeight(500)).toBe(0.2);
-    expect(contentWeight(Number.NaN)).toBe(0.5);
+  it('is the early weight up to the unlock, falls linearly to the validated weight, then stays', () => {
+    expect(contentWeight(0, w)).toBe(CONTENT_WEIGHT_EARLY);
+    expect(contentWeight(COLLAB_UNLOCK_RATINGS, w)).toBe(CONTENT_WEIGHT_EARLY);
+    const mid = (COLLAB_UNLOCK_RATINGS + CONTENT_WEIGHT_MIN_AT) / 2;
+    expect(contentWeight(mid, w)).toBeCloseTo((CONTENT_WEIGHT_EARLY + 0.1) / 2, 10);
+    expect(contentWeight(CONTENT_WEIGHT_MIN_AT, w)).toBeCloseTo(0.1, 10);
+    expect(contentWeight(5000, w)).toBeCloseTo(0.1, 10);
+    expect(contentWeight(Number.NaN, w)).toBe(CONTENT_WEIGHT_EARLY);
   });
 });
 
-describe('blending', () => {
-  it('rescales predicted ratings 1..5 to 0..1, clamped', () => {
-    expect(rescaleRating(1)).toBe(0);
-    expect(rescaleRating(3)).toBe(0.5);
-    expect(rescaleRating(5)).toBe(1);
-    expect(rescaleRating(6.2)).toBe(1);
-    expect(rescaleRating(-1)).toBe(0);
-    expect(rescaleRating(Number.NaN)).toBe(0);
+describe('blendScores (the served ranking)', () => {
+  it('standardises each signal per person and adds them with the weights', () => {
+    const watch = [1, 2, 3, 4];
+    const rating = [4, 4, 3.5, 4.5];
+    const content = [0, 0, 1, 1];
+    const s = blendScores({ watch, rating, content, numRatings: 1000, weights: w });
+    const z = (a: number[], i: number) => {
+      const { mean, sd } = standardiser(a);
+      return (a[i]! - mean) / sd;
+    };
+    for (let i = 0; i < 4; i++)
+      expect(s[i]).toBeCloseTo(z(watch, i) + 0.5 * z(rating, i) + 0.1 * z(content, i), 5);
   });
 
-  it('computes hybrid = (1 - w) * collab01 + w * content01', () => {
-    expect(blendOne(5, 1, 0.3)).toBeCloseTo(1, 10);
-    expect(blendOne(3, 0.5, 0.5)).toBeCloseTo(0.5, 10);
-    expect(blendOne(4, 0.2, 0.3)).toBeCloseTo(0.7 * 0.75 + 0.3 * 0.2, 10);
-    expect(blendOne(4, -0.4, 0.3)).toBeCloseTo(0.7 * 0.75, 10); // negative content clamps to 0
-    expect(blendOne(4, Number.NaN, 0.3)).toBeCloseTo(0.7 * 0.75, 10);
+  it('never recommends a movie predicted below 3★ or one the ranking model cannot score', () => {
+    const s = blendScores({
+      watch: [5, 1, -Infinity, 2],
+      rating: [MIN_PREDICTED_RATING - 0.01, 4, 5, MIN_PREDICTED_RATING],
+      numRatings: 20,
+      weights: DEFAULT_BLEND,
+    });
+    expect(s[0]).toBe(-Infinity);
+    expect(s[2]).toBe(-Infinity);
+    expect(Number.isFinite(s[1]!)).toBe(true);
+    expect(Number.isFinite(s[3]!)).toBe(true);
+    // unclipped predictions rank as they are: 4.4 above 3.5 when the rating decides
+    const byRating = blendScores({ rating: [3.5, 4.4], numRatings: 20, weights: DEFAULT_BLEND });
+    expect(byRating[1]).toBeGreaterThan(byRating[0]!);
   });
 
-  it('blends whole arrays with the weight for the rating count', () => {
-    const collab = new Float32Array([5, 1, 3]);
-    const content = new Float32Array([0, 1, 0.5]);
-    const at10 = blendScores(collab, content, 10);
-    expect(Array.from(at10)).toEqual([0.5, 0.5, 0.5]);
-    const at50 = blendScores(collab, content, 50);
-    expect(at50[0]).toBeCloseTo(0.8, 6);
-    expect(at50[1]).toBeCloseTo(0.2, 6);
-    // a content array that is too short counts as no match
-    expect(blendScores(collab, [1], 50)[2]).toBeCloseTo(0.8 * 0.5, 6);
-    expect(hybridAsRating(0.5)).toBe(3);
+  it('works with a model missing: the rating alone ranks, content still counts', () => {
+    const s = blendScores({ rating: [3, 5, 4], content: [0, 0, 0], numRatings: 60, weights: w });
+    expect(
+      Array.from(s)
+        .map((x, i) => [x, i])
+        .sort((a, b) => b[0]! - a[0]!)
+        .map((p) => p[1]),
+    ).toEqual([1, 2, 0]);
+    expect(Array.from(blendScores({ numRatings: 0, weights: w }))).toEqual([]);
   });
 
-  it('explains the weights in one line', () => {
-    expect(explainBlend(10)).toBe(
-      'Hybrid: 50% predicted rating (matrix factorizer) + 50% genre match with your profile; ' +
-        'the genre share falls from 50% at 10 ratings to 20% at 50 as you rate more.',
-    );
-    expect(explainBlend(30, 'neural model')).toContain(
-      '65% predicted rating (neural model) + 35% genre match',
-    );
-    expect(explainBlend(80)).not.toContain('\n');
+  it('explains the ranking in one line', () => {
+    const line = explainBlend(10, DEFAULT_BLEND, { watch: true, rating: true });
+    expect(line).toContain('went on to watch');
+    expect(line).toContain(`weight ${DEFAULT_BLEND.rating.toFixed(2)}`);
+    expect(line).toContain('below 3★');
+    expect(line).not.toContain('\n');
   });
 });

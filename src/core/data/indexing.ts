@@ -4,7 +4,7 @@
  * line up with `movieIds` and never change when ratings change; users likewise by id.
  * Ids absent from a map read as -1.
  */
-import type { RatingColumns } from '../data/types';
+import type { RatingColumns } from './types';
 import { ReelError } from '../errors';
 
 export interface IndexMaps {

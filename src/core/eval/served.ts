@@ -1,0 +1,157 @@
+/**
+ * Measuring what is served. Every test person is scored with the SAME function that ranks the
+ * lists on screen (blendScores, src/core/recommend/blend.ts), fed with what the models know of
+ * them from the training rows: the ranking model's scores of their rated movies, the rating
+ * model's prediction from their trained row, and the genre match of their ratings. The blend's
+ * weights are chosen on the validation tasks (a grid; ties keep the earlier grid point) and the
+ * chosen weights are reported on the test tasks — the test set never picks anything.
+ * Other scorers (a model alone, popularity) can ride along on the same people (`extra`), so all
+ * figures come from one pass and one protocol (accumulate.ts).
+ */
+import { blendScores, type BlendWeights } from '../recommend/blend';
+import type { TrainingArrays } from '../data/indexing';
+import { RankingAccumulator, type RankingFigures } from './accumulate';
+import type { RankingTask } from './ranking';
+
+/** What the evaluation knows of one person, from the training rows. */
+export interface Person {
+  user: number;
+  /** Movies rated in the train rows (model inputs). */
+  movies: Int32Array;
+  ratings: Float32Array;
+}
+
+export interface Signals {
+  watch?: ArrayLike<number>;
+  rating?: ArrayLike<number>;
+  content?: ArrayLike<number>;
+}
+
+export interface ServedSetup {
+  numUsers: number;
+  numMovies: number;
+  train: TrainingArrays;
+  valid: TrainingArrays;
+  test: TrainingArrays;
+  /** Sampled test tasks (ranking.ts) and the same on the validation rows. */
+  testTasks: RankingTask[];
+  validTasks: RankingTask[];
+}
+
+export interface ServedOptions {
+  /** Blend weights to choose from on validation. */
+  grid: readonly BlendWeights[];
+  /** Signals of one person (full vectors by movie index). */
+  signals: (p: Person) => Signals;
+  /** Other scorers to measure on the same people (e.g. a model alone, popularity). */
+  extra?: Record<string, (p: Person, s: Signals) => ArrayLike<number> | undefined>;
+  /** Also measure the full-catalogue figures (Recall@20, NDCG@20). */
+  full?: boolean;
+  /** Called every few hundred people (yield to the event loop, check for abort). */
+  pause?: () => Promise<void>;
+}
+
+export interface ServedResult {
+  weights: BlendWeights;
+  /** Validation figures per grid point. */
+  curve: { weights: BlendWeights; valid: RankingFigures }[];
+  /** The chosen weights on the test set. */
+  served: RankingFigures;
+  extra: Record<string, RankingFigures>;
+}
+
+/** Rows grouped by user (CSR). */
+export function byUser(rows: TrainingArrays, numUsers: number) {
+  const start = new Int32Array(numUsers + 1);
+  for (let i = 0; i < rows.users.length; i++) start[rows.users[i]! + 1]!++;
+  for (let u = 0; u < numUsers; u++) start[u + 1]! += start[u]!;
+  const fill = start.slice(0, numUsers);
+  const movies = new Int32Array(rows.users.length);
+  const ratings = new Float32Array(rows.users.length);
+  for (let i = 0; i < rows.users.length; i++) {
+    const at = fill[rows.users[i]!]!++;
+    movies[at] = rows.movies[i]!;
+    ratings[at] = rows.ratings[i]!;
+  }
+  return {
+    start,
+    movies,
+    ratings,
+    of: (u: number) => ({
+      movies: movies.subarray(start[u]!, start[u + 1]!),
+      ratings: ratings.subarray(start[u]!, start[u + 1]!),
+    }),
+  };
+}
+
+export async function evaluateServed(
+  setup: ServedSetup,
+  opts: ServedOptions,
+): Promise<ServedResult> {
+  const { numUsers, numMovies } = setup;
+  const train = byUser(setup.train, numUsers);
+  const valid = byUser(setup.valid, numUsers);
+  const test = byUser(setup.test, numUsers);
+  const validTask = new Map(setup.validTasks.map((t) => [t.userIdx, t]));
+  const testTask = new Map(setup.testTasks.map((t) => [t.userIdx, t]));
+  const gridValid = opts.grid.map(() => new RankingAccumulator());
+  const gridTest = opts.grid.map(() => new RankingAccumulator());
+  const extraNames = Object.keys(opts.extra ?? {});
+  const extraAcc = extraNames.map(() => new RankingAccumulator());
+  const known = new Uint8Array(numMovies);
+
+  for (let u = 0; u < numUsers; u++) {
+    if (opts.pause && u % 250 === 0) await opts.pause();
+    const vt = validTask.get(u);
+    const tt = testTask.get(u);
+    const t = test.of(u);
+    const positives: number[] = [];
+    if (opts.full)
+      for (let i = 0; i < t.movies.length; i++)
+        if (t.ratings[i]! >= 4) positives.push(t.movies[i]!);
+    if (!vt && !tt && positives.length === 0) continue;
+    const person: Person = { user: u, ...train.of(u) };
+    const signals = opts.signals(person);
+    const v = valid.of(u);
+    if (positives.length) {
+      for (const m of person.movies) known[m] = 1;
+      for (const m of v.movies) known[m] = 1;
+    }
+    const measure = (
+      scores: ArrayLike<number>,
+      onValid?: RankingAccumulator,
+      onTest?: RankingAccumulator,
+    ) => {
+      if (vt && onValid) onValid.addTask(scores, vt);
+      if (onTest) {
+        if (tt) onTest.addTask(scores, tt);
+        if (positives.length) onTest.addFull(scores, known, positives);
+      }
+    };
+    opts.grid.forEach((weights, g) => {
+      const scores = blendScores({ ...signals, numRatings: person.movies.length, weights });
+      measure(scores, gridValid[g], gridTest[g]);
+    });
+    extraNames.forEach((name, e) => {
+      const scores = opts.extra![name]!(person, signals);
+      if (scores) measure(scores, undefined, extraAcc[e]);
+    });
+    if (positives.length) {
+      for (const m of person.movies) known[m] = 0;
+      for (const m of v.movies) known[m] = 0;
+    }
+  }
+
+  const curve = opts.grid.map((weights, g) => ({ weights, valid: gridValid[g]!.result() }));
+  let best = 0;
+  curve.forEach((c, g) => {
+    const b = curve[best]!.valid;
+    if (c.valid.ndcg10 > b.ndcg10 + 1e-12) best = g;
+  });
+  return {
+    weights: opts.grid[best]!,
+    curve,
+    served: gridTest[best]!.result(),
+    extra: Object.fromEntries(extraNames.map((n, e) => [n, extraAcc[e]!.result()])),
+  };
+}

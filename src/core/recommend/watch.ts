@@ -1,0 +1,103 @@
+/**
+ * Serving the ranking model ("what you'll watch"): an item-item model in the EASE form (Steck,
+ * 2019), B = I - P diag(1/diag P) with P = (G + lambda I)^-1 and G the Gram matrix of who rated
+ * what. It is trained in src/models/ease.ts; everything here is plain arithmetic on its weights.
+ *
+ * Rules kept here (tests pin them):
+ * - A person's score for movie i is the sum of B[j][i] over the movies j they rated, whatever the
+ *   stars: having watched j is the signal. A new person needs no training: the scores change with
+ *   every rating.
+ * - Movies outside the model (no rating in the training rows) score -Infinity: they never rank.
+ * - `because[i]` is the rated movie j with the largest term B[j][i], the real largest contributor
+ *   to i's score; -1 when no term is positive (then nothing the person rated speaks for i).
+ * - "Similar to X" is row X of B: the movies that having watched X speaks for most.
+ * Indices are movie indices in whatever order the model was built with (`movieOfItem`).
+ */
+
+export interface ItemModel {
+  /** Items in the model. */
+  n: number;
+  /** item row -> movie index */
+  movieOfItem: Int32Array;
+  /** n x n, row-major: weights[j * n + i] = what having watched item j adds to item i; diagonal 0. */
+  weights: Float32Array;
+}
+
+export interface WatchScores {
+  /** Score per movie index; -Infinity for movies outside the model. */
+  scores: Float32Array;
+  /** Largest positive contributor per movie (a rated movie index), or -1. */
+  because: Int32Array;
+  /** That contributor's term B[j][i] (0 where because is -1). */
+  contribution: Float32Array;
+}
+
+/** movie index -> item row, -1 for movies outside the model. */
+export function itemOfMovie(model: ItemModel, numMovies: number): Int32Array {
+  const out = new Int32Array(numMovies).fill(-1);
+  for (let r = 0; r < model.n; r++) {
+    const m = model.movieOfItem[r]!;
+    if (m >= 0 && m < numMovies) out[m] = r;
+  }
+  return out;
+}
+
+/** Ranking-model scores (and true contributors) of every movie for one person's rated movies. */
+export function watchScores(
+  model: ItemModel,
+  items: Int32Array,
+  rated: ArrayLike<number>,
+  opts: { because?: boolean } = {},
+): WatchScores {
+  const { n, weights, movieOfItem } = model;
+  const numMovies = items.length;
+  const acc = new Float32Array(n);
+  const track = opts.because ?? true;
+  const bestRow = track ? new Int32Array(n).fill(-1) : new Int32Array(0);
+  const best = track ? new Float32Array(n) : new Float32Array(0);
+  const seen = new Uint8Array(n);
+  for (let k = 0; k < rated.length; k++) {
+    const j = items[rated[k]!] ?? -1;
+    if (j < 0 || seen[j]) continue;
+    seen[j] = 1;
+    const off = j * n;
+    if (track) {
+      for (let i = 0; i < n; i++) {
+        const w = weights[off + i]!;
+        acc[i]! += w;
+        if (w > best[i]!) {
+          best[i] = w;
+          bestRow[i] = j;
+        }
+      }
+    } else {
+      for (let i = 0; i < n; i++) acc[i]! += weights[off + i]!;
+    }
+  }
+  const scores = new Float32Array(numMovies).fill(-Infinity);
+  const because = new Int32Array(numMovies).fill(-1);
+  const contribution = new Float32Array(numMovies);
+  for (let r = 0; r < n; r++) {
+    const m = movieOfItem[r]!;
+    if (m < 0 || m >= numMovies) continue;
+    scores[m] = acc[r]!;
+    if (track && bestRow[r]! >= 0) {
+      because[m] = movieOfItem[bestRow[r]!]!;
+      contribution[m] = best[r]!;
+    }
+  }
+  return { scores, because, contribution };
+}
+
+/** Row `movie` of B by movie index (-Infinity outside the model and for the movie itself). */
+export function similarRow(model: ItemModel, items: Int32Array, movie: number): Float32Array {
+  const out = new Float32Array(items.length).fill(-Infinity);
+  const j = items[movie] ?? -1;
+  if (j < 0) return out;
+  const { n, weights, movieOfItem } = model;
+  for (let i = 0; i < n; i++) {
+    const m = movieOfItem[i]!;
+    if (m !== movie && m >= 0 && m < out.length) out[m] = weights[j * n + i]!;
+  }
+  return out;
+}

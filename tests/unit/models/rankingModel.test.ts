@@ -1,0 +1,121 @@
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { RankingAccumulator } from '../../../src/core/eval/accumulate';
+import { prepareExperiment } from '../../../src/core/eval/experiment';
+import { byUser, evaluateServed, type Person } from '../../../src/core/eval/served';
+import { blendScores } from '../../../src/core/recommend/blend';
+import { itemOfMovie, similarRow, watchScores } from '../../../src/core/recommend/watch';
+import {
+  chooseItems,
+  restoreItemModel,
+  serializeItemModel,
+  trainRankingModel,
+} from '../../../src/models/rankingModel';
+import { makeClusterData } from '../../helpers/clusters';
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+});
+
+const data = makeClusterData({ seed: 5 });
+const exp = prepareExperiment(data);
+
+describe('the ranking model (EASE) on planted structure', () => {
+  it('beats popularity by far, chooses lambda on validation, leaks no tensors', async () => {
+    const before = tf.memory().numTensors;
+    const steps: string[] = [];
+    const r = await trainRankingModel(exp, {
+      grid: [1, 10, 100],
+      searchItems: 60,
+      onProgress: (phase) => steps.push(phase),
+    });
+    expect(tf.memory().numTensors).toBe(before);
+    expect(r.search.map((p) => p.lambda)).toEqual([1, 10, 100]);
+    expect(r.search.map((p) => p.lambda)).toContain(r.lambda);
+    const best = Math.max(...r.search.map((p) => p.ndcg10));
+    expect(r.search.find((p) => p.lambda === r.lambda)!.ndcg10).toBe(best);
+    expect(steps).toContain('search');
+    expect(steps).toContain('solve');
+    const pop = exp.baselines.popularity;
+    expect(r.test.tasks).toBeGreaterThan(100);
+    expect(r.test.hr10).toBeGreaterThan(pop.hr10 + 0.2);
+    expect(r.test.ndcg10).toBeGreaterThan(pop.ndcg10 + 0.15);
+  });
+
+  it('says "similar" within the taste group and round-trips through storage', async () => {
+    const r = await trainRankingModel(exp, { lambda: 10 });
+    const items = itemOfMovie(r.model, exp.maps.numMovies);
+    const first = 10; // the first movie of group 0's block
+    const row = similarRow(r.model, items, first);
+    const top = Array.from(row, (s, i) => [s, i] as const)
+      .sort((a, b) => b[0] - a[0])
+      .slice(0, 5)
+      .map(([, i]) => i);
+    // mostly its own group's block (the other groups' blocks hold 5 of every 6 movies)
+    expect(top.filter((i) => i >= 10 && i < 35).length).toBeGreaterThanOrEqual(3);
+    const back = restoreItemModel(serializeItemModel(r.model), exp.maps.numMovies);
+    expect(back.weights).toEqual(r.model.weights);
+    expect(() =>
+      restoreItemModel({ ...serializeItemModel(r.model), n: 3 }, exp.maps.numMovies),
+    ).toThrow(/could not be read/);
+  });
+
+  it('keeps the most-rated movies first', () => {
+    const items = chooseItems(Int32Array.from([2, 2, 1, 5, 5, 5]), 6);
+    expect(Array.from(items)).toEqual([5, 2, 1]);
+  });
+});
+
+describe('the served evaluation', () => {
+  it('measures exactly blendScores, with the weights chosen on validation', async () => {
+    const r = await trainRankingModel(exp, { lambda: 10 });
+    const items = itemOfMovie(r.model, exp.maps.numMovies);
+    // a stand-in rating signal: the person's mean rating plus a movie effect
+    const movieEffect = Float32Array.from({ length: exp.maps.numMovies }, (_, i) => (i % 7) / 7);
+    const signals = (p: Person) => {
+      const mean = p.ratings.reduce((s, x) => s + x, 0) / Math.max(1, p.ratings.length);
+      return {
+        watch: watchScores(r.model, items, p.movies, { because: false }).scores,
+        rating: Float32Array.from(movieEffect, (e) => mean + e - 0.3),
+      };
+    };
+    const grid = [
+      { rating: 0, content: 0 },
+      { rating: 0.5, content: 0 },
+      { rating: 5, content: 0 },
+    ];
+    const setup = {
+      numUsers: exp.maps.numUsers,
+      numMovies: exp.maps.numMovies,
+      train: exp.train,
+      valid: exp.valid,
+      test: exp.test,
+      testTasks: exp.ranking,
+      validTasks: exp.validRanking,
+    };
+    const result = await evaluateServed(setup, { grid, signals, full: true });
+    // recompute by hand with blendScores on every test task
+    const train = byUser(exp.train, exp.maps.numUsers);
+    const valid = new Map(grid.map((w) => [w, new RankingAccumulator()]));
+    const test = new RankingAccumulator();
+    for (const t of exp.validRanking) {
+      const p = { user: t.userIdx, ...train.of(t.userIdx) };
+      for (const w of grid)
+        valid
+          .get(w)!
+          .addTask(blendScores({ ...signals(p), numRatings: p.movies.length, weights: w }), t);
+    }
+    const chosen = grid.reduce((a, b) =>
+      valid.get(b)!.result().ndcg10 > valid.get(a)!.result().ndcg10 ? b : a,
+    );
+    for (const t of exp.ranking) {
+      const p = { user: t.userIdx, ...train.of(t.userIdx) };
+      test.addTask(blendScores({ ...signals(p), numRatings: p.movies.length, weights: chosen }), t);
+    }
+    expect(result.weights).toEqual(chosen);
+    expect(result.served.hr10).toBe(test.result().hr10);
+    expect(result.served.ndcg10).toBe(test.result().ndcg10);
+    expect(result.served.recall20).toBeGreaterThan(0);
+    expect(result.curve).toHaveLength(3);
+  });
+});
