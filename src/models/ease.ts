@@ -145,9 +145,13 @@ function split(n: number, blockSize: number): number {
   return Math.ceil(blocks / 2) * blockSize;
 }
 
-/** Flop-like cost of inverting an n x n block (the leaf weight reflects plain JS being slower). */
+/**
+ * Work of inverting an n x n block, in tf flop: a JS leaf takes ~2 ns per multiply-add (n^3 of
+ * them), tf wasm does ~25 flop per ns.
+ */
+const LEAF_WEIGHT = 50;
 function cost(n: number, blockSize: number): number {
-  if (n <= blockSize) return 8 * n * n * n;
+  if (n <= blockSize) return LEAF_WEIGHT * n * n * n;
   const h = split(n, blockSize);
   const m = n - h;
   return cost(h, blockSize) + cost(m, blockSize) + 4 * h * m * (h + m);
@@ -238,7 +242,7 @@ async function invertSpd(a: Float32Array, n: number, ctx: Ctx): Promise<Float32A
   if (n <= ctx.blockSize) {
     const values = Float64Array.from(a);
     invertSpdInPlace(values, n);
-    await advance(ctx, 8 * n * n * n);
+    await advance(ctx, LEAF_WEIGHT * n * n * n);
     return Float32Array.from(values);
   }
   const h = split(n, ctx.blockSize);

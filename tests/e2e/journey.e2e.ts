@@ -96,9 +96,11 @@ describe('the whole journey', () => {
       .locator('[data-testid="rec-list"][data-tier="popular"] [data-testid="movie-card"]')
       .first()
       .waitFor();
-    await page
-      .locator('[data-testid="model-status"][data-kind="mf"][data-state="ready"]')
-      .waitFor({ timeout: 120_000 });
+    for (const kind of ['ease', 'mf'])
+      await page
+        .locator(`[data-testid="model-status"][data-kind="${kind}"][data-state="ready"]`)
+        .waitFor({ timeout: 180_000 });
+    await page.locator('[data-testid="rec-lists"][data-backed="hybrid"]').waitFor();
     await page.locator('[data-testid="predicted"]').first().waitFor();
     const lists = await listIds(page);
     expect(Object.keys(lists).sort()).toEqual(['mid', 'niche', 'popular']);
@@ -106,7 +108,7 @@ describe('the whole journey', () => {
     expect(lists.mid!.length).toBeGreaterThan(0);
     expect(Object.values(lists).flat()).not.toContain(dismissedId);
     expect(await page.locator('[data-testid="why"]').first().innerText()).toMatch(
-      /because you rated|shares|similar taste/,
+      /because you rated|shares|people who rated what you rated/,
     );
     await shot(page, 'journey-05-recommendations');
   });
@@ -145,9 +147,11 @@ describe('the whole journey', () => {
     expect(await page.locator('[data-testid="blend-explanation"]').innerText()).toContain(
       'matrix factorizer',
     );
+    await page.locator('[data-testid="model-choice"][data-choice="ease"]').check();
+    await page.locator('[data-testid="rec-lists"][data-backed="ease"]').waitFor();
     await page.locator('[data-testid="model-choice"][data-choice="hybrid"]').check();
     expect(await page.locator('[data-testid="blend-explanation"]').innerText()).toMatch(
-      /Hybrid: \d+%/,
+      /^Ranked by what people who rated what you rated went on to watch/,
     );
     await page.locator('[data-testid="rec-list"] [data-testid="similar"]').first().click();
     const dialog = page.locator('[data-testid="similar-dialog"]');
@@ -155,6 +159,22 @@ describe('the whole journey', () => {
     await shot(page, 'journey-07-similar');
     await dialog.getByRole('button', { name: 'Close' }).click();
     await dialog.waitFor({ state: 'detached' });
+  });
+
+  it('"similar" opens from a search result, from the ranking model', async () => {
+    const { page } = s;
+    const search = page.locator('[data-testid="search"]');
+    await search.fill('a');
+    const hit = page.locator('[data-testid="search-results"] [data-testid="movie-card"]').first();
+    await hit.locator('[data-testid="similar"]').click();
+    const dialog = page.locator('[data-testid="similar-dialog"]');
+    await dialog.locator('[data-testid="movie-card"]').first().waitFor();
+    expect(await dialog.getAttribute('data-source')).toMatch(/model|content/);
+    expect(await dialog.locator('[data-testid="movie-card"]').count()).toBeGreaterThan(0);
+    await shot(page, 'journey-07b-similar-from-search');
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await search.fill('');
   });
 
   it('"Retrain with my ratings" trains in the worker with the user’s ratings and swaps the model in', async () => {
@@ -184,7 +204,15 @@ describe('the whole journey', () => {
     const count = await ratingCount(page);
     await page.reload();
     await dataState(page, 'ready');
+    // model-backed lists from the saved models, never a retrain or a "train it now"
+    await page
+      .locator('[data-testid="rec-lists"][data-backed="hybrid"]')
+      .waitFor({ timeout: 60_000 });
     await page.locator('[data-testid="predicted"]').first().waitFor({ timeout: 60_000 });
+    expect(await page.locator('[data-testid="model-status"][data-state="training"]').count()).toBe(
+      0,
+    );
+    expect(await page.locator('[data-testid="train-now"]').count()).toBe(0);
     expect(await ratingCount(page)).toBe(count);
     expect(await listIds(page)).toEqual(before);
     await shot(page, 'journey-08-reloaded');

@@ -168,7 +168,7 @@ describe('accessibility', () => {
     await tabTo(page, '[data-testid="model-choice"][data-choice="hybrid"]');
     await page.keyboard.press('ArrowRight');
     await expect
-      .poll(() => page.locator('[data-testid="model-choice"][data-choice="mf"]').isChecked())
+      .poll(() => page.locator('[data-testid="model-choice"][data-choice="ease"]').isChecked())
       .toBe(true);
     await tabTo(page, '[data-testid="rec-list"] [data-testid="similar"]');
     await page.keyboard.press('Enter');

@@ -142,13 +142,15 @@ export function useModels(dataVersion: string | undefined, report: (e: unknown) 
     if (!dataVersion) return;
     let live = true;
     (async () => {
-      const b = await modelWorker().init();
+      // All at once: the saved models load while the backend is measured.
+      const [b, blendNow, ...infos] = await Promise.all([
+        modelWorker().init(),
+        modelWorker().blend(),
+        ...MODEL_KINDS.map((k) => modelWorker().info(k)),
+      ]);
+      const saved = new Map(MODEL_KINDS.map((k, i) => [k, infos[i]]));
       if (!live) return;
       setBackend(b);
-      const infos = await Promise.all(MODEL_KINDS.map((k) => modelWorker().info(k)));
-      const saved = new Map(MODEL_KINDS.map((k, i) => [k, infos[i]]));
-      const blendNow = await modelWorker().blend();
-      if (!live) return;
       setBlend(blendNow);
       // Models belong to a data version: what the worker has for this one replaces the rest.
       setSlots((s) => {
