@@ -5,7 +5,7 @@
  */
 import { restoreProfile, restoreRating, type Profile, type UserRating } from '../core/profile';
 import { db, Store } from './db';
-import { guard } from './tx';
+import { guard, transact } from './tx';
 
 export function getProfile(): Promise<Profile | undefined> {
   return guard('read your profile', async () => {
@@ -20,9 +20,11 @@ export function getProfile(): Promise<Profile | undefined> {
 }
 
 export function saveProfile(profile: Profile): Promise<void> {
-  return guard('save your profile', async () => {
-    await (await db()).put(Store.profile, { ...profile, key: 'me' });
-  });
+  return guard('save your profile', () =>
+    transact([Store.profile], 'readwrite', async (tx) => {
+      await tx.objectStore(Store.profile).put({ ...profile, key: 'me' });
+    }),
+  );
 }
 
 export function getUserRatings(): Promise<UserRating[]> {
@@ -41,39 +43,43 @@ export function getUserRatings(): Promise<UserRating[]> {
 }
 
 export function putUserRating(r: UserRating): Promise<void> {
-  return guard('save your rating', async () => {
-    await (await db()).put(Store.userRatings, r);
-  });
+  return guard('save your rating', () =>
+    transact([Store.userRatings], 'readwrite', async (tx) => {
+      await tx.objectStore(Store.userRatings).put(r);
+    }),
+  );
 }
 
 export function deleteUserRating(movieId: number): Promise<void> {
-  return guard('remove your rating', async () => {
-    await (await db()).delete(Store.userRatings, movieId);
-  });
+  return guard('remove your rating', () =>
+    transact([Store.userRatings], 'readwrite', (tx) =>
+      tx.objectStore(Store.userRatings).delete(movieId),
+    ),
+  );
 }
 
 /** Replaces profile and ratings in one transaction (import). */
 export function replaceProfile(profile: Profile, ratings: UserRating[]): Promise<void> {
-  return guard('import your profile', async () => {
-    const tx = (await db()).transaction([Store.profile, Store.userRatings], 'readwrite');
-    const store = tx.objectStore(Store.userRatings);
-    await store.clear();
-    await Promise.all([
-      tx.objectStore(Store.profile).put({ ...profile, key: 'me' }),
-      ...ratings.map((r) => store.put(r)),
-    ]);
-    await tx.done;
-  });
+  return guard('import your profile', () =>
+    transact([Store.profile, Store.userRatings], 'readwrite', async (tx) => {
+      const store = tx.objectStore(Store.userRatings);
+      await store.clear();
+      await Promise.all([
+        tx.objectStore(Store.profile).put({ ...profile, key: 'me' }),
+        ...ratings.map((r) => store.put(r)),
+      ]);
+    }),
+  );
 }
 
 /** Deletes the profile and all the user's ratings. */
 export function resetProfile(): Promise<void> {
-  return guard('delete your profile', async () => {
-    const tx = (await db()).transaction([Store.profile, Store.userRatings], 'readwrite');
-    await Promise.all([
-      tx.objectStore(Store.profile).clear(),
-      tx.objectStore(Store.userRatings).clear(),
-    ]);
-    await tx.done;
-  });
+  return guard('delete your profile', () =>
+    transact([Store.profile, Store.userRatings], 'readwrite', async (tx) => {
+      await Promise.all([
+        tx.objectStore(Store.profile).clear(),
+        tx.objectStore(Store.userRatings).clear(),
+      ]);
+    }),
+  );
 }
