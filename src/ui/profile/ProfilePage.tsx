@@ -18,7 +18,7 @@ export function ProfilePage({ profile, catalog }: { profile: ProfileStore; catal
   const exportJson = () => {
     if (!profile.profile) return;
     const json = JSON.stringify(
-      makeProfileExport(profile.profile, [...profile.ratings.values()]),
+      makeProfileExport(profile.profile, [...profile.ratings.values()], catalog.dataVersion),
       null,
       2,
     );
@@ -42,7 +42,9 @@ export function ProfilePage({ profile, catalog }: { profile: ProfileStore; catal
           `${file.name} is not a JSON file, so it cannot be a Reel profile.`,
         );
       }
-      const { profile: p, ratings } = restoreProfileExport(value, (id) => catalog.indexOf.has(id));
+      const { profile: p, ratings } = restoreProfileExport(value, catalog.dataVersion, (id) =>
+        catalog.indexOf.has(id),
+      );
       await profile.replace(p, ratings);
       setNotice(`Imported your profile with ${ratings.length} ratings.`);
     } catch (e) {
