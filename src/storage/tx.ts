@@ -1,6 +1,6 @@
 /**
  * The two rules every storage call follows. `guard` turns IndexedDB failures into ReelErrors with
- * plain words (quota, blocked, closed). `transact` runs one transaction and waits for its commit,
+ * plain words (quota, blocked), and reopens a connection the browser closed (site data cleared). `transact` runs one transaction and waits for its commit,
  * listening to `tx.done` BEFORE the first request is awaited: a transaction that aborts (e.g. the
  * quota is exceeded at commit) then never leaves an unhandled rejection, and the abort's own error
  * (QuotaExceededError) is what gets reported, not the AbortError of a request it cut short
@@ -8,7 +8,7 @@
  */
 import type { IDBPTransaction, StoreNames } from 'idb';
 import { ReelError, fromUnknown } from '../core/errors';
-import { db, type ReelDB } from './db';
+import { db, isClosedConnection, resetConnection, type ReelDB } from './db';
 
 /** The part of a transaction `settle` needs (an idb transaction, or a stand-in in tests). */
 export interface Settleable {
@@ -18,7 +18,14 @@ export interface Settleable {
 
 export async function guard<T>(what: string, fn: () => Promise<T>): Promise<T> {
   try {
-    return await fn();
+    try {
+      return await fn();
+    } catch (e) {
+      // The browser closed the connection (site data cleared): reopen once and try again.
+      if (!isClosedConnection(e)) throw e;
+      resetConnection();
+      return await fn();
+    }
   } catch (e) {
     if (e instanceof ReelError) throw e;
     const name = (e as { name?: string } | null)?.name;

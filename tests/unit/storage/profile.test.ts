@@ -49,3 +49,12 @@ describe('profile storage', () => {
     expect(await getUserRatings()).toEqual([]);
   });
 });
+
+describe('a connection the browser closed (issue #8 item 8)', () => {
+  it('is reopened: saving after it closed works, and nothing is lost', async () => {
+    await putUserRating({ movieId: 1, rating: 4, at: 1 });
+    (await db()).close(); // what clearing site data does to a running page's connection
+    await putUserRating({ movieId: 2, rating: 5, at: 2 });
+    expect((await getUserRatings()).map((r) => r.movieId)).toEqual([1, 2]);
+  });
+});

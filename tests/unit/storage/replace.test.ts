@@ -5,7 +5,7 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Manifest } from '../../../src/core/data/manifest';
-import { DB_NAME, closeDb } from '../../../src/storage/db';
+import { DB_NAME, Store, closeDb, db } from '../../../src/storage/db';
 import {
   beginDataset,
   completeManifest,
@@ -112,7 +112,6 @@ describe('replaceDataset (an import)', () => {
   it('reads only the shards the manifest lists, even if a stray one of the same version is stored', async () => {
     await replaceDataset(importOf('v1'));
     // What the bug left behind: a server shard of the same data version beside the import's.
-    const { db, Store } = await import('../../../src/storage/db');
     await (await db()).put(Store.shards, shardOf('ratings-000', 'v1', 0, 3));
     expect((await loadDataset()).ratings.ratings).toHaveLength(6);
   });
