@@ -303,6 +303,21 @@ describe('imports never mix or silently replace the stored data (issue #8)', () 
   });
 });
 
+describe('faults (issue #8)', () => {
+  it('a data worker that cannot load ends in a clear error, not an endless wait', async () => {
+    const context = await browser.newContext();
+    await context.route(/data\.worker[^/]*\.js/, (r) => r.fulfill({ status: 404, body: '' }));
+    const page = await context.newPage();
+    await page.goto(server.url);
+    await dataState(page, 'error');
+    const toast = page.locator('[data-testid="error"][data-code="internal"]');
+    await toast.waitFor();
+    expect(await toast.innerText()).toMatch(/data worker could not start/);
+    await shot(page, 'data-09-worker-blocked');
+    await context.close();
+  });
+});
+
 const fullShards = inject('fullShards');
 describe.runIf(fullShards)('full MovieLens 1M', () => {
   it('loads all of ML-1M and shows 1,000,209 / 6,040 / 3,883', async () => {
