@@ -8,6 +8,8 @@
  *   shards-future/                         the same, with a manifest version this app does not read
  *   bad/malformed-line.zip, bad/malformed-line/*.dat   ratings.dat line 7 malformed
  *   bad/not-movielens.zip, bad/empty.zip, bad/empty/ratings.dat (+ the other two, valid)
+ *   attack/ (issue #8): zip-bomb.zip (entries declare 1 GiB each), newline-only/*.dat,
+ *     duplicate-rating/*.dat, utf8-movies/*.dat, mixed-line-endings/*.dat
  */
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { realpathSync } from 'node:fs';
@@ -23,6 +25,13 @@ import {
   zipDatFiles,
   type FixtureOptions,
 } from '../tests/helpers/fixtures';
+import {
+  duplicateRatingFiles,
+  mixedLineEndingFiles,
+  newlineOnlyFiles,
+  utf8MoviesFiles,
+  zipBomb,
+} from '../tests/helpers/attacks';
 import { sha256Async } from './lib/checksum';
 import { writeShardSet } from './prepare-data';
 
@@ -73,6 +82,16 @@ export async function writeFixtures(
   await put('bad/empty.zip', emptyFile());
   for (const [name, bytes] of Object.entries({ ...fixture.files, 'ratings.dat': emptyFile() }))
     await put(`bad/empty/${name}`, bytes);
+
+  await put('attack/zip-bomb.zip', zipBomb());
+  const attacks = {
+    'newline-only': newlineOnlyFiles(),
+    'duplicate-rating': duplicateRatingFiles().files,
+    'utf8-movies': utf8MoviesFiles(),
+    'mixed-line-endings': mixedLineEndingFiles(),
+  };
+  for (const [folder, files] of Object.entries(attacks))
+    for (const [name, bytes] of Object.entries(files)) await put(`attack/${folder}/${name}`, bytes);
   return { dir, shards };
 }
 

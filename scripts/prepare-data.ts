@@ -12,6 +12,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ReelError } from '../src/core/errors';
 import { parseManifest, type Manifest } from '../src/core/data/manifest';
 import {
+  checkSize,
   DAT_FILES,
   readMovieLensFiles,
   readMovieLensZip,
@@ -123,14 +124,16 @@ async function readSource(
   if (statSync(path).isDirectory()) {
     const files: Record<string, Uint8Array> = {};
     for (const name of readdirSync(path)) {
-      if ((DAT_FILES as readonly string[]).includes(name.toLowerCase()))
-        files[name] = new Uint8Array(readFileSync(join(path, name)));
+      if (!(DAT_FILES as readonly string[]).includes(name.toLowerCase())) continue;
+      checkSize(name, statSync(join(path, name)).size); // before reading it into memory
+      files[name] = new Uint8Array(readFileSync(join(path, name)));
     }
     return {
       data: readMovieLensFiles(files),
       source: `${basename(path)}/ (${DAT_FILES.join(', ')})`,
     };
   }
+  checkSize(basename(path), statSync(path).size);
   return { data: readMovieLensZip(new Uint8Array(readFileSync(path))), source: basename(path) };
 }
 

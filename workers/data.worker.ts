@@ -6,7 +6,7 @@
 import { transfer } from 'comlink';
 import { parseManifest, type Manifest, type ManifestFile } from '../src/core/data/manifest';
 import { dataVersionOf, decodeMovies, decodeRatings, decodeUsers } from '../src/core/data/shards';
-import { readMovieLensUpload } from '../src/core/data/movielens';
+import { checkSize, readMovieLensUpload } from '../src/core/data/movielens';
 import type { RatingColumns } from '../src/core/data/types';
 import { ReelError, throwIfAborted } from '../src/core/errors';
 import {
@@ -18,6 +18,7 @@ import {
   putMovies,
   putShard,
   putUsers,
+  replaceDataset,
   storedFiles,
 } from '../src/storage/dataset';
 import { signalFromPort } from './abort';
@@ -148,12 +149,15 @@ async function loadFromServer(
       'The MovieLens data could not be downloaded (are you offline?). You can import your own ml-1m.zip instead.',
     );
   }
+  throwIfAborted(signal);
+  // Read again: an import may have finished while the manifest was on its way.
+  const now = await completeManifest();
   // The user's own import stays until they replace it; unchanged server data opens at once.
-  if (stored?.source === 'import') return (await openStored())!;
+  if (now?.source === 'import') return (await openStored())!;
   if (
-    stored &&
-    stored.manifest.version === manifest.version &&
-    stored.manifest.dataVersion === manifest.dataVersion
+    now &&
+    now.manifest.version === manifest.version &&
+    now.manifest.dataVersion === manifest.dataVersion
   )
     return (await openStored())!;
   await beginDataset(manifest, 'server');
@@ -214,6 +218,9 @@ async function importFiles(
   const signal = signalFromPort(abort);
   if (files.length === 0) throw new ReelError('empty-file', 'No file was chosen.');
   const bytesTotal = files.reduce((s, f) => s + f.data.size, 0);
+  // Before reading anything into memory (a zip is never bigger than the tables it holds).
+  for (const f of files) checkSize(f.name, f.data.size);
+  checkSize('Together, the files chosen', bytesTotal);
   const report = (phase: DataProgress['phase'], done: number, shardsDone = 0, shardsTotal = 0) =>
     onProgress({ phase, bytesDone: done, bytesTotal, shardsDone, shardsTotal });
   report('read', 0);
@@ -247,15 +254,11 @@ async function importFiles(
       })),
     ],
   };
-  await beginDataset(manifest, 'import');
-  await putMovies(dataVersion, parsed.movies);
-  await putUsers(dataVersion, parsed.users);
-  for (let i = 0; i < shardCount; i++) {
-    throwIfAborted(signal);
+  const shards = Array.from({ length: shardCount }, (_, i) => {
     const a = i * IMPORT_SHARD_ROWS;
     const b = Math.min(n, a + IMPORT_SHARD_ROWS);
     const c = parsed.ratings;
-    await putShard({
+    return {
       name: shardName(i),
       dataVersion,
       index: a,
@@ -264,16 +267,24 @@ async function importFiles(
       movies: c.movies.slice(a, b),
       ratings: c.ratings.slice(a, b),
       timestamps: c.timestamps.slice(a, b),
-    });
-    report('store', bytesTotal, i + 1, shardCount);
-  }
-  const summary = {
-    ...summarize(manifest, parsed.ratings, 'import', bytesTotal),
-    justLoaded: true,
-  };
-  await markLoaded(dataVersion, summary);
+    };
+  });
+  const summary = summarize(manifest, parsed.ratings, 'import', bytesTotal);
+  throwIfAborted(signal);
+  report('store', bytesTotal, 0, shardCount);
+  // One transaction: the import replaces the stored data whole, or changes nothing. The same
+  // data already stored (from the server or an earlier import) is kept as it is.
+  const outcome = await replaceDataset({
+    manifest,
+    source: 'import',
+    movies: parsed.movies,
+    users: parsed.users,
+    shards,
+    summary,
+  });
   report('done', bytesTotal, shardCount, shardCount);
-  return summary;
+  if (outcome === 'unchanged') return (await openStored())!;
+  return { ...summary, justLoaded: true };
 }
 
 async function catalog(): Promise<Catalog> {

@@ -12,6 +12,7 @@ export type ErrorCode =
   | 'manifest-invalid'
   | 'not-movielens'
   | 'empty-file'
+  | 'too-large'
   | 'parse'
   | 'storage'
   | 'quota'

@@ -1,10 +1,13 @@
 /**
  * The user's own profile and ratings. These are the only data the user creates; they never leave
  * the device except through an explicit export. Anything read back (IndexedDB, an imported JSON
- * file) goes through `restoreProfileExport`, which treats it as untrusted.
+ * file) goes through `restoreProfileExport`, which treats it as untrusted. Rules kept here:
+ * - genres are names from GENRES, each once (nothing else, however it is spelled, is kept);
+ * - an export carries the data version its movie ids belong to; an import from another data
+ *   version is refused, since the same id may be another film there.
  */
 import { ReelError } from './errors';
-import type { Gender } from './data/types';
+import { GENRES, type Gender } from './data/types';
 import { MIN_GENRE_PICKS } from './recommend/stage';
 
 export interface Profile {
@@ -22,23 +25,35 @@ export interface UserRating {
   at: number;
 }
 
-export const PROFILE_EXPORT_FORMAT = 'reel-profile/1';
+/** Format 2 added `dataVersion`; format 1 files cannot say which films their ids name. */
+export const PROFILE_EXPORT_FORMAT = 'reel-profile/2';
+const OLD_FORMAT = 'reel-profile/1';
 
 export interface ProfileExport {
   format: typeof PROFILE_EXPORT_FORMAT;
   exportedAt: string;
+  /** the data version (manifest dataVersion) the movie ids belong to */
+  dataVersion: string;
   profile: Profile;
   ratings: UserRating[];
 }
 
-export function makeProfileExport(profile: Profile, ratings: UserRating[], now = new Date()) {
+export function makeProfileExport(
+  profile: Profile,
+  ratings: UserRating[],
+  dataVersion: string,
+  now = new Date(),
+) {
   return {
     format: PROFILE_EXPORT_FORMAT,
     exportedAt: now.toISOString(),
+    dataVersion,
     profile,
     ratings,
   } satisfies ProfileExport;
 }
+
+const KNOWN_GENRES: ReadonlySet<string> = new Set(GENRES);
 
 const bad = (why: string) =>
   new ReelError('profile-invalid', `This file is not a Reel profile export: ${why}.`);
@@ -49,11 +64,16 @@ const isInt = (v: unknown, lo: number, hi: number): v is number =>
 export function restoreProfile(value: unknown): Profile {
   if (typeof value !== 'object' || value === null) throw bad('the profile is missing');
   const p = value as Record<string, unknown>;
-  if (!Array.isArray(p.genres) || !p.genres.every((g) => typeof g === 'string' && g.length > 0))
+  if (!Array.isArray(p.genres) || !p.genres.every((g) => typeof g === 'string'))
     throw bad('its genres are not a list of names');
-  if (p.genres.length < MIN_GENRE_PICKS) throw bad(`it has fewer than ${MIN_GENRE_PICKS} genres`);
+  // Checked before looking at each one: a list of a million names is refused at once.
+  if (p.genres.length > GENRES.length) throw bad(`it lists more than ${GENRES.length} genres`);
+  const unknown = (p.genres as string[]).find((g) => !KNOWN_GENRES.has(g));
+  if (unknown !== undefined) throw bad(`"${unknown.slice(0, 40)}" is not a genre Reel knows`);
+  const genres = [...new Set(p.genres as string[])];
+  if (genres.length < MIN_GENRE_PICKS) throw bad(`it has fewer than ${MIN_GENRE_PICKS} genres`);
   const out: Profile = {
-    genres: [...new Set(p.genres as string[])],
+    genres,
     createdAt: isInt(p.createdAt, 0, Number.MAX_SAFE_INTEGER) ? p.createdAt : Date.now(),
   };
   if (p.gender !== undefined) {
@@ -84,14 +104,31 @@ export function restoreRating(value: unknown): UserRating {
   };
 }
 
-/** Validates an imported export; `knownMovie` drops nothing silently: unknown movies are an error. */
+/**
+ * Validates an imported export made for the data version `dataVersion` (the one stored now);
+ * `knownMovie` drops nothing silently: unknown movies are an error.
+ */
 export function restoreProfileExport(
   value: unknown,
+  dataVersion: string,
   knownMovie: (id: number) => boolean = () => true,
 ): { profile: Profile; ratings: UserRating[] } {
   if (typeof value !== 'object' || value === null) throw bad('it is not a JSON object');
   const v = value as Record<string, unknown>;
+  if (v.format === OLD_FORMAT)
+    throw bad(
+      'it was made by an older Reel that did not record which MovieLens data its movie ids belong to, ' +
+        'so they might name other films here',
+    );
   if (v.format !== PROFILE_EXPORT_FORMAT) throw bad(`its format is not ${PROFILE_EXPORT_FORMAT}`);
+  if (typeof v.dataVersion !== 'string' || v.dataVersion === '')
+    throw bad('it does not say which MovieLens data it belongs to');
+  if (v.dataVersion !== dataVersion)
+    throw new ReelError(
+      'profile-invalid',
+      `This profile was exported with other MovieLens data (data version ${v.dataVersion.slice(0, 40)}, ` +
+        `this browser has ${dataVersion}); its movie ids would name other films here, so it was not imported.`,
+    );
   if (!Array.isArray(v.ratings)) throw bad('it has no ratings list');
   const profile = restoreProfile(v.profile);
   const ratings = v.ratings.map(restoreRating);

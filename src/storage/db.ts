@@ -99,17 +99,39 @@ export function upgrade(db: ReelDatabase, oldVersion: number): void {
 
 let dbPromise: Promise<ReelDatabase> | null = null;
 
-/** One shared connection per JS realm (page or worker). */
+/**
+ * One shared connection per JS realm (page or worker). When the browser closes it (the user
+ * cleared site data, or the disk went away) or another tab upgrades, the next call opens a new
+ * one instead of failing with "The database connection is closing" until a reload.
+ */
 export function db(): Promise<ReelDatabase> {
-  dbPromise ??= openDB<ReelDB>(DB_NAME, DB_VERSION, {
+  if (dbPromise) return dbPromise;
+  const opening: Promise<ReelDatabase> = openDB<ReelDB>(DB_NAME, DB_VERSION, {
     upgrade: (database, oldVersion) => upgrade(database, oldVersion),
     blocking: () => {
       // A newer version of the app was opened in another tab: let it upgrade.
-      void dbPromise?.then((d) => d.close());
-      dbPromise = null;
+      void opening.then((d) => d.close());
+      forget(opening);
     },
+    terminated: () => forget(opening),
   });
-  return dbPromise;
+  dbPromise = opening;
+  opening.catch(() => forget(opening));
+  return opening;
+}
+
+function forget(p: Promise<ReelDatabase>): void {
+  if (dbPromise === p) dbPromise = null;
+}
+
+/** True for the error IndexedDB throws when a connection closed under us. */
+export function isClosedConnection(e: unknown): boolean {
+  return (e as { name?: string } | null)?.name === 'InvalidStateError';
+}
+
+/** Forgets the shared connection (found closed); the next db() opens a new one. */
+export function resetConnection(): void {
+  dbPromise = null;
 }
 
 /** For tests: drop the cached connection (after deleting the database). */

@@ -1,13 +1,13 @@
 /** Trained model weights per kind. Records are checked against the active data version by readers. */
 import { db, Store, type ModelKey, type ModelRecord } from './db';
-import { guard } from './tx';
+import { guard, transact } from './tx';
 
 export function saveModel(rec: ModelRecord): Promise<void> {
-  return guard('save the trained model', async () => {
-    const tx = (await db()).transaction(Store.models, 'readwrite');
-    await tx.store.put(rec);
-    await tx.done;
-  });
+  return guard('save the trained model', () =>
+    transact([Store.models], 'readwrite', async (tx) => {
+      await tx.objectStore(Store.models).put(rec);
+    }),
+  );
 }
 
 export function getModel(kind: ModelKey): Promise<ModelRecord | undefined> {

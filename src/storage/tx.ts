@@ -1,9 +1,31 @@
+/**
+ * The two rules every storage call follows. `guard` turns IndexedDB failures into ReelErrors with
+ * plain words (quota, blocked), and reopens a connection the browser closed (site data cleared). `transact` runs one transaction and waits for its commit,
+ * listening to `tx.done` BEFORE the first request is awaited: a transaction that aborts (e.g. the
+ * quota is exceeded at commit) then never leaves an unhandled rejection, and the abort's own error
+ * (QuotaExceededError) is what gets reported, not the AbortError of a request it cut short
+ * (idb issue #320). Every write goes through `transact`.
+ */
+import type { IDBPTransaction, StoreNames } from 'idb';
 import { ReelError, fromUnknown } from '../core/errors';
+import { db, isClosedConnection, resetConnection, type ReelDB } from './db';
 
-/** Turns IndexedDB failures into ReelErrors with plain words (quota, blocked, closed). */
+/** The part of a transaction `settle` needs (an idb transaction, or a stand-in in tests). */
+export interface Settleable {
+  readonly done: Promise<void>;
+  abort(): void;
+}
+
 export async function guard<T>(what: string, fn: () => Promise<T>): Promise<T> {
   try {
-    return await fn();
+    try {
+      return await fn();
+    } catch (e) {
+      // The browser closed the connection (site data cleared): reopen once and try again.
+      if (!isClosedConnection(e)) throw e;
+      resetConnection();
+      return await fn();
+    }
   } catch (e) {
     if (e instanceof ReelError) throw e;
     const name = (e as { name?: string } | null)?.name;
@@ -15,4 +37,47 @@ export async function guard<T>(what: string, fn: () => Promise<T>): Promise<T> {
     const err = fromUnknown(e);
     throw new ReelError('storage', `Could not ${what} in the browser’s storage: ${err.message}`);
   }
+}
+
+/** Runs `work` on `tx` and resolves once the transaction committed (see the header). */
+export async function settle<T, X extends Settleable>(
+  tx: X,
+  work: (tx: X) => Promise<T>,
+): Promise<T> {
+  // Handled at once: resolves to the abort's error, or undefined once committed.
+  const outcome = tx.done.then(
+    () => undefined,
+    (e: unknown) => e ?? new Error('The transaction was aborted.'),
+  );
+  let result: T;
+  try {
+    result = await work(tx);
+  } catch (e) {
+    try {
+      tx.abort();
+    } catch {
+      /* already finished or aborted */
+    }
+    const txError = await outcome;
+    if (e instanceof ReelError) throw e;
+    // A request cut short by the abort reports AbortError; the transaction knows the cause.
+    throw txError && (e as { name?: string } | null)?.name === 'AbortError' ? txError : e;
+  }
+  const failed = await outcome;
+  if (failed) throw failed;
+  return result;
+}
+
+/** One transaction on the shared connection, through `settle`. */
+export async function transact<
+  T,
+  Names extends ArrayLike<StoreNames<ReelDB>>,
+  Mode extends IDBTransactionMode,
+>(
+  names: Names,
+  mode: Mode,
+  work: (tx: IDBPTransaction<ReelDB, Names, Mode>) => Promise<T>,
+): Promise<T> {
+  const tx = (await db()).transaction(names, mode);
+  return settle(tx, work);
 }

@@ -236,6 +236,88 @@ describe('import', () => {
   });
 });
 
+describe('imports never mix or silently replace the stored data (issue #8)', () => {
+  const attack = () => join(inject('fixtureDir'), '../attack');
+  const dats = (folder: string) =>
+    ['ratings.dat', 'movies.dat', 'users.dat'].map((f) => join(attack(), folder, f));
+  const importShards = (page: Page) =>
+    storedShardNames(page).then((names) => names.filter((n) => !ratingFiles.includes(n)));
+
+  it('importing the zip of the data already stored changes nothing; a reload still works', async () => {
+    const s = await openApp(browser, server.url);
+    await dataState(s.page, 'ready');
+    await s.page.goto(server.url + '#/data');
+    await s.page.locator('[data-testid="import-input"]').setInputFiles(inject('fixtureZip'));
+    await dataState(s.page, 'ready');
+    expect(await storedShardNames(s.page)).toEqual([...ratingFiles].sort());
+    await s.page.reload();
+    await dataState(s.page, 'ready');
+    await s.page.goto(server.url + '#/data');
+    expect(await count(s.page, 'ratings')).toBe(manifest.counts.ratings.toLocaleString('en-US'));
+    expect(await s.page.locator('[data-testid="error"]').count()).toBe(0);
+    await s.context.close();
+  });
+
+  it('importing while the download still runs replaces it whole; a reload still works', async () => {
+    server.setFaults({ hold: [ratingFiles[2]!] });
+    const s = await openApp(browser, server.url);
+    await dataState(s.page, 'loading');
+    await expect.poll(async () => (await storedShardNames(s.page)).length).toBe(2);
+    await s.page.getByRole('button', { name: 'I have ml-1m.zip on this computer' }).click();
+    await s.page.locator('[data-testid="import-input"]').setInputFiles(inject('fixtureZip'));
+    await dataState(s.page, 'ready');
+    server.setFaults({}); // the held shard arrives late, into a download that was overtaken
+    const names = await storedShardNames(s.page);
+    expect(names.filter((n) => ratingFiles.includes(n))).toEqual([]);
+    expect(await importShards(s.page)).toEqual(names);
+    await s.page.reload();
+    await dataState(s.page, 'ready');
+    await s.page.goto(server.url + '#/data');
+    expect(await count(s.page, 'ratings')).toBe(manifest.counts.ratings.toLocaleString('en-US'));
+    expect(await storedShardNames(s.page)).toEqual(names);
+    await s.context.close();
+  });
+
+  it('attack files end in a clear message; the stored data stays', async () => {
+    const s = await openApp(browser, server.url);
+    await dataState(s.page, 'ready');
+    await s.page.goto(server.url + '#/data');
+    const input = s.page.locator('[data-testid="import-input"]');
+    const cases: [string[], string, RegExp][] = [
+      [[join(attack(), 'zip-bomb.zip')], 'too-large', /holds 1,024 MB, more than the 256 MB/],
+      [dats('newline-only'), 'empty-file', /movies\.dat has no movies/],
+      [dats('duplicate-rating'), 'parse', /rates movie \d+ a second time/],
+    ];
+    for (const [files, code, text] of cases) {
+      await input.setInputFiles(files);
+      const toast = s.page.locator(`[data-testid="error"][data-code="${code}"]`);
+      await toast.waitFor();
+      expect(await toast.innerText()).toMatch(text);
+      await dataState(s.page, 'ready');
+      expect(await count(s.page, 'ratings')).toBe(manifest.counts.ratings.toLocaleString('en-US'));
+      await shot(s.page, `data-08-attack-${code}`);
+      await toast.getByRole('button').click();
+    }
+    expect(await storedShardNames(s.page)).toEqual([...ratingFiles].sort());
+    await s.context.close();
+  });
+});
+
+describe('faults (issue #8)', () => {
+  it('a data worker that cannot load ends in a clear error, not an endless wait', async () => {
+    const context = await browser.newContext();
+    await context.route(/data\.worker[^/]*\.js/, (r) => r.fulfill({ status: 404, body: '' }));
+    const page = await context.newPage();
+    await page.goto(server.url);
+    await dataState(page, 'error');
+    const toast = page.locator('[data-testid="error"][data-code="internal"]');
+    await toast.waitFor();
+    expect(await toast.innerText()).toMatch(/data worker could not start/);
+    await shot(page, 'data-09-worker-blocked');
+    await context.close();
+  });
+});
+
 const fullShards = inject('fullShards');
 describe.runIf(fullShards)('full MovieLens 1M', () => {
   it('loads all of ML-1M and shows 1,000,209 / 6,040 / 3,883', async () => {

@@ -102,7 +102,8 @@ describe('profile', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'reel-profile-')), 'reel-profile.json');
     await download.saveAs(file);
     const exported = JSON.parse(readFileSync(file, 'utf8'));
-    expect(exported.format).toBe('reel-profile/1');
+    expect(exported.format).toBe('reel-profile/2');
+    expect(exported.dataVersion).toMatch(/^[0-9a-f]{16}$/);
     expect(exported.ratings).toHaveLength(5);
 
     // a file that is not a profile: clear error, nothing lost

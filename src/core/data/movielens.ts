@@ -1,12 +1,16 @@
 /**
  * Reads MovieLens 1M as a user supplies it: the official ml-1m.zip (files may sit in a folder such
  * as "ml-1m/"), or the three .dat files picked directly. Validates everything (see parse.ts) and
- * cross-checks that every rating's user and movie exist. Errors are ReelErrors in plain words:
- * 'empty-file', 'not-movielens' (not a zip, or a table is missing), 'parse' (first bad row).
+ * cross-checks that every rating's user and movie exist and that nobody rates a movie twice.
+ * Errors are ReelErrors in plain words: 'empty-file' (a table empty or without rows),
+ * 'not-movielens' (not a zip, or a table is missing), 'parse' (first bad row), 'too-large'.
+ * Sizes are checked BEFORE anything is inflated or decoded (a zip's declared sizes bound what
+ * fflate allocates), so a zip bomb or a huge file is refused, never read as empty.
  */
 import { unzipSync } from 'fflate';
 import { ReelError } from '../errors';
-import { decodeLatin1 } from './latin1';
+import { findDuplicateRating } from './duplicates';
+import { decodeTable } from './latin1';
 import { parseMovies, parseRatings, parseUsers } from './parse';
 import type { Movie, RatingColumns, User } from './types';
 
@@ -35,16 +39,47 @@ export type DatFile = (typeof DAT_FILES)[number];
 const HOW_TO =
   'Choose the MovieLens 1M ml-1m.zip from GroupLens, or its ratings.dat, movies.dat and users.dat files.';
 
+/**
+ * Most bytes the three tables may hold together, uncompressed (and so the most a zip may be).
+ * Reading needs the bytes, their text and the rating columns in memory at once, in one browser
+ * tab (or worker) that may have only a few hundred MB; 256 MiB is ten times ML-1M's 24 MB
+ * ratings.dat and stays far below engines' string limit (Chromium: ~536 M characters).
+ */
+export const MAX_TABLE_BYTES = 256 * 1024 * 1024;
+
+const mb = (n: number) => `${Math.round(n / (1024 * 1024)).toLocaleString('en')} MB`;
+
+/** Refuses input bigger than MAX_TABLE_BYTES; `what` names it in the message. */
+export function checkSize(what: string, bytes: number): void {
+  if (bytes > MAX_TABLE_BYTES)
+    throw new ReelError(
+      'too-large',
+      `${what} ${bytes >= 1024 * 1024 ? `holds ${mb(bytes)}` : 'is too large'}, more than the ${mb(MAX_TABLE_BYTES)} Reel can read in a browser. ${HOW_TO}`,
+    );
+}
+
 /** Reads the official ml-1m.zip (or any zip holding the three .dat files, at any folder depth). */
 export function readMovieLensZip(bytes: Uint8Array, onProgress?: OnReadProgress): ParsedMovieLens {
   if (bytes.length === 0) throw new ReelError('empty-file', `The file is empty. ${HOW_TO}`);
   if (!isZip(bytes))
     throw new ReelError('not-movielens', `This file is not a zip archive. ${HOW_TO}`);
+  checkSize('This zip archive', bytes.length);
   onProgress?.({ phase: 'unzip', done: 0, total: 1 });
   let entries: Record<string, Uint8Array>;
+  let declared = 0;
   try {
-    entries = unzipSync(bytes, { filter: (f) => datName(f.name) !== null });
+    entries = unzipSync(bytes, {
+      // Called with each entry's declared sizes before it is inflated (into exactly that many bytes).
+      filter: (f) => {
+        if (datName(f.name) === null) return false;
+        declared += f.originalSize;
+        checkSize(`Unpacked, ${baseName(f.name)}`, f.originalSize);
+        checkSize('Unpacked, this zip archive', declared);
+        return true;
+      },
+    });
   } catch (e) {
+    if (e instanceof ReelError) throw e;
     const why = e instanceof Error ? e.message : String(e);
     throw new ReelError('not-movielens', `This zip archive could not be read (${why}). ${HOW_TO}`);
   }
@@ -87,11 +122,14 @@ function parseAll(
   files: Record<DatFile, Uint8Array>,
   onProgress?: OnReadProgress,
 ): ParsedMovieLens {
+  let total = 0;
   for (const name of DAT_FILES) {
     if (files[name].length === 0) throw new ReelError('empty-file', `${name} is empty. ${HOW_TO}`);
+    checkSize(name, files[name].length);
+    checkSize('Together, the three tables', (total += files[name].length));
   }
   const small = <T>(file: 'movies.dat' | 'users.dat', parse: (t: string, f: string) => T): T => {
-    const text = decodeLatin1(files[file]);
+    const text = decodeTable(files[file], file);
     onProgress?.({ phase: 'parse', file, done: 0, total: text.length });
     const out = parse(text, file);
     onProgress?.({ phase: 'parse', file, done: text.length, total: text.length });
@@ -99,12 +137,28 @@ function parseAll(
   };
   const movies = small('movies.dat', parseMovies);
   const users = small('users.dat', parseUsers);
-  const ratingsText = decodeLatin1(files['ratings.dat']);
+  const ratingsText = decodeTable(files['ratings.dat'], 'ratings.dat');
   const ratings = parseRatings(ratingsText, 'ratings.dat', (_rows, done, total) =>
     onProgress?.({ phase: 'parse', file: 'ratings.dat', done, total }),
   );
+  const noRows = (file: DatFile, what: string) =>
+    new ReelError('empty-file', `${file} has no ${what}, only blank lines. ${HOW_TO}`);
+  if (movies.length === 0) throw noRows('movies.dat', 'movies');
+  if (users.length === 0) throw noRows('users.dat', 'users');
+  if (ratings.ratings.length === 0) throw noRows('ratings.dat', 'ratings');
   checkReferences(movies, users, ratings);
+  checkNoDuplicates(ratings);
   return { movies, users, ratings };
+}
+
+function checkNoDuplicates(r: RatingColumns): void {
+  const d = findDuplicateRating(r);
+  if (!d) return;
+  throw new ReelError(
+    'parse',
+    `ratings.dat line ${d.second + 1}: user ${d.user} rates movie ${d.movie} a second time ` +
+      `(first on line ${d.first + 1}). Each person rates a movie once; use the files as published.`,
+  );
 }
 
 /** Every rating must name a listed user and movie; the first that does not is reported. */

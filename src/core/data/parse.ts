@@ -3,9 +3,10 @@
  * - every row is validated; the FIRST bad row throws ReelError('parse') naming the file and its
  *   1-based line number, and nothing is returned;
  * - rows keep file order; trailing blank lines are ignored, a blank line elsewhere is an error;
+ * - a line may end in "\n" or "\r\n", mixed in one file; no field keeps a "\r";
  * - ratings go straight into typed arrays (no object per row).
  * Papaparse runs in fast mode, i.e. without quote handling, so titles containing '"' survive.
- * Input is text: decode .dat bytes with decodeLatin1 first.
+ * Input is text: decode .dat bytes with decodeTable (latin1.ts) first.
  */
 import Papa from 'papaparse';
 import { ReelError } from '../errors';
@@ -127,8 +128,6 @@ function forEachRow(
   onRow: (fields: string[], bad: Bad) => void,
   onChunk?: (charsDone: number) => void,
 ): void {
-  const firstNewline = text.indexOf('\n');
-  const newline = firstNewline > 0 && text[firstNewline - 1] === '\r' ? '\r\n' : '\n';
   let end = text.length;
   while (end > 0 && (text[end - 1] === '\n' || text[end - 1] === '\r')) end--;
 
@@ -142,16 +141,18 @@ function forEachRow(
       const cut = text.indexOf('\n', pos + CHUNK_CHARS);
       if (cut >= 0 && cut < end) stop = cut;
     }
-    const chunkEnd = stop < end && newline === '\r\n' ? stop - 1 : stop;
-    const rows = Papa.parse<string[]>(text.slice(pos, chunkEnd), {
+    const rows = Papa.parse<string[]>(text.slice(pos, stop), {
       delimiter: DELIMITER,
-      newline,
+      newline: '\n',
       fastMode: true, // no quote handling: '"' is an ordinary character in titles
       header: false,
       skipEmptyLines: false,
     }).data;
     for (const row of rows) {
       line++;
+      // Lines may end in "\r\n", "\n", or a mix of both (one file edited on two systems).
+      const last = row.length - 1;
+      if (row[last]!.endsWith('\r')) row[last] = row[last]!.slice(0, -1);
       fields = row;
       if (row.length !== fieldCount) {
         throw bad(

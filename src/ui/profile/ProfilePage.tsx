@@ -1,5 +1,11 @@
 import { useId, useState } from 'react';
-import { makeProfileExport, restoreProfileExport } from '../../core/profile';
+import {
+  makeProfileExport,
+  restoreProfileExport,
+  type Profile,
+  type UserRating,
+} from '../../core/profile';
+import { getProfile, getUserRatings } from '../../storage/profile';
 import { ReelError } from '../../core/errors';
 import { useReportError } from '../shell/errors';
 import type { CatalogView } from '../state/useCatalog';
@@ -15,10 +21,18 @@ export function ProfilePage({ profile, catalog }: { profile: ProfileStore; catal
   const stars = profile.starRatings.length;
   const dismissed = profile.ratings.size - stars;
 
-  const exportJson = () => {
-    if (!profile.profile) return;
+  const exportJson = async () => {
+    // What is stored, not this tab's copy: another tab may have changed it a moment ago.
+    let stored: [Profile | undefined, UserRating[]];
+    try {
+      stored = await Promise.all([getProfile(), getUserRatings()]);
+    } catch (e) {
+      report(e);
+      return;
+    }
+    if (!stored[0]) return;
     const json = JSON.stringify(
-      makeProfileExport(profile.profile, [...profile.ratings.values()]),
+      makeProfileExport(stored[0], stored[1], catalog.dataVersion),
       null,
       2,
     );
@@ -42,7 +56,9 @@ export function ProfilePage({ profile, catalog }: { profile: ProfileStore; catal
           `${file.name} is not a JSON file, so it cannot be a Reel profile.`,
         );
       }
-      const { profile: p, ratings } = restoreProfileExport(value, (id) => catalog.indexOf.has(id));
+      const { profile: p, ratings } = restoreProfileExport(value, catalog.dataVersion, (id) =>
+        catalog.indexOf.has(id),
+      );
       await profile.replace(p, ratings);
       setNotice(`Imported your profile with ${ratings.length} ratings.`);
     } catch (e) {
@@ -70,7 +86,7 @@ export function ProfilePage({ profile, catalog }: { profile: ProfileStore; catal
       <div className="buttons">
         <button
           type="button"
-          onClick={exportJson}
+          onClick={() => void exportJson()}
           disabled={!profile.profile}
           data-testid="export-profile"
         >

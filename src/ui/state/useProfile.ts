@@ -1,6 +1,7 @@
 /**
  * The user's profile and ratings on the main thread. Every change is written to IndexedDB first
  * (src/storage/profile) and only then shown, so what the user sees is what a reload will show.
+ * A change made in another tab is re-read at once, so no tab shows (or exports) an older snapshot.
  */
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { Profile, UserRating } from '../../core/profile';
@@ -8,6 +9,7 @@ import {
   deleteUserRating,
   getProfile,
   getUserRatings,
+  onProfileChanged,
   putUserRating,
   replaceProfile,
   resetProfile,
@@ -30,17 +32,25 @@ export function useProfile(report: (e: unknown) => void) {
 
   useEffect(() => {
     let live = true;
-    Promise.all([getProfile(), getUserRatings()])
-      .then(([profile, ratings]) => {
-        if (live)
-          setState({ loaded: true, profile, ratings: new Map(ratings.map((r) => [r.movieId, r])) });
-      })
-      .catch((e) => {
-        report(e);
-        if (live) setState((s) => ({ ...s, loaded: true }));
-      });
+    const load = () =>
+      Promise.all([getProfile(), getUserRatings()])
+        .then(([profile, ratings]) => {
+          if (live)
+            setState({
+              loaded: true,
+              profile,
+              ratings: new Map(ratings.map((r) => [r.movieId, r])),
+            });
+        })
+        .catch((e) => {
+          report(e);
+          if (live) setState((s) => ({ ...s, loaded: true }));
+        });
+    void load();
+    const stop = onProfileChanged(() => void load());
     return () => {
       live = false;
+      stop();
     };
   }, [report]);
 

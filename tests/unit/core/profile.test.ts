@@ -14,6 +14,7 @@ const profile: Profile = {
   occupation: 4,
   createdAt: 1,
 };
+const V = 'data-v1';
 const ratings: UserRating[] = [
   { movieId: 1, rating: 5, at: 10 },
   { movieId: 2, rating: null, at: 11 },
@@ -21,8 +22,8 @@ const ratings: UserRating[] = [
 
 describe('profile export', () => {
   it('round-trips through JSON', () => {
-    const json = JSON.parse(JSON.stringify(makeProfileExport(profile, ratings, new Date(0))));
-    expect(restoreProfileExport(json)).toEqual({ profile, ratings });
+    const json = JSON.parse(JSON.stringify(makeProfileExport(profile, ratings, V, new Date(0))));
+    expect(restoreProfileExport(json, V)).toEqual({ profile, ratings });
   });
 
   it.each([
@@ -30,20 +31,63 @@ describe('profile export', () => {
     ['another format', { format: 'other', profile, ratings }, /format/],
     [
       'too few genres',
-      { ...makeProfileExport(profile, ratings), profile: { ...profile, genres: ['Drama'] } },
+      { ...makeProfileExport(profile, ratings, V), profile: { ...profile, genres: ['Drama'] } },
       /fewer than 3/,
     ],
     [
       'a rating of 7',
-      { ...makeProfileExport(profile, [{ movieId: 1, rating: 7, at: 0 }]) },
+      { ...makeProfileExport(profile, [{ movieId: 1, rating: 7, at: 0 }], V) },
       /1 to 5/,
     ],
-    ['an unknown age bracket', { ...makeProfileExport({ ...profile, age: 30 }, ratings) }, /age/],
-    ['a movie rated twice', makeProfileExport(profile, [ratings[0]!, ratings[0]!]), /twice/],
+    [
+      'an unknown age bracket',
+      { ...makeProfileExport({ ...profile, age: 30 }, ratings, V) },
+      /age/,
+    ],
+    ['a movie rated twice', makeProfileExport(profile, [ratings[0]!, ratings[0]!], V), /twice/],
+    [
+      'a million genre names',
+      {
+        ...makeProfileExport(profile, ratings, V),
+        profile: { ...profile, genres: Array(1e6).fill('Drama') },
+      },
+      /more than 18 genres/,
+    ],
+    [
+      'a genre named __proto__',
+      {
+        ...makeProfileExport(profile, ratings, V),
+        profile: { ...profile, genres: ['Drama', 'Comedy', '__proto__'] },
+      },
+      /"__proto__" is not a genre/,
+    ],
+    [
+      'an unknown genre',
+      {
+        ...makeProfileExport(profile, ratings, V),
+        profile: { ...profile, genres: ['Drama', 'Comedy', 'drama '] },
+      },
+      /"drama " is not a genre/,
+    ],
+    [
+      'an export of another data set',
+      makeProfileExport(profile, ratings, 'data-v2'),
+      /exported with other MovieLens data \(data version data-v2, this browser has data-v1\)/,
+    ],
+    [
+      'an export without a data version',
+      { ...makeProfileExport(profile, ratings, V), dataVersion: undefined },
+      /does not say which MovieLens data/,
+    ],
+    [
+      'a format 1 export (no data version)',
+      { format: 'reel-profile/1', exportedAt: '', profile, ratings },
+      /older Reel/,
+    ],
   ])('refuses %s with a profile-invalid error', (_, value, message) => {
     let err: unknown;
     try {
-      restoreProfileExport(value);
+      restoreProfileExport(value, V);
     } catch (e) {
       err = e;
     }
@@ -54,7 +98,7 @@ describe('profile export', () => {
 
   it('refuses ratings of movies the data set does not have', () => {
     expect(() =>
-      restoreProfileExport(makeProfileExport(profile, ratings), (id) => id !== 2),
+      restoreProfileExport(makeProfileExport(profile, ratings, V), V, (id) => id !== 2),
     ).toThrow(/movie 2/);
   });
 });

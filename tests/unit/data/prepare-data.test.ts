@@ -21,6 +21,7 @@ import { md5Hex, sha256Hex } from '../../../scripts/lib/checksum';
 import { prepareData, shardsPresent } from '../../../scripts/prepare-data';
 import { makeFixture, malformedFiles, zipDatFiles } from '../../helpers/fixtures';
 import { rejection } from '../../helpers/errors';
+import { newlineOnlyFiles, zipBomb } from '../../helpers/attacks';
 
 const quiet = { log: () => {}, progress: false };
 const fixture = makeFixture({ users: 120 });
@@ -213,5 +214,29 @@ describe('npm run data (CLI)', () => {
     expect((e as { stderr: string }).stderr.trim()).toBe(
       `npm run data: There is no file or folder at ${join(work, 'nope.zip')}.`,
     );
+  });
+
+  it('exits 1 and writes nothing for tables holding only a newline, or a zip bomb', async () => {
+    const run = promisify(execFile);
+    const blank = join(work, 'blank');
+    mkdirSync(blank);
+    for (const [name, bytes] of Object.entries(newlineOnlyFiles()))
+      writeFileSync(join(blank, name), bytes);
+    writeFileSync(join(work, 'bomb.zip'), zipBomb());
+    const cases: [string, RegExp][] = [
+      [blank, /^npm run data: movies\.dat has no movies, only blank lines\./],
+      [join(work, 'bomb.zip'), /^npm run data: Unpacked, \w+\.dat holds 1,024 MB/],
+    ];
+    for (const [from, message] of cases) {
+      const out = join(work, 'cli-attack');
+      const e = await run(
+        process.execPath,
+        ['--import', 'tsx', 'scripts/prepare-data.ts', '--from', from, '--out', out],
+        { cwd: join(__dirname, '../../..') },
+      ).catch((err: { code: number; stderr: string }) => err);
+      expect((e as { code: number }).code).toBe(1);
+      expect((e as { stderr: string }).stderr.trim()).toMatch(message);
+      expect(existsSync(out)).toBe(false);
+    }
   });
 });

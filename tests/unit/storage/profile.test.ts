@@ -4,6 +4,7 @@ import { DB_NAME, Store, closeDb, db } from '../../../src/storage/db';
 import {
   getProfile,
   getUserRatings,
+  onProfileChanged,
   putUserRating,
   replaceProfile,
   resetProfile,
@@ -47,5 +48,26 @@ describe('profile storage', () => {
     await resetProfile();
     expect(await getProfile()).toBeUndefined();
     expect(await getUserRatings()).toEqual([]);
+  });
+});
+
+describe('a connection the browser closed (issue #8 item 8)', () => {
+  it('is reopened: saving after it closed works, and nothing is lost', async () => {
+    await putUserRating({ movieId: 1, rating: 4, at: 1 });
+    (await db()).close(); // what clearing site data does to a running page's connection
+    await putUserRating({ movieId: 2, rating: 5, at: 2 });
+    expect((await getUserRatings()).map((r) => r.movieId)).toEqual([1, 2]);
+  });
+});
+
+describe('other tabs (issue #8 item 9)', () => {
+  it('hear of every committed change, so they re-read instead of keeping an older snapshot', async () => {
+    let heard = 0;
+    const stop = onProfileChanged(() => heard++);
+    await putUserRating({ movieId: 1, rating: 4, at: 1 });
+    await expect.poll(() => heard).toBe(1);
+    await replaceProfile(profile, []);
+    await expect.poll(() => heard).toBe(2);
+    stop();
   });
 });

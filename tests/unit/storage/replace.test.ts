@@ -1,0 +1,118 @@
+/**
+ * Issue #8 item 1: an import is one atomic replacement (or a no-op when the same data is stored),
+ * and a download that was overtaken can never mix its shards into the new data.
+ */
+import 'fake-indexeddb/auto';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Manifest } from '../../../src/core/data/manifest';
+import { DB_NAME, Store, closeDb, db } from '../../../src/storage/db';
+import {
+  beginDataset,
+  completeManifest,
+  loadDataset,
+  markLoaded,
+  putMovies,
+  putShard,
+  putUsers,
+  replaceDataset,
+  storedFiles,
+} from '../../../src/storage/dataset';
+import { getModel, saveModel } from '../../../src/storage/models';
+import { rejection } from '../../helpers/errors';
+import { manifestFor, shardOf } from './helpers';
+
+afterEach(async () => {
+  await closeDb();
+  indexedDB.deleteDatabase(DB_NAME);
+});
+
+const movies = [{ id: 1, title: 'A', year: 1995, genres: ['Drama'] }];
+const users = [{ id: 1, gender: 'M' as const, age: 18, occupation: 2, zip: '0' }];
+
+/** The same data as manifestFor(version, 2, 3) but laid out as one import shard of 6 rows. */
+function importOf(version: string) {
+  const server = manifestFor(version, 2, 3);
+  const manifest: Manifest = {
+    ...server,
+    source: 'import',
+    files: [
+      ...server.files.filter((f) => f.kind !== 'ratings'),
+      { name: 'import-000', kind: 'ratings', bytes: 1, sha256: 'd'.repeat(64), rows: 6 },
+    ],
+  };
+  const shards = [{ ...shardOf('import-000', version, 0, 6) }];
+  return { manifest, source: 'import' as const, movies, users, shards, summary: { version } };
+}
+
+async function serverShards(version: string, count: number) {
+  for (let i = 0; i < count; i++)
+    await putShard(shardOf(`ratings-${String(i).padStart(3, '0')}`, version, i * 3, 3));
+}
+
+describe('replaceDataset (an import)', () => {
+  it('replaces a half-downloaded copy of the SAME data whole: no stray server shard is kept', async () => {
+    await beginDataset(manifestFor('v1', 2, 3), 'server');
+    await putMovies('v1', movies);
+    await serverShards('v1', 1); // the download is still running
+    expect(await replaceDataset(importOf('v1'))).toBe('replaced');
+    expect([...(await storedFiles('v1'))].sort()).toEqual([
+      'import-000',
+      'movies.bin',
+      'users.bin',
+    ]);
+    const data = await loadDataset();
+    expect(data.ratings.ratings).toHaveLength(6);
+    expect((await completeManifest())?.source).toBe('import');
+  });
+
+  it('the overtaken download can neither add its shards nor mark the data loaded', async () => {
+    await beginDataset(manifestFor('v1', 2, 3), 'server');
+    await serverShards('v1', 1);
+    await replaceDataset(importOf('v1'));
+    const late = await rejection(putShard(shardOf('ratings-001', 'v1', 3, 3)));
+    expect(late.code).toBe('storage');
+    expect(late.message).toMatch(/changed while it was being loaded/);
+    expect((await rejection(putMovies('v0', movies))).code).toBe('storage');
+    expect(await loadDataset()).toMatchObject({ version: 'v1' });
+    expect([...(await storedFiles('v1'))]).not.toContain('ratings-001');
+  });
+
+  it('is a no-op when the same data is completely stored (from the server)', async () => {
+    const server = manifestFor('v1', 2, 3);
+    await beginDataset(server, 'server');
+    await putMovies('v1', movies);
+    await putUsers('v1', users);
+    await serverShards('v1', 2);
+    await markLoaded('v1', { from: 'server' });
+    await saveModel({ kind: 'mf', dataVersion: 'v1', savedAt: 1, meta: {}, weights: {} });
+    expect(await replaceDataset(importOf('v1'))).toBe('unchanged');
+    expect((await completeManifest())?.manifest).toEqual(server);
+    expect((await completeManifest())?.summary).toEqual({ from: 'server' });
+    expect(await getModel('mf')).toBeDefined();
+    expect((await loadDataset()).ratings.ratings).toHaveLength(6);
+  });
+
+  it('replaces different data and drops its models, in one step', async () => {
+    await replaceDataset(importOf('v1'));
+    await saveModel({ kind: 'mf', dataVersion: 'v1', savedAt: 1, meta: {}, weights: {} });
+    expect(await replaceDataset(importOf('v2'))).toBe('replaced');
+    expect(await getModel('mf')).toBeUndefined();
+    expect((await loadDataset()).version).toBe('v2');
+  });
+
+  it('markLoaded refuses a data set that is not completely stored', async () => {
+    await beginDataset(manifestFor('v1', 2, 3), 'server');
+    await putMovies('v1', movies);
+    await putUsers('v1', users);
+    await serverShards('v1', 1);
+    expect((await rejection(markLoaded('v1', {}))).code).toBe('no-data');
+    expect(await completeManifest()).toBeUndefined();
+  });
+
+  it('reads only the shards the manifest lists, even if a stray one of the same version is stored', async () => {
+    await replaceDataset(importOf('v1'));
+    // What the bug left behind: a server shard of the same data version beside the import's.
+    await (await db()).put(Store.shards, shardOf('ratings-000', 'v1', 0, 3));
+    expect((await loadDataset()).ratings.ratings).toHaveLength(6);
+  });
+});
