@@ -2,7 +2,7 @@
  * Baselines every model must beat, fitted on the same rows as the models: the global mean,
  * and regularized user + movie biases
  *   r_hat = mu + b_u + b_i,  minimizing  sum (r - mu - b_u - b_i)^2 + lu*|b_u|^2 + li*|b_i|^2
- * by alternating closed-form updates; lu and li are chosen on the validation rows.
+ * by alternating closed-form updates; lu and li are chosen on the validation rows (tuneBiases).
  */
 import type { TrainingArrays } from '../data/indexing';
 import { rmse } from './metrics';
@@ -85,7 +85,12 @@ export interface TunedBiases {
   validRmse: number;
 }
 
-/** Picks (lambdaUser, lambdaMovie) from the grid by validation RMSE, fitted on `fit`. */
+/**
+ * Picks (lambdaUser, lambdaMovie) from the grid by validation RMSE, fitted on `fit`, by
+ * coordinate search: the movie lambda with the user lambda at the grid's middle, then the user
+ * lambda with that movie lambda, then the movie lambda once more — 3 x |grid| fits instead of
+ * |grid|^2 (the two penalties barely interact; on ML-1M it lands on the full grid's optimum).
+ */
 export function tuneBiases(
   fit: TrainingArrays,
   valid: TrainingArrays,
@@ -94,12 +99,31 @@ export function tuneBiases(
   grid: readonly number[] = BIAS_LAMBDA_GRID,
 ): TunedBiases {
   let best: TunedBiases | null = null;
-  for (const lambdaUser of grid) {
-    for (const lambdaMovie of grid) {
+  const tried = new Map<string, TunedBiases>();
+  const tryPair = (lambdaUser: number, lambdaMovie: number): TunedBiases => {
+    const key = `${lambdaUser}/${lambdaMovie}`;
+    let t = tried.get(key);
+    if (!t) {
       const model = fitBiases(fit, numUsers, numMovies, { lambdaUser, lambdaMovie });
-      const e = rmse(predictBiases(model, valid.users, valid.movies), valid.ratings);
-      if (!best || e < best.validRmse) best = { model, validRmse: e };
+      t = {
+        model,
+        validRmse: rmse(predictBiases(model, valid.users, valid.movies), valid.ratings),
+      };
+      tried.set(key, t);
     }
+    if (!best || t.validRmse < best.validRmse) best = t;
+    return t;
+  };
+  let user = grid[Math.floor(grid.length / 2)]!;
+  let movie = user;
+  for (const axis of ['movie', 'user', 'movie'] as const) {
+    for (const l of grid) {
+      if (axis === 'movie') tryPair(user, l);
+      else tryPair(l, movie);
+    }
+    const b = best as TunedBiases | null;
+    user = b!.model.lambdaUser;
+    movie = b!.model.lambdaMovie;
   }
   return best!;
 }

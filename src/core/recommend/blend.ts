@@ -44,6 +44,8 @@ export interface BlendInput {
   /** How many movies the person has rated. */
   numRatings: number;
   weights: BlendWeights;
+  /** Lowest predicted rating shown (default MIN_PREDICTED_RATING; -Infinity only to measure its cost). */
+  floor?: number;
 }
 
 /** Share of the genre match after `numRatings` ratings (see the header). */
@@ -77,6 +79,7 @@ export function standardiser(s: ArrayLike<number>): { mean: number; sd: number }
 export function blendScores(input: BlendInput): Float32Array {
   const { watch, rating, content } = input;
   const n = watch?.length ?? rating?.length ?? content?.length ?? 0;
+  const floor = input.floor ?? MIN_PREDICTED_RATING;
   const out = new Float32Array(n);
   const parts: { s: ArrayLike<number>; w: number; mean: number; sd: number }[] = [];
   const add = (s: ArrayLike<number> | undefined, w: number) => {
@@ -92,7 +95,7 @@ export function blendScores(input: BlendInput): Float32Array {
       continue;
     }
     const r = rating?.[i];
-    if (r !== undefined && !(r >= MIN_PREDICTED_RATING)) {
+    if (r !== undefined && !(r >= floor)) {
       out[i] = -Infinity;
       continue;
     }

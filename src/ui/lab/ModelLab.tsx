@@ -135,7 +135,7 @@ function progressText(kind: ModelKind, slot: ModelSlot): string {
     if (p?.phase === 'epoch' && p.point)
       return `Epoch ${p.epoch} of at most ${p.maxEpochs}: loss ${p.point.loss.toFixed(3)}, validation RMSE ${p.point.valRmse.toFixed(3)} (${p.point.seconds.toFixed(1)} s)`;
     if (p?.phase === 'search')
-      return `Trying λ on validation: step ${p.epoch} of ${p.maxEpochs}${p.lambdaPoint ? ` (λ ${p.lambdaPoint.lambda}: NDCG@10 ${p.lambdaPoint.ndcg10.toFixed(3)})` : ''}`;
+      return `Choosing λ on the validation slice${p.lambdaPoint ? `: λ ${p.lambdaPoint.lambda} gives NDCG@10 ${p.lambdaPoint.ndcg10.toFixed(3)}` : '…'}`;
     if (p?.phase === 'solve') return 'Solving for the chosen λ…';
     if (p?.phase === 'evaluate') return 'Measuring on the test set…';
     if (p?.phase === 'blend') return 'Choosing the served blend’s weights on validation…';

@@ -30,7 +30,8 @@ describe('the ranking model (EASE) on planted structure', () => {
       onProgress: (phase) => steps.push(phase),
     });
     expect(tf.memory().numTensors).toBe(before);
-    expect(r.search.map((p) => p.lambda)).toEqual([1, 10, 100]);
+    // starts in the middle of the grid, tries both neighbours, walks towards the better one
+    expect(r.search.slice(0, 3).map((p) => p.lambda)).toEqual([10, 1, 100]);
     expect(r.search.map((p) => p.lambda)).toContain(r.lambda);
     const best = Math.max(...r.search.map((p) => p.ndcg10));
     expect(r.search.find((p) => p.lambda === r.lambda)!.ndcg10).toBe(best);
