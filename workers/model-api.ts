@@ -70,6 +70,8 @@ export interface BlendInfo {
   curve: { weights: BlendWeights; valid: RankingFigures }[];
   /** the blend exactly as the lists rank, on the test set */
   served: RankingFigures;
+  /** the same blend without the 3★ floor: what the floor costs on these figures */
+  servedNoFloor?: RankingFigures;
   /** the same people and protocol: each model alone and popularity */
   models: Partial<Record<ModelKind | 'popularity', RankingFigures>>;
   /** trainedAt of the models it was measured on */

@@ -532,6 +532,7 @@ async function measureBlend(full: boolean, signal?: AbortSignal): Promise<BlendI
       grid: BLEND_GRID,
       signals,
       full,
+      measureFloor: true,
       pause: async () => {
         await pause();
         throwIfAborted(signal);
@@ -560,6 +561,7 @@ async function measureBlend(full: boolean, signal?: AbortSignal): Promise<BlendI
     weights: result.weights,
     curve: result.curve,
     served: result.served,
+    ...(result.servedNoFloor ? { servedNoFloor: result.servedNoFloor } : {}),
     models: result.extra,
     measuredOn: {
       ease: ease.info.trainedAt,

@@ -47,6 +47,8 @@ export interface ServedOptions {
   extra?: Record<string, (p: Person, s: Signals) => ArrayLike<number> | undefined>;
   /** Also measure the full-catalogue figures (Recall@20, NDCG@20). */
   full?: boolean;
+  /** Also measure every weighting without the 3★ floor (what the floor costs). */
+  measureFloor?: boolean;
   /** Called every few hundred people (yield to the event loop, check for abort). */
   pause?: () => Promise<void>;
 }
@@ -57,6 +59,8 @@ export interface ServedResult {
   curve: { weights: BlendWeights; valid: RankingFigures }[];
   /** The chosen weights on the test set. */
   served: RankingFigures;
+  /** The same blend without the 3★ floor (measureFloor). */
+  servedNoFloor?: RankingFigures;
   extra: Record<string, RankingFigures>;
 }
 
@@ -96,6 +100,7 @@ export async function evaluateServed(
   const testTask = new Map(setup.testTasks.map((t) => [t.userIdx, t]));
   const gridValid = opts.grid.map(() => new RankingAccumulator());
   const gridTest = opts.grid.map(() => new RankingAccumulator());
+  const gridNoFloor = opts.measureFloor ? opts.grid.map(() => new RankingAccumulator()) : [];
   const extraNames = Object.keys(opts.extra ?? {});
   const extraAcc = extraNames.map(() => new RankingAccumulator());
   const known = new Uint8Array(numMovies);
@@ -131,6 +136,15 @@ export async function evaluateServed(
     opts.grid.forEach((weights, g) => {
       const scores = blendScores({ ...signals, numRatings: person.movies.length, weights });
       measure(scores, gridValid[g], gridTest[g]);
+      if (opts.measureFloor) {
+        const open = blendScores({
+          ...signals,
+          numRatings: person.movies.length,
+          weights,
+          floor: -Infinity,
+        });
+        measure(open, undefined, gridNoFloor[g]);
+      }
     });
     extraNames.forEach((name, e) => {
       const scores = opts.extra![name]!(person, signals);
@@ -152,6 +166,7 @@ export async function evaluateServed(
     weights: opts.grid[best]!,
     curve,
     served: gridTest[best]!.result(),
+    ...(opts.measureFloor ? { servedNoFloor: gridNoFloor[best]!.result() } : {}),
     extra: Object.fromEntries(extraNames.map((n, e) => [n, extraAcc[e]!.result()])),
   };
 }

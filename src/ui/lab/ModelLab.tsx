@@ -103,8 +103,9 @@ function MetricsTable({
         <p className="muted small" data-testid="blend-weights">
           Served blend: ranking model + {blend.weights.rating} × predicted stars +{' '}
           {blend.weights.content} × genre match (in standard deviations per person), chosen among{' '}
-          {blend.curve.length} weightings by NDCG@10 on the validation slice; nothing predicted
-          below 3★ is shown.
+          {blend.curve.length} weightings by NDCG@10 on the validation slice. Nothing predicted
+          below 3★ is shown: that floor also hides some movies a person did rate 4★ or more (when
+          the matrix factorizer underrates them), which is what it costs in the row below it.
         </p>
       )}
     </section>

@@ -154,7 +154,11 @@ export function CollabStage({
 
   // How long from the click to lists on screen (shown, and read by the e2e suite and bench).
   useLayoutEffect(() => {
-    if (clickAt.current === null || !backed) return;
+    if (clickAt.current === null) return;
+    if (!backed) {
+      clickAt.current = null; // a click before any model answered is not a model update
+      return;
+    }
     setUpdateMs(performance.now() - clickAt.current);
     clickAt.current = null;
   }, [lists, backed, clickAt]);

@@ -138,6 +138,14 @@ export function useModels(dataVersion: string | undefined, report: (e: unknown) 
 
   const cancel = useCallback((kind: ModelKind) => aborts.current[kind]?.abort(), []);
 
+  // Warm start: measure the backend and read the saved models while the data is still being
+  // checked; the calls below then find them loaded (the worker keeps them per data version).
+  useEffect(() => {
+    const ignore = () => undefined;
+    modelWorker().init().catch(ignore);
+    for (const k of MODEL_KINDS) modelWorker().info(k).catch(ignore);
+  }, []);
+
   useEffect(() => {
     if (!dataVersion) return;
     let live = true;
