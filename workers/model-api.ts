@@ -142,4 +142,6 @@ export interface ModelApi {
    * (the bench); also chooses and saves the blend.
    */
   evaluate(options: { full: boolean }, abort?: MessagePort): Promise<BlendInfo>;
+  /** Deletes the rating models trained with the person's own ratings (profile reset). */
+  forgetUserModels(): Promise<ModelKind[]>;
 }

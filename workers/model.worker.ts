@@ -20,13 +20,14 @@ import { evaluateServed, type Person, type Signals } from '../src/core/eval/serv
 import { buildIndexMaps, concatTrainingArrays } from '../src/core/data/indexing';
 import { splitFingerprint } from '../src/core/eval/split';
 import { fitGenreTfidf, type GenreTfidf } from '../src/core/features/tfidf';
-import { isRatingModel, type RatingModelKind } from '../src/core/kinds';
+import { isRatingModel, RATING_MODEL_KINDS, type RatingModelKind } from '../src/core/kinds';
 import type { BlendWeights } from '../src/core/recommend/blend';
 import { foldIn, type FoldInRating } from '../src/core/recommend/foldin';
 import { itemOfMovie, similarRow, watchScores, type ItemModel } from '../src/core/recommend/watch';
 import { chooseBackend } from '../src/models/backend';
 import { defaultConfig, foldInLambda, type TrainConfig } from '../src/models/config';
 import { evaluateModel } from '../src/models/evaluate';
+import { Leased } from '../src/models/lease';
 import { createServingModel, foldInNeural, type ServingModel } from '../src/models/predict';
 import {
   restoreItemModel,
@@ -41,7 +42,7 @@ import {
   type ModelWeights,
 } from '../src/models/weights';
 import { completeManifest, loadDataset, loadMovies } from '../src/storage/dataset';
-import { getModel, saveModel } from '../src/storage/models';
+import { deleteModel, getModel, saveModel } from '../src/storage/models';
 import { signalFromPort } from './abort';
 import { exposeApi } from './expose';
 import type {
@@ -76,8 +77,16 @@ interface Trainer {
   exp: Experiment;
 }
 
+/** A rating model's tensors are leased: a training that lands mid-call never disposes them under it. */
+type RatingLoaded = Extract<Loaded, { weights: ModelWeights }>;
+
 type Loaded =
-  | { kind: RatingModelKind; info: ModelInfo; weights: ModelWeights; serving: ServingModel }
+  | {
+      kind: RatingModelKind;
+      info: ModelInfo;
+      weights: ModelWeights;
+      serving: Leased<ServingModel>;
+    }
   | { kind: 'ease'; info: ModelInfo; model: ItemModel; items: Int32Array };
 
 /** The blend's grid, searched on validation (weights against the ranking model's 1). */
@@ -104,7 +113,7 @@ function init(): Promise<BackendInfo> {
 }
 
 function forget(): void {
-  for (const l of loaded.values()) if (l.kind !== 'ease') l.serving.dispose();
+  for (const l of loaded.values()) if (l.kind !== 'ease') l.serving.retire();
   loaded.clear();
   trainer = undefined;
   tfidfByRow = undefined;
@@ -163,19 +172,30 @@ async function getTrainer(): Promise<Trainer> {
 
 function remember(l: Loaded): Loaded {
   const old = loaded.get(l.kind);
-  if (old && old.kind !== 'ease') old.serving.dispose();
+  if (old && old.kind !== 'ease') old.serving.retire();
   loaded.set(l.kind, l);
   return l;
 }
 
 function loadedOf(kind: RatingModelKind, weights: ModelWeights, info: ModelInfo): Loaded {
-  return { kind, info, weights, serving: createServingModel(weights) };
+  const serving = new Leased(createServingModel(weights), (m) => m.dispose());
+  return { kind, info, weights, serving };
 }
 
-async function load(kind: ModelKind): Promise<Loaded | undefined> {
+/**
+ * The saved model of this kind for the stored data (cached). With `lease`, a rating model's
+ * tensors are held until the caller calls `release` (taken here, with no await in between).
+ */
+async function load(
+  kind: ModelKind,
+  lease = false,
+): Promise<(Loaded & { release?: () => void }) | undefined> {
+  // The lease is taken in the same synchronous step that picks the model.
+  const held = (l: Loaded | undefined) =>
+    lease && l && l.kind !== 'ease' ? { ...l, release: l.serving.acquire() } : l;
   const s = await getServing();
   const have = loaded.get(kind);
-  if (have && have.info.dataVersion === s.dataVersion) return have;
+  if (have && have.info.dataVersion === s.dataVersion) return held(have);
   const rec = await getModel(kind);
   if (!rec || rec.dataVersion !== s.dataVersion) return undefined;
   const info = rec.meta as unknown as ModelInfo;
@@ -187,7 +207,9 @@ async function load(kind: ModelKind): Promise<Loaded | undefined> {
     const weights = restoreWeights(rec.weights);
     if (weights.numMovies !== s.numMovies) return undefined;
     await init();
-    return remember(loadedOf(kind, weights, info));
+    const now = loaded.get(kind); // another call may have loaded it meanwhile
+    if (now && now.info.trainedAt >= info.trainedAt) return held(now);
+    return held(remember(loadedOf(kind, weights, info)));
   } catch {
     return undefined; // a damaged or outdated saved model is simply retrained
   }
@@ -415,19 +437,23 @@ function toCatalog<T extends Float32Array | Int32Array>(s: Serving, byRow: T, ou
 }
 
 async function recommend(kind: RatingModelKind, ratings: Rating[]): Promise<Scores> {
-  const model = await load(kind);
+  const s = await getServing();
+  const model = await load(kind, true);
   if (!model || model.kind === 'ease')
     throw new ReelError('no-model', 'That model is not trained yet.');
-  const s = await getServing();
-  const t0 = performance.now();
-  const given = movieRows(s, ratings);
-  const w = model.weights;
-  const user =
-    kind === 'mf' ? foldIn(given, w, foldInLambda(given.length)) : foldInNeural(w, given);
-  const foldInMs = performance.now() - t0;
-  const byRow = model.serving.scoreUser(user.vector, user.bias);
-  const predicted = toCatalog(s, byRow, new Float32Array(s.rowOfCatalog.length).fill(Number.NaN));
-  return transfer({ kind, predicted, foldInMs }, [predicted.buffer]);
+  try {
+    const t0 = performance.now();
+    const given = movieRows(s, ratings);
+    const w = model.weights;
+    const user =
+      kind === 'mf' ? foldIn(given, w, foldInLambda(given.length)) : foldInNeural(w, given);
+    const foldInMs = performance.now() - t0;
+    const byRow = model.serving.value.scoreUser(user.vector, user.bias);
+    const predicted = toCatalog(s, byRow, new Float32Array(s.rowOfCatalog.length).fill(Number.NaN));
+    return transfer({ kind, predicted, foldInMs }, [predicted.buffer]);
+  } finally {
+    model.release?.();
+  }
 }
 
 async function easeModel(): Promise<Extract<Loaded, { kind: 'ease' }>> {
@@ -501,7 +527,21 @@ async function measureBlend(full: boolean, signal?: AbortSignal): Promise<BlendI
   const mf = await load('mf');
   if (!mf || mf.kind !== 'mf')
     throw new ReelError('no-model', 'The matrix factorizer is not trained yet.');
-  const neural = full ? await load('neural') : undefined;
+  const neural = full ? await load('neural', true) : undefined;
+  try {
+    return await measureWith(ease, mf, neural, full, signal);
+  } finally {
+    neural?.release?.();
+  }
+}
+
+async function measureWith(
+  ease: Extract<Loaded, { kind: 'ease' }>,
+  mf: RatingLoaded,
+  neural: Loaded | undefined,
+  full: boolean,
+  signal: AbortSignal | undefined,
+): Promise<BlendInfo> {
   const t = await getTrainer();
   const { exp } = t;
   const tfidf = await tfidfRows();
@@ -544,7 +584,7 @@ async function measureBlend(full: boolean, signal?: AbortSignal): Promise<BlendI
         ...(neural && neural.kind === 'neural'
           ? {
               neural: (p: Person) =>
-                neural.serving.scoreUser(
+                neural.serving.value.scoreUser(
                   neural.weights.userFactors.subarray(
                     p.user * neural.weights.dim,
                     (p.user + 1) * neural.weights.dim,
@@ -595,5 +635,37 @@ async function evaluate(options: { full: boolean }, abort?: MessagePort): Promis
   return measureBlend(options.full, signalFromPort(abort));
 }
 
-const api: ModelApi = { init, info, train, recommend, watch, similar, blend, evaluate };
+/**
+ * "Reset": the rating models trained with the person's own ratings are deleted too (they hold
+ * what the person told Reel); the blend measured on them goes with them. Returns what went.
+ */
+async function forgetUserModels(): Promise<ModelKind[]> {
+  const gone: ModelKind[] = [];
+  for (const kind of RATING_MODEL_KINDS) {
+    const l = await load(kind);
+    if (!l || l.info.userRatings === 0) continue;
+    await deleteModel(kind);
+    const now = loaded.get(kind);
+    if (now && now.kind !== 'ease') now.serving.retire();
+    loaded.delete(kind);
+    gone.push(kind);
+  }
+  if (gone.includes('mf')) {
+    await deleteModel('blend');
+    blendInfo = undefined;
+  }
+  return gone;
+}
+
+const api: ModelApi = {
+  init,
+  info,
+  train,
+  recommend,
+  watch,
+  similar,
+  blend,
+  evaluate,
+  forgetUserModels,
+};
 exposeApi(api as unknown as Record<string, (...args: never[]) => unknown>);

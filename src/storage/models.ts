@@ -13,3 +13,9 @@ export function saveModel(rec: ModelRecord): Promise<void> {
 export function getModel(kind: ModelKey): Promise<ModelRecord | undefined> {
   return guard('read the saved model', async () => (await db()).get(Store.models, kind));
 }
+
+export function deleteModel(kind: ModelKey): Promise<void> {
+  return guard('delete the saved model', () =>
+    transact([Store.models], 'readwrite', (tx) => tx.objectStore(Store.models).delete(kind)),
+  );
+}

@@ -67,7 +67,7 @@ function Reel() {
   } else if (route === 'lab') {
     page = <ModelLab models={models} />;
   } else if (route === 'profile' && catalog) {
-    page = <ProfilePage profile={profile} catalog={catalog} />;
+    page = <ProfilePage profile={profile} catalog={catalog} models={models} />;
   } else if (catalog && profile.loaded) {
     page = profile.profile ? (
       <Journey catalog={catalog} profile={profile} models={models} />

@@ -228,6 +228,24 @@ describe('the whole journey', () => {
     await context.setOffline(false);
   });
 
+  it('reset also deletes the model trained with the user’s ratings', async () => {
+    const { page } = s;
+    await page.goto(server.url + '#/profile');
+    await page.getByRole('button', { name: 'Reset…' }).click();
+    await page.locator('[data-testid="reset-confirm"]').click();
+    await expect
+      .poll(() => page.locator('main').innerText())
+      .toContain('with any model trained on them');
+    await page.goto(server.url + '#/lab');
+    const mf = page.locator('[data-testid="model-panel"][data-kind="mf"]');
+    // retrained without the user's ratings (the fixture trains in seconds)
+    await page
+      .locator('[data-testid="model-status"][data-kind="mf"][data-state="ready"]')
+      .waitFor({ timeout: 120_000 });
+    await expect.poll(() => mf.innerText()).toContain('trained');
+    expect(await mf.innerText()).not.toContain('of your ratings');
+  });
+
   it('sent no request to any other origin and logged no errors', () => {
     expect(s.foreign).toEqual([]);
     expect(s.errors).toEqual([]);

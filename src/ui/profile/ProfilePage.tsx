@@ -9,11 +9,20 @@ import { getProfile, getUserRatings } from '../../storage/profile';
 import { ReelError } from '../../core/errors';
 import { useReportError } from '../shell/errors';
 import type { CatalogView } from '../state/useCatalog';
+import type { ModelStore } from '../state/useModels';
 import type { ProfileStore } from '../state/useProfile';
 import { href } from '../shell/useRoute';
 
 /** Export the profile as JSON, import it back, or delete it. Nothing here uses the network. */
-export function ProfilePage({ profile, catalog }: { profile: ProfileStore; catalog: CatalogView }) {
+export function ProfilePage({
+  profile,
+  catalog,
+  models,
+}: {
+  profile: ProfileStore;
+  catalog: CatalogView;
+  models: ModelStore;
+}) {
   const report = useReportError();
   const inputId = useId();
   const [confirming, setConfirming] = useState(false);
@@ -126,7 +135,12 @@ export function ProfilePage({ profile, catalog }: { profile: ProfileStore; catal
                 setConfirming(false);
                 void profile
                   .reset()
-                  .then(() => setNotice('Your profile and ratings were deleted.'));
+                  .then(() => models.forgetUser())
+                  .then(() =>
+                    setNotice(
+                      'Your profile and ratings were deleted, with any model trained on them.',
+                    ),
+                  );
               }}
             >
               Yes, delete my profile and ratings

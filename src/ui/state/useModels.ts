@@ -99,6 +99,8 @@ export function useModels(dataVersion: string | undefined, report: (e: unknown) 
           }),
           abortPort(c.signal),
         );
+        // A newer run of the same model has taken over: its own result will land.
+        if (aborts.current[kind] !== c) return info;
         // Even if a cancel came too late (the model was already saved), the new model is in use.
         patch(kind, {
           status: 'ready',
@@ -110,6 +112,7 @@ export function useModels(dataVersion: string | undefined, report: (e: unknown) 
         setBlend(await modelWorker().blend());
         return info;
       } catch (e) {
+        if (aborts.current[kind] !== c) return undefined; // superseded: the newer run owns the state
         if (isAbort(e) || c.signal.aborted) {
           // Cancelled: back to the saved model if there is one, else idle.
           setSlots((s) => ({
@@ -137,6 +140,19 @@ export function useModels(dataVersion: string | undefined, report: (e: unknown) 
   );
 
   const cancel = useCallback((kind: ModelKind) => aborts.current[kind]?.abort(), []);
+
+  /** After a profile reset: the models that held the person's ratings are gone; MF retrains. */
+  const forgetUser = useCallback(async () => {
+    const gone = await modelWorker().forgetUserModels();
+    if (gone.length === 0) return;
+    setSlots((s) => {
+      const next = { ...s };
+      for (const k of gone) next[k] = empty(true);
+      return next;
+    });
+    setBlend(await modelWorker().blend());
+    if (gone.includes('mf')) void train('mf');
+  }, [train]);
 
   // Warm start: measure the backend and read the saved models while the data is still being
   // checked; the calls below then find them loaded (the worker keeps them per data version).
@@ -189,7 +205,7 @@ export function useModels(dataVersion: string | undefined, report: (e: unknown) 
     };
   }, [dataVersion, report, train]);
 
-  return { backend, slots, blend, train, cancel };
+  return { backend, slots, blend, train, cancel, forgetUser };
 }
 
 export type ModelStore = ReturnType<typeof useModels>;
