@@ -1,26 +1,20 @@
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
+import {
+  headersFile,
+  META_CONTENT_SECURITY_POLICY,
+  SECURITY_HEADERS,
+} from './scripts/lib/security-headers';
 
 /**
  * REEL_BASE sets the public sub-path (e.g. `/reel/`) for static hosting; default `/`.
- * The Content-Security-Policy is added to the built page only: the dev server injects inline
- * scripts (React refresh) that a strict policy would block. Nothing is loaded from other origins.
+ * Security headers (scripts/lib/security-headers.ts): sent by `npm start` / `vite preview` on
+ * every response, written as `_headers` for static hosts, and the page also carries the policy as
+ * a `<meta>` for hosts that send no headers. Built output only: the dev server injects inline
+ * scripts (React refresh) that the policy would block. Nothing is loaded from other origins.
  */
 const base = process.env.REEL_BASE ?? '/';
-
-const csp = [
-  "default-src 'self'",
-  "script-src 'self' 'wasm-unsafe-eval'",
-  "worker-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "connect-src 'self'",
-  "font-src 'self'",
-  "object-src 'none'",
-  "base-uri 'self'",
-  "form-action 'none'",
-].join('; ');
 
 function contentSecurityPolicy(): Plugin {
   return {
@@ -29,8 +23,11 @@ function contentSecurityPolicy(): Plugin {
     transformIndexHtml: (html) =>
       html.replace(
         '<meta charset="UTF-8" />',
-        `<meta charset="UTF-8" />\n    <meta http-equiv="Content-Security-Policy" content="${csp}" />`,
+        `<meta charset="UTF-8" />\n    <meta http-equiv="Content-Security-Policy" content="${META_CONTENT_SECURITY_POLICY}" />`,
       ),
+    generateBundle() {
+      this.emitFile({ type: 'asset', fileName: '_headers', source: headersFile() });
+    },
   };
 }
 
@@ -81,5 +78,5 @@ export default defineConfig({
     rolldownOptions: { checks: { bundlerTimings: false } },
   },
   server: { port: 5173 },
-  preview: { port: 4173 },
+  preview: { port: 4173, headers: { ...SECURITY_HEADERS } },
 });

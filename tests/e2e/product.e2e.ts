@@ -2,7 +2,14 @@
  * Product issue, the parts around the journey: profile export/import/reset, a keyboard-only pass
  * with an axe accessibility check, the Content-Security-Policy, and the "update available" prompt.
  */
-import { cpSync, mkdtempSync, readFileSync, appendFileSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  cpSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
@@ -198,6 +205,44 @@ describe('privacy and hosting', () => {
     expect(csp).not.toContain('unsafe-inline');
     for (const tag of html.match(/<script\b[^>]*>/g) ?? []) expect(tag).toMatch(/\bsrc=/);
     expect(html).toContain('/reel/'); // built for the sub-path it is served from
+  });
+
+  it('sends the policy as a header on every response, so the workers are held to it too', async () => {
+    const server2 = await startServer({
+      distDir: inject('distDir'),
+      dataDir: inject('fixtureShards'),
+    });
+    const browser2 = await launch();
+    try {
+      const page = await (await browser2.newContext()).newPage();
+      const res = await page.goto(server2.url);
+      const csp = res!.headers()['content-security-policy'] ?? '';
+      expect(csp).toContain("frame-ancestors 'none'");
+      expect(csp).toContain("connect-src 'self'");
+      const workerScript = readdirSync(join(inject('distDir'), 'assets')).find((f) =>
+        /model\.worker.*\.js$/.test(f),
+      )!;
+      const w = await page.request.get(`${server2.url}assets/${workerScript}`);
+      expect(w.headers()['content-security-policy']).toBe(csp);
+      // a worker under that header can neither reach another origin nor eval
+      const probe = await page.evaluate(
+        (url) =>
+          new Promise<{ fetch: string; eval: string; seen: string[] }>((resolve) => {
+            const worker = new Worker(url);
+            worker.onmessage = (e) => resolve(e.data);
+          }),
+        `${server2.url}__probe/worker.js`,
+      );
+      expect(probe.fetch).toBe('blocked');
+      expect(probe.eval).toBe('blocked');
+      expect(probe.seen).toContain('connect-src');
+      // the same headers for static hosts that read a _headers file
+      const file = readFileSync(join(inject('distDir'), '_headers'), 'utf8');
+      expect(file).toContain(`Content-Security-Policy: ${csp}`);
+    } finally {
+      await browser2.close();
+      await server2.close();
+    }
   });
 
   it('a new version shows an "update available" prompt instead of changing under the user', async () => {

@@ -8,6 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { join, normalize } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import sirv from 'sirv';
+import { SECURITY_HEADERS } from '../../scripts/lib/security-headers';
 
 export interface Faults {
   /** serve these files with a flipped byte, this many times each */
@@ -27,6 +28,18 @@ export interface TestServer {
   setDataDir(dir: string): void;
   close(): Promise<void>;
 }
+
+/** Tries what the policy forbids from inside a worker and reports what happened. */
+const PROBE_WORKER = `
+const seen = [];
+self.addEventListener('securitypolicyviolation', (e) => seen.push(e.violatedDirective));
+let evalResult = 'ran';
+try { (0, eval)('1'); } catch { evalResult = 'blocked'; }
+fetch('http://127.0.0.1:9/steal').then(
+  () => postMessage({ fetch: 'sent', eval: evalResult, seen }),
+  () => setTimeout(() => postMessage({ fetch: 'blocked', eval: evalResult, seen }), 50),
+);
+`;
 
 export async function startServer(opts: {
   distDir: string;
@@ -75,7 +88,14 @@ export async function startServer(opts: {
 
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
+    // as `npm start` serves it: the security headers on every response, scripts included
+    for (const [k, v] of Object.entries(SECURITY_HEADERS)) res.setHeader(k, v);
     requests.push(url.pathname);
+    if (url.pathname === `${base}__probe/worker.js`) {
+      // A test-only worker script, served like every script: does its policy hold in a worker?
+      res.writeHead(200, { 'content-type': 'text/javascript' }).end(PROBE_WORKER);
+      return;
+    }
     if (url.pathname.startsWith(dataPrefix)) {
       void serveData(decodeURIComponent(url.pathname.slice(dataPrefix.length)), res);
       return;
