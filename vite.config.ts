@@ -1,3 +1,6 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
@@ -31,10 +34,35 @@ function contentSecurityPolicy(): Plugin {
   };
 }
 
+/** Where the build writes (captured for the precache integrity below). */
+let outDir = 'dist';
+function captureOutDir(): Plugin {
+  return {
+    name: 'reel-out-dir',
+    configResolved: (c) => void (outDir = resolve(c.root, c.build.outDir)),
+  };
+}
+
+/**
+ * Every precached file carries its sha384 in the service worker's manifest, and the browser
+ * checks it when the worker installs: a file that arrives altered (a broken proxy, a poisoned
+ * cache on the way) fails the install instead of being cached for good under its hashed name, and
+ * the next visit installs again from the fixed server. (Hashed assets are precached with
+ * `revision: null`, so without this a bad copy would never be fetched again.)
+ */
+async function withIntegrity<T extends { url: string }>(entries: T[]) {
+  const manifest = entries.map((e) => {
+    const bytes = readFileSync(resolve(outDir, e.url.replace(/^\//, '')));
+    return { ...e, integrity: `sha384-${createHash('sha384').update(bytes).digest('base64')}` };
+  });
+  return { manifest, warnings: [] as string[] };
+}
+
 export default defineConfig({
   base,
   plugins: [
     react(),
+    captureOutDir(),
     contentSecurityPolicy(),
     VitePWA({
       registerType: 'prompt',
@@ -67,6 +95,7 @@ export default defineConfig({
         navigateFallback: 'index.html',
         navigateFallbackDenylist: [/\/data\//],
         cleanupOutdatedCaches: true,
+        manifestTransforms: [withIntegrity],
       },
     }),
   ],

@@ -13,6 +13,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
+import { createHash } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { dataState, launch, openApp, shot } from './browser';
@@ -242,6 +243,54 @@ describe('privacy and hosting', () => {
     } finally {
       await browser2.close();
       await server2.close();
+    }
+  });
+
+  it('an altered file is never precached: the install fails, and recovers once the server is fixed', async () => {
+    const dist = mkdtempSync(join(tmpdir(), 'reel-dist-'));
+    cpSync(inject('distDir'), dist, { recursive: true });
+    // a precached file the page itself never loads: only the service worker fetches it
+    const name = readdirSync(join(dist, 'assets')).find((f) => /^tfjs-backend-wasm-[^s]/.test(f))!;
+    const file = join(dist, 'assets', name);
+    const good = readFileSync(file);
+    const bad = Buffer.from(good);
+    bad[bad.length >> 1]! ^= 0xff;
+    writeFileSync(file, bad);
+    const own = await startServer({ distDir: dist, dataDir: inject('fixtureShards') });
+    try {
+      const s = await openApp(browser, own.url);
+      const { page } = s;
+      await dataState(page, 'ready');
+      const state = () =>
+        page.evaluate(async (asset) => {
+          const reg = await navigator.serviceWorker.getRegistration();
+          const keys = await caches.keys();
+          let cached: string | null = null;
+          for (const k of keys)
+            for (const req of await (await caches.open(k)).keys())
+              if (req.url.includes(asset)) {
+                const bytes = await (await (await caches.open(k)).match(req))!.arrayBuffer();
+                const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
+                cached = Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
+              }
+          return { active: !!reg?.active, installing: !!reg?.installing, cached };
+        }, name);
+      // the install fails on the altered file: nothing of it is cached, no worker activates
+      await expect.poll(async () => (await state()).installing, { timeout: 30_000 }).toBe(false);
+      expect(await state()).toMatchObject({ active: false, cached: null });
+      // the server is fixed: the next visit installs and caches the right bytes
+      writeFileSync(file, good);
+      await page.reload();
+      await dataState(page, 'ready');
+      await page.evaluate(async () => {
+        await navigator.serviceWorker.ready;
+      });
+      await expect
+        .poll(async () => (await state()).cached, { timeout: 30_000 })
+        .toBe(createHash('sha256').update(good).digest('hex'));
+      await s.context.close();
+    } finally {
+      await own.close();
     }
   });
 
