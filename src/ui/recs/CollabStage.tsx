@@ -69,6 +69,7 @@ export function CollabStage({
   const [scores, setScores] = useState<Scores | undefined>();
   const [watch, setWatch] = useState<{ at: number; w: WatchResult } | undefined>();
   const [updateMs, setUpdateMs] = useState<number | null>(null);
+  const [updates, setUpdates] = useState(0);
 
   // After every rating (and when a model changes): fold in, and sum the ranking model's rows.
   useEffect(() => {
@@ -160,6 +161,7 @@ export function CollabStage({
       return;
     }
     setUpdateMs(performance.now() - clickAt.current);
+    setUpdates((u) => u + 1);
     clickAt.current = null;
   }, [lists, backed, clickAt]);
 
@@ -261,6 +263,7 @@ export function CollabStage({
       <div
         data-testid="rec-lists"
         data-update-ms={updateMs === null ? '' : updateMs.toFixed(1)}
+        data-updates={updates}
         data-backed={backed ? choice : ''}
       >
         {TIER_ORDER.map((tier) => (
