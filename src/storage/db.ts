@@ -113,11 +113,25 @@ export function db(): Promise<ReelDatabase> {
       void opening.then((d) => d.close());
       forget(opening);
     },
-    terminated: () => forget(opening),
+    terminated: () => {
+      forget(opening);
+      for (const f of [...lostListeners]) f();
+    },
   });
   dbPromise = opening;
   opening.catch(() => forget(opening));
   return opening;
+}
+
+const lostListeners = new Set<() => void>();
+
+/**
+ * Called when the browser closes the database under us — the user cleared the site's data. What
+ * the page shows was read from a database that no longer exists; the listener decides what to do.
+ */
+export function onConnectionLost(f: () => void): () => void {
+  lostListeners.add(f);
+  return () => lostListeners.delete(f);
 }
 
 function forget(p: Promise<ReelDatabase>): void {

@@ -1,4 +1,5 @@
-import { useState, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
+import { onConnectionLost } from '../storage/db';
 import { DataGate } from './data/DataGate';
 import { DataFigures } from './data/DataReady';
 import { ImportDrop } from './data/ImportDrop';
@@ -32,6 +33,9 @@ export function App() {
 
 function Reel() {
   const report = useReportError();
+  // The site's data was cleared under us: what is on screen came from a database that is gone,
+  // so start again from what is (still) stored — the first screen, no profile.
+  useEffect(() => onConnectionLost(() => window.location.reload()), []);
   const route = useRoute();
   const { data, retry, importFiles } = useDataset(report);
   const summary = data.state === 'ready' ? data.summary : undefined;

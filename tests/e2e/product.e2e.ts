@@ -197,6 +197,33 @@ describe('accessibility', () => {
   });
 });
 
+describe('faults', () => {
+  it('clearing the site data while the app runs starts it again, without the deleted profile', async () => {
+    const s = await openApp(browser, server.url);
+    const { page } = s;
+    await signup(page);
+    await rateOffers(page, 2);
+    const cdp = await s.context.newCDPSession(page);
+    await cdp.send('Storage.clearDataForOrigin', {
+      origin: new URL(server.url).origin,
+      storageTypes: 'indexeddb',
+    });
+    // the page starts again from what is stored now: no data, no profile — then loads the data
+    await dataState(page, 'ready');
+    await page.getByRole('button', { name: 'Get started' }).click();
+    await page.locator('[data-testid="signup-submit"]').waitFor();
+    expect(await page.locator('[data-testid="rating-count"]').count()).toBe(0);
+    // and saving works again (no "The database connection is closing")
+    for (const g of ['Action', 'Comedy', 'Drama'])
+      await page.locator(`[data-testid="genre-option"][data-genre="${g}"]`).click();
+    await page.locator('[data-testid="signup-submit"]').click();
+    await page.locator('[data-testid="offers"] [data-testid="movie-card"]').first().waitFor();
+    await rateOffers(page, 1);
+    expect(s.errors).toEqual([]);
+    await s.context.close();
+  });
+});
+
 describe('privacy and hosting', () => {
   it('serves a strict Content-Security-Policy and no inline scripts', async () => {
     const html = readFileSync(join(inject('distDir'), 'index.html'), 'utf8');
