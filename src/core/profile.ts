@@ -141,3 +141,23 @@ export function restoreProfileExport(
   }
   return { profile, ratings };
 }
+
+/**
+ * What importing `incoming` over `current` would lose: ratings stored now that the file lacks, and
+ * ratings stored now that are newer than the file's. An older snapshot never silently overwrites
+ * newer data: the UI asks first when either is non-zero.
+ */
+export function importLosses(
+  current: readonly UserRating[],
+  incoming: readonly UserRating[],
+): { missing: number; newer: number } {
+  const theirs = new Map(incoming.map((r) => [r.movieId, r]));
+  let missing = 0;
+  let newer = 0;
+  for (const r of current) {
+    const t = theirs.get(r.movieId);
+    if (!t) missing++;
+    else if (r.at > t.at && r.rating !== t.rating) newer++;
+  }
+  return { missing, newer };
+}

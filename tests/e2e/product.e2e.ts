@@ -135,6 +135,23 @@ describe('profile', () => {
     await dataState(page, 'ready');
     expect(await page.locator('[data-testid="profile-summary"]').innerText()).toBe(summary);
     await shot(page, 'product-02-profile');
+
+    // an older snapshot never silently overwrites newer ratings: it asks, and "no" keeps them
+    await page.goto(server.url + '#/');
+    await rateOffers(page, 1);
+    await page.goto(server.url + '#/profile');
+    const newer = await page.locator('[data-testid="profile-summary"]').innerText();
+    expect(newer).toContain('5 ratings');
+    const asked: string[] = [];
+    page.once('dialog', (d) => {
+      asked.push(d.message());
+      void d.dismiss();
+    });
+    await page.locator('[data-testid="import-profile"]').setInputFiles(file);
+    await expect.poll(() => asked.length).toBe(1);
+    expect(asked[0]).toContain('would drop 1 rating');
+    await expect.poll(() => page.locator('main').innerText()).toContain('Nothing was imported');
+    expect(await page.locator('[data-testid="profile-summary"]').innerText()).toBe(newer);
     await s.context.close();
   });
 });

@@ -1,6 +1,7 @@
 import { useId, useState } from 'react';
 import {
   makeProfileExport,
+  importLosses,
   restoreProfileExport,
   type Profile,
   type UserRating,
@@ -68,6 +69,21 @@ export function ProfilePage({
       const { profile: p, ratings } = restoreProfileExport(value, catalog.dataVersion, (id) =>
         catalog.indexOf.has(id),
       );
+      const loss = importLosses([...profile.ratings.values()], ratings);
+      if (
+        (loss.missing > 0 || loss.newer > 0) &&
+        !window.confirm(
+          `${file.name} is older than what this browser holds: importing it would drop ` +
+            `${loss.missing} rating${loss.missing === 1 ? '' : 's'} it does not have` +
+            (loss.newer
+              ? ` and undo ${loss.newer} newer change${loss.newer === 1 ? '' : 's'}`
+              : '') +
+            '. Replace anyway?',
+        )
+      ) {
+        setNotice('Nothing was imported; your ratings are as they were.');
+        return;
+      }
       await profile.replace(p, ratings);
       setNotice(`Imported your profile with ${ratings.length} ratings.`);
     } catch (e) {

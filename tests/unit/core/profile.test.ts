@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  importLosses,
   makeProfileExport,
   restoreProfileExport,
   type Profile,
@@ -100,5 +101,19 @@ describe('profile export', () => {
     expect(() =>
       restoreProfileExport(makeProfileExport(profile, ratings, V), V, (id) => id !== 2),
     ).toThrow(/movie 2/);
+  });
+});
+
+describe('importLosses', () => {
+  const r = (movieId: number, rating: number | null, at: number) => ({ movieId, rating, at });
+  it('counts what an older snapshot would drop or undo', () => {
+    const now = [r(1, 4, 10), r(2, 5, 20), r(3, null, 30)];
+    expect(importLosses(now, now)).toEqual({ missing: 0, newer: 0 });
+    expect(importLosses(now, [r(1, 4, 10)])).toEqual({ missing: 2, newer: 0 });
+    expect(importLosses(now, [r(1, 2, 5), r(2, 5, 20), r(3, null, 30)])).toEqual({
+      missing: 0,
+      newer: 1,
+    });
+    expect(importLosses([], now)).toEqual({ missing: 0, newer: 0 });
   });
 });
