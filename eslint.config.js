@@ -85,4 +85,23 @@ export default tseslint.config(
       banned(['idb'], 'Only src/storage touches IndexedDB.'),
     ],
   ),
+  {
+    // The UI may know the workers' API types, never their code (it runs in the workers).
+    files: ['src/ui/**', 'src/main.tsx'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/workers/**'],
+              allowTypeImports: true,
+              message:
+                'src/ui imports only worker types; it calls workers through src/ui/bridge.ts.',
+            },
+          ],
+        },
+      ],
+    },
+  },
 );

@@ -203,10 +203,15 @@ describe('accessibility', () => {
     await page.keyboard.press('Escape');
     await page.locator('[data-testid="similar-dialog"]').waitFor({ state: 'detached' });
     await shot(page, 'product-03-keyboard');
-    for (const route of ['#/lab', '#/data', '#/profile']) {
+    const views: [string, string][] = [
+      ['#/lab', '[data-testid="model-panel"]'],
+      ['#/data', '#data-title'],
+      ['#/profile', '#profile-title'],
+    ];
+    for (const [route, ready] of views) {
       await page.goto(server.url + route);
       await dataState(page, 'ready');
-      await page.waitForTimeout(300);
+      await page.locator(ready).first().waitFor();
       findings.push(...(await axe(page)));
     }
     expect([...new Set(findings)]).toEqual([]);
@@ -356,8 +361,11 @@ describe('privacy and hosting', () => {
       await page.reload();
       await page.locator('[data-testid="update-available"]').waitFor({ timeout: 30_000 });
       await shot(page, 'product-04-update');
-      await page.getByRole('button', { name: 'Update now' }).click();
-      await page.waitForEvent('load');
+      // wait for the reload from the moment of the click (it may land before a later wait starts)
+      await Promise.all([
+        page.waitForEvent('load'),
+        page.getByRole('button', { name: 'Update now' }).click(),
+      ]);
       await dataState(page, 'ready');
       await s.context.close();
     } finally {

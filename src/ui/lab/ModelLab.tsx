@@ -170,6 +170,7 @@ function Panel({ kind, slot, models }: { kind: ModelKind; slot: ModelSlot; model
       aria-labelledby={`lab-${kind}`}
       data-testid="model-panel"
       data-kind={kind}
+      data-trained-at={info?.trainedAt ?? ''}
     >
       <h2 id={`lab-${kind}`}>{MODEL_NAMES[kind]}</h2>
       <p className="hint">{DESCRIPTION[kind]}</p>
