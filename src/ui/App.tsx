@@ -1,12 +1,14 @@
-import { useState, type ReactNode } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 import { DataGate } from './data/DataGate';
 import { DataFigures } from './data/DataReady';
 import { ImportDrop } from './data/ImportDrop';
 import { useDataset } from './data/useDataset';
 import { ModelLab } from './lab/ModelLab';
+import { MyRatings } from './ratings/MyRatings';
 import { ProfilePage } from './profile/ProfilePage';
 import { Journey } from './recs/Journey';
 import { ErrorSink, useReportError } from './shell/errors';
+import { focusHeading } from './shell/focus';
 import { StatusBar } from './shell/StatusBar';
 import { UpdatePrompt } from './shell/UpdatePrompt';
 import { href, useRoute, type Route } from './shell/useRoute';
@@ -16,7 +18,8 @@ import { useModels } from './state/useModels';
 import { useProfile } from './state/useProfile';
 
 const NAV: { route: Route; label: string }[] = [
-  { route: 'home', label: 'Recommendations' },
+  { route: 'home', label: 'Movies' },
+  { route: 'ratings', label: 'Your ratings' },
   { route: 'lab', label: 'Model lab' },
   { route: 'data', label: 'Data' },
   { route: 'profile', label: 'Profile' },
@@ -38,21 +41,19 @@ function Reel() {
   const catalog = useCatalog(summary?.dataVersion, report);
   const models = useModels(summary?.dataVersion, report);
   const profile = useProfile(report);
-  const [welcomed, setWelcomed] = useState(false);
+  const signedUp = profile.profile !== undefined;
+  const loaded = profile.loaded;
+
+  // A new view, or the journey right after signup: focus its heading, from the top of the page.
+  const seen = useRef({ route, signedUp, loaded });
+  useEffect(() => {
+    const before = seen.current;
+    seen.current = { route, signedUp, loaded };
+    if (before.route !== route || (before.loaded && !before.signedUp && signedUp)) focusHeading();
+  }, [route, signedUp, loaded]);
 
   let page: ReactNode = <p className="muted">Opening…</p>;
-  if (summary && data.state === 'ready' && data.fresh && !welcomed && route === 'home') {
-    page = (
-      <section className="panel" aria-labelledby="ready-title">
-        <h1 id="ready-title">MovieLens is on your device</h1>
-        <p className="lede">From now on Reel works offline. Here is what it knows:</p>
-        <DataFigures summary={summary} />
-        <button type="button" className="primary" onClick={() => setWelcomed(true)}>
-          Get started
-        </button>
-      </section>
-    );
-  } else if (summary && route === 'data') {
+  if (summary && route === 'data') {
     page = (
       <section className="panel" aria-labelledby="data-title">
         <h1 id="data-title">The data</h1>
@@ -66,13 +67,24 @@ function Reel() {
     );
   } else if (route === 'lab') {
     page = <ModelLab models={models} />;
+  } else if (route === 'ratings' && catalog && profile.loaded && profile.profile) {
+    page = <MyRatings catalog={catalog} profile={profile} />;
   } else if (route === 'profile' && catalog) {
     page = <ProfilePage profile={profile} catalog={catalog} />;
   } else if (catalog && profile.loaded) {
     page = profile.profile ? (
       <Journey catalog={catalog} profile={profile} models={models} />
     ) : (
-      <Signup onSubmit={(p) => void profile.create(p)} />
+      <>
+        {summary && data.state === 'ready' && data.fresh && (
+          <p className="ready-note" data-testid="data-ready-note">
+            MovieLens 1M is on your device ({summary.counts.ratings.toLocaleString('en-US')}{' '}
+            ratings of {summary.counts.movies.toLocaleString('en-US')} movies) and Reel now works
+            offline. <a href={href('data')}>See the data set</a>
+          </p>
+        )}
+        <Signup onSubmit={(p) => void profile.create(p)} />
+      </>
     );
   }
 
