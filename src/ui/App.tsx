@@ -78,9 +78,9 @@ function Reel() {
       <>
         {summary && data.state === 'ready' && data.fresh && (
           <p className="ready-note" data-testid="data-ready-note">
-            MovieLens 1M is on your device ({summary.counts.ratings.toLocaleString('en-US')}{' '}
-            ratings of {summary.counts.movies.toLocaleString('en-US')} movies) and Reel now works
-            offline. <a href={href('data')}>See the data set</a>
+            MovieLens 1M is on your device ({summary.counts.ratings.toLocaleString('en-US')} ratings
+            of {summary.counts.movies.toLocaleString('en-US')} movies) and Reel now works offline.{' '}
+            <a href={href('data')}>See the data set</a>
           </p>
         )}
         <Signup onSubmit={(p) => void profile.create(p)} />
@@ -98,21 +98,20 @@ function Reel() {
           <img src={`${import.meta.env.BASE_URL}icons/icon.svg`} alt="" width={30} height={30} />
           Reel
         </a>
-        {summary && (
-          <nav aria-label="Main">
-            {NAV.map((n) => (
-              <a
-                key={n.route}
-                href={href(n.route)}
-                aria-current={route === n.route ? 'page' : undefined}
-              >
-                {n.label}
-              </a>
-            ))}
-          </nav>
-        )}
+        {/* Always there, so the header does not change height when the data is ready. */}
+        <nav aria-label="Main">
+          {NAV.map((n) => (
+            <a
+              key={n.route}
+              href={href(n.route)}
+              aria-current={route === n.route ? 'page' : undefined}
+            >
+              {n.label}
+            </a>
+          ))}
+        </nav>
         <span className="spacer" />
-        <StatusBar data={data} models={summary ? models : undefined} />
+        <StatusBar data={data} models={models} />
       </header>
       <UpdatePrompt />
       <main id="main" tabIndex={-1}>

@@ -36,6 +36,10 @@ export function DataGate({
   const [showImport, setShowImport] = useState(false);
   if (data.state === 'ready') return <>{children}</>;
   const p = data.state === 'loading' ? data.progress : undefined;
+  // Stored data opens without a word of progress: until the worker says it is downloading,
+  // show nothing that a warm start would flash (the space is kept, so nothing jumps).
+  if (data.state === 'loading' && !p && !data.importing && !showImport)
+    return <div className="gate-pending" aria-busy="true" />;
   const fraction = p && p.bytesTotal > 0 ? Math.min(1, p.bytesDone / p.bytesTotal) : undefined;
   return (
     <section className="gate panel" aria-labelledby="gate-title">

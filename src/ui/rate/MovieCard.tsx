@@ -50,15 +50,17 @@ export const MovieCard = memo(function MovieCard({
       )}
       <div className="card-actions">
         <Stars title={title} rating={rating} onRate={(v) => onRate(movie.id, v)} />
-        <button
-          type="button"
-          className="secondary"
-          data-testid="not-seen"
-          aria-pressed={rating === null}
-          onClick={() => onRate(movie.id, null)}
-        >
-          Haven’t seen
-        </button>
+        {!(onRemove && rating === null) && (
+          <button
+            type="button"
+            className="secondary"
+            data-testid="not-seen"
+            aria-pressed={rating === null}
+            onClick={() => onRate(movie.id, null)}
+          >
+            Haven’t seen
+          </button>
+        )}
         {onRemove && rating !== undefined && (
           <button
             type="button"
@@ -66,7 +68,9 @@ export const MovieCard = memo(function MovieCard({
             data-testid={rating === null ? 'undo-not-seen' : 'remove-rating'}
             onClick={() => onRemove(movie.id)}
             aria-label={
-              rating === null ? `Undo “haven’t seen” for ${title}` : `Remove your rating of ${title}`
+              rating === null
+                ? `Undo “haven’t seen” for ${title}`
+                : `Remove your rating of ${title}`
             }
           >
             {rating === null ? 'Undo “haven’t seen”' : 'Remove'}

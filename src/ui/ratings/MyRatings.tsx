@@ -23,7 +23,9 @@ export function MyRatings({ catalog, profile }: { catalog: CatalogView; profile:
   const found = useMemo(
     () =>
       q
-        ? new Set(search(catalog.searchIndex, q, catalog.movies.length).map((i) => catalog.movies[i]!.id))
+        ? new Set(
+            search(catalog.searchIndex, q, catalog.movies.length).map((i) => catalog.movies[i]!.id),
+          )
         : undefined,
     [catalog, q],
   );

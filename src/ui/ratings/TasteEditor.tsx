@@ -24,7 +24,8 @@ export function TasteEditor({
   const enough = genres.length >= MIN_GENRE_PICKS;
   const changed =
     genres.join() !== profile.genres.join() ||
-    JSON.stringify(aboutToProfile(about)) !== JSON.stringify(aboutToProfile(profileToAbout(profile)));
+    JSON.stringify(aboutToProfile(about)) !==
+      JSON.stringify(aboutToProfile(profileToAbout(profile)));
 
   const toggle = (g: string) => {
     setSaved('');
