@@ -49,7 +49,10 @@ describe('the whole journey', () => {
   it('signup asks for at least 3 genres', async () => {
     const { page } = s;
     await dataState(page, 'ready');
-    await page.getByRole('button', { name: 'Get started' }).click();
+    // the first screen after the data is ready is the signup, the figures a click away
+    expect(await page.locator('[data-testid="data-ready-note"] a').getAttribute('href')).toBe(
+      '#/data',
+    );
     await page.locator('[data-testid="genre-option"][data-genre="Comedy"]').click();
     await page.locator('[data-testid="genre-option"][data-genre="Drama"]').click();
     await page.locator('[data-testid="signup-submit"]').click();

@@ -17,7 +17,7 @@ const ON_SHORT: Record<string, string> = {
 };
 
 /** Short model names for a phone's header. */
-const SHORT: Record<string, string> = { ease: 'Ranking', mf: 'Factorizer', neural: 'Neural' };
+const SHORT: Record<string, string> = { ease: 'Ranking', mf: 'MF', neural: 'Neural' };
 
 /**
  * Always-visible status: data and each model, with the stable automation hooks
@@ -64,9 +64,12 @@ export function StatusBar({ data, models }: { data: DataState; models: ModelStor
               title={`${MODEL_NAMES[kind]}: ${text}`}
             >
               <span className="dot" aria-hidden="true" />
-              <span className="wide">{MODEL_NAMES[kind]}: </span>
-              <span className="narrow">{SHORT[kind]}: </span>
-              {text}
+              <span className="wide">
+                {MODEL_NAMES[kind]}: {text}
+              </span>
+              <span className="narrow">
+                {SHORT[kind]}: {text === 'not trained' ? 'not yet' : text.replace('training, ', '')}
+              </span>
             </span>
           );
         })}
