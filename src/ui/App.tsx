@@ -7,7 +7,7 @@ import { ModelLab } from './lab/ModelLab';
 import { MyRatings } from './ratings/MyRatings';
 import { ProfilePage } from './profile/ProfilePage';
 import { Journey } from './recs/Journey';
-import { ErrorSink, useReportError } from './shell/errors';
+import { ErrorSink, ErrorToasts, useClearErrors, useReportError } from './shell/errors';
 import { focusHeading } from './shell/focus';
 import { StatusBar } from './shell/StatusBar';
 import { UpdatePrompt } from './shell/UpdatePrompt';
@@ -35,8 +35,9 @@ export function App() {
 
 function Reel() {
   const report = useReportError();
+  const clearErrors = useClearErrors();
   const route = useRoute();
-  const { data, retry, importFiles } = useDataset(report);
+  const { data, retry, importFiles } = useDataset(report, clearErrors);
   const summary = data.state === 'ready' ? data.summary : undefined;
   const catalog = useCatalog(summary?.dataVersion, report);
   const models = useModels(summary?.dataVersion, report);
@@ -114,6 +115,7 @@ function Reel() {
         <StatusBar data={data} models={models} />
       </header>
       <UpdatePrompt />
+      <ErrorToasts />
       <main id="main" tabIndex={-1}>
         <DataGate data={data} onRetry={retry} onImport={importFiles}>
           {page}

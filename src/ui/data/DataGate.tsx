@@ -1,4 +1,4 @@
-import { useState, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import type { DataProgress } from '../../../workers/data-api';
 import { formatBytes, formatDuration } from '../format';
 import { ImportDrop } from './ImportDrop';
@@ -21,6 +21,30 @@ function timeLeft(p: DataProgress, startedAt: number): string {
   return `about ${formatDuration((p.bytesTotal - p.bytesDone) / rate)} left`;
 }
 
+/** Failures that trying again can fix (not a file that is not MovieLens, nor a server without data). */
+const RETRYABLE = new Set([
+  'network',
+  'checksum',
+  'storage',
+  'quota',
+  'internal',
+  'manifest-invalid',
+]);
+
+function useOnline(): boolean {
+  const [online, setOnline] = useState(() => navigator.onLine);
+  useEffect(() => {
+    const on = () => setOnline(navigator.onLine);
+    window.addEventListener('online', on);
+    window.addEventListener('offline', on);
+    return () => {
+      window.removeEventListener('online', on);
+      window.removeEventListener('offline', on);
+    };
+  }, []);
+  return online;
+}
+
 /** First-run screen: download progress, import, and errors in plain words. */
 export function DataGate({
   data,
@@ -34,7 +58,16 @@ export function DataGate({
   children: ReactNode;
 }) {
   const [showImport, setShowImport] = useState(false);
+  const online = useOnline();
+  const failed = data.state === 'error' ? data.error.code : undefined;
+  // Offline: nothing to try until the connection is back, and then Reel tries by itself.
+  useEffect(() => {
+    if (failed !== 'network') return;
+    window.addEventListener('online', onRetry);
+    return () => window.removeEventListener('online', onRetry);
+  }, [failed, onRetry]);
   if (data.state === 'ready') return <>{children}</>;
+  const importing = data.state === 'loading' && data.importing;
   const p = data.state === 'loading' ? data.progress : undefined;
   // Stored data opens without a word of progress: until the worker says it is downloading,
   // show nothing that a warm start would flash (the space is kept, so nothing jumps).
@@ -70,17 +103,20 @@ export function DataGate({
           <p>
             {data.error.code === 'checksum'
               ? 'The download was damaged. What arrived intact is kept; trying again fetches only the rest.'
-              : 'The data could not be loaded (see the message below). Nothing stored was lost.'}
+              : data.error.code === 'network' && !online
+                ? 'This device is offline, so the data cannot be downloaded now. Reel tries again by itself as soon as the connection is back — or import your own copy below.'
+                : 'The data could not be loaded — the message at the top of the page says why. Nothing stored was lost.'}
           </p>
-          {data.error.code !== 'not-movielens' && data.error.code !== 'parse' && (
+          {RETRYABLE.has(data.error.code) && online && (
             <button type="button" className="primary" onClick={onRetry}>
               Try again
             </button>
           )}
         </div>
       )}
-      {(data.state === 'error' || showImport) && <ImportDrop onFiles={onImport} />}
-      {data.state === 'loading' && !showImport && (
+      {/* One import at a time: no second picker while a file is being read. */}
+      {!importing && (data.state === 'error' || showImport) && <ImportDrop onFiles={onImport} />}
+      {data.state === 'loading' && !showImport && !importing && (
         <button type="button" className="link" onClick={() => setShowImport(true)}>
           I have ml-1m.zip on this computer
         </button>
