@@ -1,6 +1,6 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import type { DataProgress } from '../../../workers/data-api';
-import { formatBytes, formatDuration } from '../format';
+import { formatBytes, timeLeftText } from '../format';
 import { ImportDrop } from './ImportDrop';
 import type { DataState } from './useDataset';
 
@@ -18,7 +18,7 @@ function timeLeft(p: DataProgress, startedAt: number): string {
   const elapsed = (Date.now() - startedAt) / 1000;
   if (p.bytesDone <= 0 || elapsed < 0.5) return 'estimating…';
   const rate = p.bytesDone / elapsed;
-  return `about ${formatDuration((p.bytesTotal - p.bytesDone) / rate)} left`;
+  return timeLeftText((p.bytesTotal - p.bytesDone) / rate);
 }
 
 /** Failures that trying again can fix (not a file that is not MovieLens, nor a server without data). */

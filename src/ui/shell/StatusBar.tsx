@@ -35,7 +35,7 @@ export function StatusBar({ data, models }: { data: DataState; models: ModelStor
       <span className="chip" data-testid="data-status" data-state={data.state}>
         <span className="dot" aria-hidden="true" />
         {dataText}
-        <span className="wide"> on this device</span>
+        {data.state === 'ready' && <span className="wide"> on this device</span>}
       </span>
       {models &&
         MODEL_KINDS.map((kind) => {
@@ -52,7 +52,9 @@ export function StatusBar({ data, models }: { data: DataState; models: ModelStor
                   ? 'failed'
                   : slot.checked
                     ? 'not trained'
-                    : 'loading…';
+                    : data.state === 'ready'
+                      ? 'loading…'
+                      : 'waiting for data';
           return (
             <span
               key={kind}
@@ -85,7 +87,11 @@ export function StatusBar({ data, models }: { data: DataState; models: ModelStor
         }
       >
         <span className="wide">
-          {models?.backend ? ON[models.backend.name] : 'Checking this device…'}
+          {models?.backend
+            ? ON[models.backend.name]
+            : data.state === 'ready'
+              ? 'Checking this device…'
+              : 'Models wait for the data'}
         </span>
         <span className="narrow">
           {models?.backend ? ON_SHORT[models.backend.name] : 'Checking…'}
