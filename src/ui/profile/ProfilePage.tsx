@@ -60,7 +60,11 @@ export function ProfilePage({ profile, catalog }: { profile: ProfileStore; catal
         catalog.indexOf.has(id),
       );
       await profile.replace(p, ratings);
-      setNotice(`Imported your profile with ${ratings.length} ratings.`);
+      // Counted as the summary above counts them: stars, then "haven't seen".
+      const stars = ratings.filter((r) => r.rating !== null).length;
+      setNotice(
+        `Imported your profile: ${stars} ratings · ${ratings.length - stars} marked “haven’t seen”.`,
+      );
     } catch (e) {
       report(e);
     }

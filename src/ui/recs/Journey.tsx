@@ -170,7 +170,8 @@ export function Journey({
               <span className="muted">{n} ratings so far</span>
             )}
             <a href={href('ratings')} data-testid="my-ratings-link">
-              See and change your ratings ({profile.ratings.size})
+              See and change your ratings
+              {n < profile.ratings.size && ` (and ${profile.ratings.size - n} “haven’t seen”)`}
             </a>
           </div>
         </div>
