@@ -34,8 +34,10 @@ export function StatusBar({ data, models }: { data: DataState; models: ModelStor
     <div className="statusbar" aria-label="Status">
       <span className="chip" data-testid="data-status" data-state={data.state}>
         <span className="dot" aria-hidden="true" />
-        {dataText}
-        {data.state === 'ready' && <span className="wide"> on this device</span>}
+        <span>
+          {dataText}
+          {data.state === 'ready' && <span className="wide"> on this device</span>}
+        </span>
       </span>
       {models &&
         MODEL_KINDS.map((kind) => {
