@@ -35,7 +35,7 @@ export async function fetchBytes(
   const fail = (why: string) =>
     new ReelError(
       'network',
-      `Could not download ${fileName(url)} from ${new URL(url).host} (offline?): ${why}`,
+      `Could not download ${fileName(url)} from ${new URL(url).host}: ${why}`,
     );
   let res: Response;
   try {
@@ -87,12 +87,28 @@ function fileName(url: string): string {
   return new URL(url).pathname.split('/').pop() || url;
 }
 
-/** Node's fetch says only "fetch failed"; the reason (ENOTFOUND, ECONNREFUSED...) is in `cause`. */
-function causeOf(e: unknown): string {
+/** Plain words for the network failures people meet; the system's code only for the rest. */
+const PLAIN: Record<string, string> = {
+  ENOTFOUND: 'this computer seems to be offline (the server’s name could not be looked up)',
+  EAI_AGAIN: 'this computer seems to be offline (the server’s name could not be looked up)',
+  ECONNREFUSED: 'the server refused the connection',
+  ECONNRESET: 'the connection was cut',
+  ETIMEDOUT: 'the connection timed out',
+  UND_ERR_CONNECT_TIMEOUT: 'the connection timed out',
+  ENETUNREACH: 'this computer seems to be offline (no network)',
+  EHOSTUNREACH: 'the server cannot be reached',
+};
+
+/**
+ * Node's fetch says only "fetch failed"; the reason (ENOTFOUND, ECONNREFUSED...) is in `cause`,
+ * in words like "getaddrinfo ENOTFOUND files.grouplens.org" — said here in plain words.
+ */
+export function causeOf(e: unknown): string {
   const cause = (e as { cause?: unknown }).cause;
   const c = cause instanceof Error ? cause : e instanceof Error ? e : null;
   if (!c) return String(e);
   const code = (c as { code?: unknown }).code;
+  if (typeof code === 'string' && PLAIN[code]) return PLAIN[code];
   return typeof code === 'string' && !c.message.includes(code)
     ? `${c.message} (${code})`
     : c.message;

@@ -1,13 +1,15 @@
-import { useEffect, useState, type ReactNode } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 import { onConnectionLost } from '../storage/db';
 import { DataGate } from './data/DataGate';
 import { DataFigures } from './data/DataReady';
 import { ImportDrop } from './data/ImportDrop';
 import { useDataset } from './data/useDataset';
 import { ModelLab } from './lab/ModelLab';
+import { MyRatings } from './ratings/MyRatings';
 import { ProfilePage } from './profile/ProfilePage';
 import { Journey } from './recs/Journey';
-import { ErrorSink, useReportError } from './shell/errors';
+import { ErrorSink, ErrorToasts, useClearErrors, useReportError } from './shell/errors';
+import { focusHeading } from './shell/focus';
 import { StatusBar } from './shell/StatusBar';
 import { UpdatePrompt } from './shell/UpdatePrompt';
 import { href, useRoute, type Route } from './shell/useRoute';
@@ -17,7 +19,8 @@ import { useModels } from './state/useModels';
 import { useProfile } from './state/useProfile';
 
 const NAV: { route: Route; label: string }[] = [
-  { route: 'home', label: 'Recommendations' },
+  { route: 'home', label: 'Movies' },
+  { route: 'ratings', label: 'Your ratings' },
   { route: 'lab', label: 'Model lab' },
   { route: 'data', label: 'Data' },
   { route: 'profile', label: 'Profile' },
@@ -33,30 +36,29 @@ export function App() {
 
 function Reel() {
   const report = useReportError();
+  const clearErrors = useClearErrors();
   // The site's data was cleared under us: what is on screen came from a database that is gone,
   // so start again from what is (still) stored — the first screen, no profile.
   useEffect(() => onConnectionLost(() => window.location.reload()), []);
   const route = useRoute();
-  const { data, retry, importFiles } = useDataset(report);
+  const { data, retry, importFiles } = useDataset(report, clearErrors);
   const summary = data.state === 'ready' ? data.summary : undefined;
   const catalog = useCatalog(summary?.dataVersion, report);
   const models = useModels(summary?.dataVersion, report);
   const profile = useProfile(report);
-  const [welcomed, setWelcomed] = useState(false);
+  const signedUp = profile.profile !== undefined;
+  const loaded = profile.loaded;
+
+  // A new view, or the journey right after signup: focus its heading, from the top of the page.
+  const seen = useRef({ route, signedUp, loaded });
+  useEffect(() => {
+    const before = seen.current;
+    seen.current = { route, signedUp, loaded };
+    if (before.route !== route || (before.loaded && !before.signedUp && signedUp)) focusHeading();
+  }, [route, signedUp, loaded]);
 
   let page: ReactNode = <p className="muted">Opening…</p>;
-  if (summary && data.state === 'ready' && data.fresh && !welcomed && route === 'home') {
-    page = (
-      <section className="panel" aria-labelledby="ready-title">
-        <h1 id="ready-title">MovieLens is on your device</h1>
-        <p className="lede">From now on Reel works offline. Here is what it knows:</p>
-        <DataFigures summary={summary} />
-        <button type="button" className="primary" onClick={() => setWelcomed(true)}>
-          Get started
-        </button>
-      </section>
-    );
-  } else if (summary && route === 'data') {
+  if (summary && route === 'data') {
     page = (
       <section className="panel" aria-labelledby="data-title">
         <h1 id="data-title">The data</h1>
@@ -70,13 +72,24 @@ function Reel() {
     );
   } else if (route === 'lab') {
     page = <ModelLab models={models} />;
+  } else if (route === 'ratings' && catalog && profile.loaded && profile.profile) {
+    page = <MyRatings catalog={catalog} profile={profile} />;
   } else if (route === 'profile' && catalog) {
     page = <ProfilePage profile={profile} catalog={catalog} models={models} />;
   } else if (catalog && profile.loaded) {
     page = profile.profile ? (
       <Journey catalog={catalog} profile={profile} models={models} />
     ) : (
-      <Signup onSubmit={(p) => void profile.create(p)} />
+      <>
+        {summary && data.state === 'ready' && data.fresh && (
+          <p className="ready-note" data-testid="data-ready-note">
+            MovieLens 1M is on your device ({summary.counts.ratings.toLocaleString('en-US')} ratings
+            of {summary.counts.movies.toLocaleString('en-US')} movies) and Reel now works offline.{' '}
+            <a href={href('data')}>See the data set</a>
+          </p>
+        )}
+        <Signup onSubmit={(p) => void profile.create(p)} />
+      </>
     );
   }
 
@@ -90,23 +103,23 @@ function Reel() {
           <img src={`${import.meta.env.BASE_URL}icons/icon.svg`} alt="" width={30} height={30} />
           Reel
         </a>
-        {summary && (
-          <nav aria-label="Main">
-            {NAV.map((n) => (
-              <a
-                key={n.route}
-                href={href(n.route)}
-                aria-current={route === n.route ? 'page' : undefined}
-              >
-                {n.label}
-              </a>
-            ))}
-          </nav>
-        )}
+        {/* Always there, so the header does not change height when the data is ready. */}
+        <nav aria-label="Main">
+          {NAV.map((n) => (
+            <a
+              key={n.route}
+              href={href(n.route)}
+              aria-current={route === n.route ? 'page' : undefined}
+            >
+              {n.label}
+            </a>
+          ))}
+        </nav>
         <span className="spacer" />
-        <StatusBar data={data} models={summary ? models : undefined} />
+        <StatusBar data={data} models={models} />
       </header>
       <UpdatePrompt />
+      <ErrorToasts />
       <main id="main" tabIndex={-1}>
         <DataGate data={data} onRetry={retry} onImport={importFiles}>
           {page}

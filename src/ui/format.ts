@@ -16,6 +16,13 @@ export function formatDuration(seconds: number): string {
   return `${Math.floor(seconds / 60)} min ${Math.round(seconds % 60)} s`;
 }
 
+/** "about 2 min 5 s left", "almost done" — never "about less than a second left". */
+export function timeLeftText(seconds: number): string {
+  if (!Number.isFinite(seconds) || seconds < 0) return 'estimating…';
+  if (seconds < 1) return 'almost done';
+  return `about ${formatDuration(seconds)} left`;
+}
+
 export function formatDate(epochSeconds: number): string {
   return new Date(epochSeconds * 1000).toLocaleDateString('en-GB', {
     year: 'numeric',

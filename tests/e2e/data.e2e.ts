@@ -56,8 +56,12 @@ const storedShardNames = (page: Page) =>
       }),
   );
 
-const count = (page: Page, what: 'ratings' | 'users' | 'movies') =>
-  page.locator(`[data-testid="count-${what}"]`).first().innerText();
+/** A figure of the data set: on the Data page, one click from the first screen. */
+async function count(page: Page, what: 'ratings' | 'users' | 'movies') {
+  if ((await page.locator('[data-testid="data-figures"]').count()) === 0)
+    await page.locator('[data-testid="data-ready-note"] a, nav a[href="#/data"]').first().click();
+  return page.locator(`[data-testid="count-${what}"]`).first().innerText();
+}
 
 describe('data loading', () => {
   it('cold load: empty IndexedDB → progress → ready with the data set figures', async () => {
@@ -175,10 +179,41 @@ describe('import', () => {
     const s = await openApp(browser, server.url);
     await dataState(s.page, 'error');
     await s.page.locator('[data-testid="error"][data-code="no-data"]').waitFor();
+    // trying again cannot help here; the GroupLens page is a link
+    expect(await s.page.getByRole('button', { name: 'Try again' }).count()).toBe(0);
+    expect(
+      await s.page
+        .getByRole('link', { name: /MovieLens 1M page at GroupLens/ })
+        .getAttribute('href'),
+    ).toBe('https://grouplens.org/datasets/movielens/1m/');
     await shot(s.page, 'data-05-no-data');
     await s.page.locator('[data-testid="import-input"]').setInputFiles(inject('fixtureZip'));
     await dataState(s.page, 'ready');
     expect(await count(s.page, 'ratings')).toBe(manifest.counts.ratings.toLocaleString('en-US'));
+    // the "no data on its server" message no longer holds, so it is gone
+    expect(await s.page.locator('[data-testid="error"]').count()).toBe(0);
+    await s.context.close();
+  });
+
+  it('offline on the first visit: no "Try again" that cannot help; loads by itself once online', async () => {
+    server.setDataDir(emptyDir);
+    const s = await openApp(browser, server.url);
+    await dataState(s.page, 'error');
+    await s.page.evaluate(async () => {
+      await navigator.serviceWorker.ready;
+    });
+    await s.context.setOffline(true);
+    await s.page.reload();
+    await dataState(s.page, 'error');
+    const gate = s.page.locator('[data-testid="data-error"][data-code="network"]');
+    await gate.waitFor();
+    expect(await gate.innerText()).toContain('offline');
+    expect(await s.page.getByRole('button', { name: 'Try again' }).count()).toBe(0);
+    await shot(s.page, 'data-05b-offline-first-visit');
+    server.setDataDir(shards);
+    await s.context.setOffline(false);
+    await dataState(s.page, 'ready');
+    expect(await s.page.locator('[data-testid="error"]').count()).toBe(0);
     await s.context.close();
   });
 

@@ -49,7 +49,10 @@ describe('the whole journey', () => {
   it('signup asks for at least 3 genres', async () => {
     const { page } = s;
     await dataState(page, 'ready');
-    await page.getByRole('button', { name: 'Get started' }).click();
+    // the first screen after the data is ready is the signup, the figures a click away
+    expect(await page.locator('[data-testid="data-ready-note"] a').getAttribute('href')).toBe(
+      '#/data',
+    );
     await page.locator('[data-testid="genre-option"][data-genre="Comedy"]').click();
     await page.locator('[data-testid="genre-option"][data-genre="Drama"]').click();
     await page.locator('[data-testid="signup-submit"]').click();
@@ -191,6 +194,13 @@ describe('the whole journey', () => {
     await page
       .locator('[data-testid="model-status"][data-kind="mf"][data-state="ready"]')
       .waitFor({ timeout: 120_000 });
+    // the recommendations page says it is done, with the test figures before and after
+    const result = page.locator('[data-testid="retrain-result"]');
+    await result.waitFor();
+    expect(await result.innerText()).toMatch(
+      new RegExp(`with ${count} of your ratings.*RMSE \\d\\.\\d{3} → \\d\\.\\d{3}`),
+    );
+    await shot(page, 'journey-06b-retrained');
     await page.goto(server.url + '#/lab');
     const settings = page.locator('[data-testid="model-panel"][data-kind="mf"]');
     await expect.poll(() => settings.innerText()).toContain(`includes ${count} of your ratings`);

@@ -12,17 +12,12 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createRequire } from 'node:module';
 import { createHash } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { axe } from './a11y';
 import { dataState, launch, openApp, shot } from './browser';
 import { startServer, type TestServer } from './server';
-
-const AXE_SOURCE = readFileSync(
-  createRequire(import.meta.url).resolve('axe-core/axe.min.js'),
-  'utf8',
-);
 
 let browser: Browser;
 let server: TestServer;
@@ -38,7 +33,6 @@ afterAll(async () => {
 
 async function signup(page: Page, genres = ['Comedy', 'Drama', 'Crime']) {
   await dataState(page, 'ready');
-  await page.getByRole('button', { name: 'Get started' }).click();
   for (const g of genres)
     await page.locator(`[data-testid="genre-option"][data-genre="${g}"]`).click();
   await page.locator('[data-testid="signup-submit"]').click();
@@ -54,31 +48,6 @@ async function rateOffers(page: Page, n: number) {
       .locator(`[data-testid="offers"] [data-movie-id="${id}"]`)
       .waitFor({ state: 'detached' });
   }
-}
-
-/** Serious and critical axe findings on the current page. */
-async function axe(page: Page): Promise<string[]> {
-  // Evaluated through the DevTools protocol, which the page's CSP does not govern.
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE_SOURCE);
-  const result = await page.evaluate(async () => {
-    const w = window as unknown as {
-      axe: {
-        run: (
-          ctx: Document,
-          o: object,
-        ) => Promise<{
-          violations: { id: string; impact: string; nodes: { target: string[] }[] }[];
-        }>;
-      };
-    };
-    return w.axe.run(document, { resultTypes: ['violations'] });
-  });
-  const minor = result.violations.filter((v) => v.impact !== 'serious' && v.impact !== 'critical');
-  if (minor.length)
-    console.log('axe (minor/moderate):', minor.map((v) => `${v.id} ${v.nodes.length}`).join('; '));
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
 /** Presses Tab until the focused element matches `selector` (fails after `max` presses). */
@@ -163,8 +132,6 @@ describe('accessibility', () => {
     const findings: string[] = [];
     await dataState(page, 'ready');
     findings.push(...(await axe(page)));
-    await tabTo(page, 'button.primary'); // "Get started"
-    await page.keyboard.press('Enter');
     for (const g of ['Action', 'Thriller', 'Sci-Fi']) {
       await tabTo(page, `[data-genre="${g}"] input`);
       await page.keyboard.press('Space');
@@ -173,16 +140,32 @@ describe('accessibility', () => {
     await tabTo(page, '[data-testid="signup-submit"]');
     await page.keyboard.press('Enter');
     await page.locator('[data-testid="offers"]').waitFor();
+    // focus moves to the new page's heading
+    await expect.poll(() => page.evaluate(() => document.activeElement?.tagName)).toBe('H1');
     findings.push(...(await axe(page)));
+    const focused = () =>
+      page.evaluate(() => ({
+        testid: document.activeElement?.getAttribute('data-testid'),
+        value: document.activeElement?.getAttribute('data-value'),
+      }));
     for (let i = 0; i < 10; i++) {
-      await tabTo(page, '[data-testid="offers"] [data-testid="rate"][data-value="4"]');
+      // one tab stop per star group (1★ when unrated); arrows move between the stars
+      await tabTo(page, '[data-testid="offers"] [data-testid="rate"]');
+      expect(await focused()).toEqual({ testid: 'rate', value: '1' });
+      for (let k = 0; k < 3; k++) await page.keyboard.press('ArrowRight');
+      expect(await focused()).toEqual({ testid: 'rate', value: '4' });
       await page.keyboard.press('Enter');
-      if (i < 9)
+      if (i < 9) {
         await expect
           .poll(async () =>
             Number(await page.locator('[data-testid="rating-count"]').getAttribute('data-count')),
           )
           .toBe(i + 1);
+        // focus is on the next card, not on its 1★: a second Enter rates nothing (the exact
+        // count on the next round proves it)
+        await expect.poll(async () => (await focused()).testid).toBe('movie-card');
+        await page.keyboard.press('Enter');
+      }
     }
     await page.locator('[data-testid="rec-list"] [data-testid="movie-card"]').first().waitFor();
     await page
@@ -232,7 +215,6 @@ describe('faults', () => {
     });
     // the page starts again from what is stored now: no data, no profile — then loads the data
     await dataState(page, 'ready');
-    await page.getByRole('button', { name: 'Get started' }).click();
     await page.locator('[data-testid="signup-submit"]').waitFor();
     expect(await page.locator('[data-testid="rating-count"]').count()).toBe(0);
     // and saving works again (no "The database connection is closing")

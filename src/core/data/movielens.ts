@@ -197,7 +197,7 @@ function pickDatFiles(entries: [string, Uint8Array][], where: string): Record<Da
         : `${missing.slice(0, -1).join(', ')} and ${missing.at(-1)}`;
     throw new ReelError(
       'not-movielens',
-      `${where} no ${list}, so it is not MovieLens 1M. ${HOW_TO}`,
+      `${where} no ${list}, which MovieLens 1M always has. ${HOW_TO}`,
     );
   }
   return {

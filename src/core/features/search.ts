@@ -10,8 +10,13 @@
  * year is not part of the title but matches as a word.
  *
  * Ranking: match class first — exact variant > variant starts with the query > every query word
- * is the start of a title word > the query (spaces ignored) occurs anywhere — then more ratings
- * first (when counts are given), then shorter title, then movie index.
+ * is the start of a title word > the query (spaces ignored) runs on from the start of a title word
+ * ("spiderman", "toystory"; never from inside a word: "leon" does not find "Miracle on 34th
+ * Street") > typo-tolerant: every query word of 4+ characters (not a number) is at most one edit (two from 8
+ * letters; an edit is an insertion, deletion, substitution or swap of neighbours) from a title word
+ * or its start ("termintor", "matirx") — then more ratings first (when counts are given), then
+ * shorter title, then movie index. A few common short names are read as their titles first
+ * (ALIASES: "t2" -> Terminator 2, "lotr", "mib"...).
  */
 import type { Movie } from '../data/types';
 
@@ -91,11 +96,26 @@ export function displayTitle(title: string): string {
   return moveArticle(main) + alt;
 }
 
+/** Short names people type for films in MovieLens 1M, read as the start of their titles. */
+export const ALIASES: Readonly<Record<string, string>> = {
+  t2: 'terminator 2',
+  t3: 'terminator 3',
+  lotr: 'lord of the rings',
+  esb: 'star wars episode v',
+  rotj: 'star wars episode vi',
+  anh: 'star wars episode iv',
+  mib: 'men in black',
+  jp: 'jurassic park',
+  et: 'e t the extra terrestrial',
+  '2001': '2001 a space odyssey',
+  tdk: 'dark knight',
+};
+
 interface Entry {
   index: number;
   /** Normalized variants (space-separated words). */
   variants: string[];
-  /** Variants without spaces, for the substring match. */
+  /** Each variant without spaces from the start of each of its words, for the run-on match. */
   compact: string[];
   /** All words of all variants, plus the year. */
   words: string[];
@@ -132,7 +152,10 @@ export function buildSearchIndex(
     return {
       index,
       variants,
-      compact: variants.map((v) => v.replace(/ /g, '')),
+      compact: variants.flatMap((v) => {
+        const ws = v.split(' ');
+        return ws.map((_, k) => ws.slice(k).join(''));
+      }),
       words: [...words],
       length: variants[0]?.length ?? 0,
     };
@@ -140,12 +163,52 @@ export function buildSearchIndex(
   return { entries, counts: options.counts };
 }
 
-/** Match class of one entry: 4 exact, 3 prefix, 2 all words, 1 substring, 0 no match. */
+/** Optimal-string-alignment distance of a and b, or max + 1 once it must exceed max. */
+function editDistance(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  let prev2: number[] = [];
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    let rowMin = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let d = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        d = Math.min(d, prev2[j - 2]! + 1);
+      cur.push(d);
+      if (d < rowMin) rowMin = d;
+    }
+    if (rowMin > max) return max + 1;
+    prev2 = prev;
+    prev = cur;
+  }
+  return prev[b.length]!;
+}
+
+/** Edits allowed in a query word; none for numbers (1995 is not a typo of 1999). */
+const typoBudget = (w: string) => (/^\d+$/.test(w) ? 0 : w.length >= 8 ? 2 : w.length >= 4 ? 1 : 0);
+
+/** A query word close to a title word, or to its start (a word still being typed). */
+function nearWord(w: string, tw: string): boolean {
+  if (tw.startsWith(w)) return true;
+  const max = typoBudget(w);
+  if (max === 0) return false;
+  if (editDistance(w, tw, max) <= max) return true;
+  return tw.length > w.length && editDistance(w, tw.slice(0, w.length), max) <= max;
+}
+
+/** Match class of one entry: 5 exact, 4 prefix, 3 all words, 2 run-on, 1 typo, 0 no match. */
 function matchClass(e: Entry, q: string, qWords: string[], qCompact: string): number {
-  if (e.variants.includes(q)) return 4;
-  if (e.variants.some((v) => v.startsWith(q))) return 3;
-  if (qWords.every((w) => e.words.some((tw) => tw.startsWith(w)))) return 2;
-  if (qCompact.length >= 2 && e.compact.some((c) => c.includes(qCompact))) return 1;
+  if (e.variants.includes(q)) return 5;
+  if (e.variants.some((v) => v.startsWith(q))) return 4;
+  if (qWords.every((w) => e.words.some((tw) => tw.startsWith(w)))) return 3;
+  if (qCompact.length >= 2 && e.compact.some((c) => c.startsWith(qCompact))) return 2;
+  if (
+    qWords.some((w) => typoBudget(w) > 0) &&
+    qWords.every((w) => e.words.some((tw) => nearWord(w, tw)))
+  )
+    return 1;
   return 0;
 }
 
@@ -153,6 +216,17 @@ function matchClass(e: Entry, q: string, qWords: string[], qCompact: string): nu
 export function search(index: SearchIndex, query: string, limit = 20): number[] {
   const q = normalizeText(query);
   if (!q || limit <= 0) return [];
+  const alias = ALIASES[q];
+  const first = alias ? rank(index, alias, limit) : [];
+  if (first.length >= limit) return first;
+  const seen = new Set(first);
+  return [...first, ...rank(index, q, limit + first.length).filter((i) => !seen.has(i))].slice(
+    0,
+    limit,
+  );
+}
+
+function rank(index: SearchIndex, q: string, limit: number): number[] {
   const qWords = q.split(' ');
   const qCompact = q.replace(/ /g, '');
   const hits: Array<{ e: Entry; cls: number }> = [];

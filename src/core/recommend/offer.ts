@@ -6,7 +6,8 @@
  *
  * Rules (tests pin them):
  * - Eligible: finite score, not rated or dismissed, and — when counts are given — niche movies
- *   with at least MIN_TRUSTED_RATINGS ratings.
+ *   with at least MIN_TRUSTED_RATINGS ratings (by everyone: `trustCounts` when the counts are a
+ *   demographic group's).
  * - Candidate: an eligible movie whose content score is at least OFFER_MIN_MATCH (0.4) of the
  *   best eligible score (and above 0). Relative, so it behaves the same as ratings blur the
  *   profile. For Action|Adventure|Sci-Fi (best 1) it keeps films with two or three of the genres
@@ -63,6 +64,12 @@ export interface OfferInput {
   tiers: readonly Tier[];
   /** Ratings per movie (the rank's popularity, and the niche trust filter). */
   counts?: ArrayLike<number>;
+  /**
+   * Everyone's ratings per movie, for the niche trust filter only, when `counts` are those of a
+   * smaller group (people of the user's age, gender, occupation): a film is trusted by how many
+   * people in all rated it, not by how many of the group did (default: `counts`).
+   */
+  trustCounts?: ArrayLike<number>;
   /** Every movie, by dense index: titles, years and genres for the diversity rule. */
   movies?: readonly OfferMovie[];
   /** Rated and dismissed movies (dense indices). */
@@ -93,6 +100,7 @@ interface TierQueue {
 /** Dense movie indices to offer, in display order. */
 export function chooseOffers(input: OfferInput): number[] {
   const { scores, tiers, counts, movies } = input;
+  const trust = input.trustCounts ?? counts;
   const count = input.count ?? OFFER_BATCH_SIZE;
   const pattern = input.pattern && input.pattern.length > 0 ? input.pattern : OFFER_PATTERN;
   const minNiche = input.minNicheRatings ?? MIN_TRUSTED_RATINGS;
@@ -108,7 +116,7 @@ export function chooseOffers(input: OfferInput): number[] {
     const s = scores[i]!;
     const tier = tiers[i];
     if (!Number.isFinite(s) || tier === undefined || excluded(i)) continue;
-    if (tier === 'niche' && counts !== undefined && (counts[i] ?? 0) < minNiche) continue;
+    if (tier === 'niche' && trust !== undefined && (trust[i] ?? 0) < minNiche) continue;
     eligible.push(i);
     if (s > best) best = s;
   }

@@ -1,6 +1,6 @@
-import { useState, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import type { DataProgress } from '../../../workers/data-api';
-import { formatBytes, formatDuration } from '../format';
+import { formatBytes, timeLeftText } from '../format';
 import { ImportDrop } from './ImportDrop';
 import type { DataState } from './useDataset';
 
@@ -18,7 +18,31 @@ function timeLeft(p: DataProgress, startedAt: number): string {
   const elapsed = (Date.now() - startedAt) / 1000;
   if (p.bytesDone <= 0 || elapsed < 0.5) return 'estimating…';
   const rate = p.bytesDone / elapsed;
-  return `about ${formatDuration((p.bytesTotal - p.bytesDone) / rate)} left`;
+  return timeLeftText((p.bytesTotal - p.bytesDone) / rate);
+}
+
+/** Failures that trying again can fix (not a file that is not MovieLens, nor a server without data). */
+const RETRYABLE = new Set([
+  'network',
+  'checksum',
+  'storage',
+  'quota',
+  'internal',
+  'manifest-invalid',
+]);
+
+function useOnline(): boolean {
+  const [online, setOnline] = useState(() => navigator.onLine);
+  useEffect(() => {
+    const on = () => setOnline(navigator.onLine);
+    window.addEventListener('online', on);
+    window.addEventListener('offline', on);
+    return () => {
+      window.removeEventListener('online', on);
+      window.removeEventListener('offline', on);
+    };
+  }, []);
+  return online;
 }
 
 /** First-run screen: download progress, import, and errors in plain words. */
@@ -34,8 +58,21 @@ export function DataGate({
   children: ReactNode;
 }) {
   const [showImport, setShowImport] = useState(false);
+  const online = useOnline();
+  const failed = data.state === 'error' ? data.error.code : undefined;
+  // Offline: nothing to try until the connection is back, and then Reel tries by itself.
+  useEffect(() => {
+    if (failed !== 'network') return;
+    window.addEventListener('online', onRetry);
+    return () => window.removeEventListener('online', onRetry);
+  }, [failed, onRetry]);
   if (data.state === 'ready') return <>{children}</>;
+  const importing = data.state === 'loading' && data.importing;
   const p = data.state === 'loading' ? data.progress : undefined;
+  // Stored data opens without a word of progress: until the worker says it is downloading,
+  // show nothing that a warm start would flash (the space is kept, so nothing jumps).
+  if (data.state === 'loading' && !p && !data.importing && !showImport)
+    return <div className="gate-pending" aria-busy="true" />;
   const fraction = p && p.bytesTotal > 0 ? Math.min(1, p.bytesDone / p.bytesTotal) : undefined;
   return (
     <section className="gate panel" aria-labelledby="gate-title">
@@ -66,17 +103,20 @@ export function DataGate({
           <p>
             {data.error.code === 'checksum'
               ? 'The download was damaged. What arrived intact is kept; trying again fetches only the rest.'
-              : 'The data could not be loaded (see the message below). Nothing stored was lost.'}
+              : data.error.code === 'network' && !online
+                ? 'This device is offline, so the data cannot be downloaded now. Reel tries again by itself as soon as the connection is back — or import your own copy below.'
+                : 'The data could not be loaded — the message at the top of the page says why. Nothing stored was lost.'}
           </p>
-          {data.error.code !== 'not-movielens' && data.error.code !== 'parse' && (
+          {RETRYABLE.has(data.error.code) && online && (
             <button type="button" className="primary" onClick={onRetry}>
               Try again
             </button>
           )}
         </div>
       )}
-      {(data.state === 'error' || showImport) && <ImportDrop onFiles={onImport} />}
-      {data.state === 'loading' && !showImport && (
+      {/* One import at a time: no second picker while a file is being read. */}
+      {!importing && (data.state === 'error' || showImport) && <ImportDrop onFiles={onImport} />}
+      {data.state === 'loading' && !showImport && !importing && (
         <button type="button" className="link" onClick={() => setShowImport(true)}>
           I have ml-1m.zip on this computer
         </button>

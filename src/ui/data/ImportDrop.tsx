@@ -22,8 +22,12 @@ export function ImportDrop({ onFiles }: { onFiles: (files: File[]) => void }) {
       data-testid="import-drop"
     >
       <p>
-        Drop <strong>ml-1m.zip</strong> here (from grouplens.org/datasets/movielens/1m), or the
-        three files <code>ratings.dat</code>, <code>movies.dat</code>, <code>users.dat</code>.
+        Drop <strong>ml-1m.zip</strong> here (get it from{' '}
+        <a href="https://grouplens.org/datasets/movielens/1m/" target="_blank" rel="noreferrer">
+          the MovieLens 1M page at GroupLens
+        </a>
+        ), or the three files <code>ratings.dat</code>, <code>movies.dat</code>,{' '}
+        <code>users.dat</code>.
       </p>
       <label htmlFor={id} className="button">
         Choose files…

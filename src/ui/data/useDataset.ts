@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { DataProgress, DatasetSummary } from '../../../workers/data-api';
-import { fromUnknown, isAbort, type ReelError } from '../../core/errors';
+import { fromUnknown, isAbort, type ErrorCode, type ReelError } from '../../core/errors';
 import { abortPort, dataWorker, proxy } from '../bridge';
 
 export type DataState =
@@ -11,8 +11,24 @@ export type DataState =
 export const manifestUrl = () =>
   new URL(`${import.meta.env.BASE_URL}data/ml-1m/manifest.json`, window.location.href).href;
 
+/** Failures of getting the data: once data has loaded, none of them holds any more. */
+export const DATA_ERRORS: readonly ErrorCode[] = [
+  'network',
+  'no-data',
+  'checksum',
+  'manifest-version',
+  'manifest-invalid',
+  'not-movielens',
+  'empty-file',
+  'too-large',
+  'parse',
+];
+
 /** Drives the data worker: stored data → ready at once; else download (resumes) or import. */
-export function useDataset(report: (e: unknown) => void) {
+export function useDataset(
+  report: (e: unknown) => void,
+  clearErrors: (codes: readonly ErrorCode[]) => void = () => {},
+) {
   const [data, setData] = useState<DataState>({
     state: 'loading',
     startedAt: Date.now(),
@@ -42,8 +58,10 @@ export function useDataset(report: (e: unknown) => void) {
           abortPort(c.signal),
         );
         finished = true;
-        if (!c.signal.aborted)
+        if (!c.signal.aborted) {
+          clearErrors(DATA_ERRORS);
           setData({ state: 'ready', summary, fresh: summary.justLoaded === true });
+        }
       } catch (e) {
         finished = true;
         if (isAbort(e) || c.signal.aborted) return;
@@ -58,7 +76,7 @@ export function useDataset(report: (e: unknown) => void) {
         );
       }
     },
-    [report],
+    [report, clearErrors],
   );
 
   const load = useCallback(() => {

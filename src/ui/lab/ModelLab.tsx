@@ -4,6 +4,7 @@ import { MODEL_KINDS } from '../../core/kinds';
 import { formatCount } from '../format';
 import { MODEL_NAMES, type ModelSlot, type ModelStore } from '../state/useModels';
 import { CurveChart, type Curve } from './CurveChart';
+import { RetrainResult } from './RetrainResult';
 
 const f3 = (x: number | undefined) => (x === undefined || !Number.isFinite(x) ? '–' : x.toFixed(3));
 
@@ -178,6 +179,7 @@ function Panel({ kind, slot, models }: { kind: ModelKind; slot: ModelSlot; model
       <p role="status" className="muted small" data-testid="train-progress">
         {progressText(kind, slot)}
       </p>
+      <RetrainResult kind={kind} slot={slot} />
       <div className="buttons">
         {training ? (
           <button type="button" onClick={() => models.cancel(kind)} data-testid="cancel-training">

@@ -85,7 +85,11 @@ export function ProfilePage({
         return;
       }
       await profile.replace(p, ratings);
-      setNotice(`Imported your profile with ${ratings.length} ratings.`);
+      // Counted as the summary above counts them: stars, then "haven't seen".
+      const stars = ratings.filter((r) => r.rating !== null).length;
+      setNotice(
+        `Imported your profile: ${stars} ratings · ${ratings.length - stars} marked “haven’t seen”.`,
+      );
     } catch (e) {
       report(e);
     }

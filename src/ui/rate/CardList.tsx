@@ -6,7 +6,8 @@ import { MovieCard } from './MovieCard';
 
 /**
  * A list of movie cards that keeps keyboard focus in place: when the focused card leaves the list
- * (rated or dismissed), focus moves to the card that took its place instead of falling to the page.
+ * (rated or dismissed), focus moves to the card that took its place instead of falling to the page
+ * (to the card, from where Tab reaches its stars).
  */
 export function CardList({
   children,
@@ -22,7 +23,8 @@ export function CardList({
     if (list.querySelector(`[data-movie-id="${f.id}"]`)) return;
     const cards = list.querySelectorAll<HTMLElement>(':scope > [data-testid="movie-card"]');
     const next = cards[Math.min(f.index, cards.length - 1)];
-    next?.querySelector<HTMLElement>('button')?.focus();
+    // The card itself, not its first star: a second Enter must not rate the next movie 1★.
+    next?.focus();
   });
 
   return (

@@ -2,6 +2,7 @@ import { memo } from 'react';
 import type { Movie } from '../../core/data/types';
 import { TIERS, type Tier } from '../../core/features/tiers';
 import { displayTitle } from '../../core/features/search';
+import { Stars } from './Stars';
 
 export interface MovieCardProps {
   movie: Movie;
@@ -12,6 +13,8 @@ export interface MovieCardProps {
   why?: string;
   onRate: (movieId: number, rating: number | null) => void;
   onSimilar?: (movieId: number) => void;
+  /** "Remove" (a rating) or "Undo haven't seen" (a dismissal), on the "Your ratings" page */
+  onRemove?: (movieId: number) => void;
 }
 
 /** One movie: title, year, genres, popularity tier, 1–5 stars and "haven't seen". */
@@ -23,10 +26,11 @@ export const MovieCard = memo(function MovieCard({
   why,
   onRate,
   onSimilar,
+  onRemove,
 }: MovieCardProps) {
   const title = displayTitle(movie.title);
   return (
-    <li className="card" data-testid="movie-card" data-movie-id={movie.id}>
+    <li className="card" data-testid="movie-card" data-movie-id={movie.id} tabIndex={-1}>
       <span className="tier-badge" data-tier={tier} title={TIERS[tier].description}>
         {TIERS[tier].label}
       </span>
@@ -45,30 +49,33 @@ export const MovieCard = memo(function MovieCard({
         </p>
       )}
       <div className="card-actions">
-        <div className="stars" role="group" aria-label={`Rate ${title}`}>
-          {[1, 2, 3, 4, 5].map((v) => (
-            <button
-              key={v}
-              type="button"
-              data-testid="rate"
-              data-value={v}
-              aria-pressed={rating !== null && rating !== undefined && v <= rating}
-              aria-label={`${v} star${v > 1 ? 's' : ''}`}
-              onClick={() => onRate(movie.id, v)}
-            >
-              ★
-            </button>
-          ))}
-        </div>
-        <button
-          type="button"
-          className="secondary"
-          data-testid="not-seen"
-          aria-pressed={rating === null}
-          onClick={() => onRate(movie.id, null)}
-        >
-          Haven’t seen
-        </button>
+        <Stars title={title} rating={rating} onRate={(v) => onRate(movie.id, v)} />
+        {!(onRemove && rating === null) && (
+          <button
+            type="button"
+            className="secondary"
+            data-testid="not-seen"
+            aria-pressed={rating === null}
+            onClick={() => onRate(movie.id, null)}
+          >
+            Haven’t seen
+          </button>
+        )}
+        {onRemove && rating !== undefined && (
+          <button
+            type="button"
+            className="secondary"
+            data-testid={rating === null ? 'undo-not-seen' : 'remove-rating'}
+            onClick={() => onRemove(movie.id)}
+            aria-label={
+              rating === null
+                ? `Undo “haven’t seen” for ${title}`
+                : `Remove your rating of ${title}`
+            }
+          >
+            {rating === null ? 'Undo “haven’t seen”' : 'Remove'}
+          </button>
+        )}
         {onSimilar && (
           <button
             type="button"

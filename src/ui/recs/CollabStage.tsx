@@ -10,6 +10,8 @@ import { MovieCard } from '../rate/MovieCard';
 import { useReportError } from '../shell/errors';
 import type { CatalogView } from '../state/useCatalog';
 import { MODEL_NAMES, type ModelStore } from '../state/useModels';
+import { trainingStep } from '../state/trainingText';
+import { RetrainResult } from '../lab/RetrainResult';
 import type { ProfileStore } from '../state/useProfile';
 import { useShowSimilar } from './similarContext';
 
@@ -226,6 +228,7 @@ export function CollabStage({
           </div>
         )}
       </div>
+      {choice !== 'ease' && <RetrainResult kind={ratingKind} slot={rated} />}
       {waiting.length > 0 && (
         <p className="hint" role="status" data-testid="model-waiting">
           {waiting.map((k) => {
@@ -234,8 +237,8 @@ export function CollabStage({
             const text =
               s.status === 'training'
                 ? s.info
-                  ? `The ${name} is retraining${s.progress?.epoch ? ` (step ${s.progress.epoch} of ${s.progress.maxEpochs})` : ''}; the current one keeps serving. `
-                  : `The ${name} is training on this device${s.progress?.epoch ? ` (step ${s.progress.epoch} of ${s.progress.maxEpochs})` : ''}. `
+                  ? `The ${name} is retraining (${trainingStep(s)}); the current one keeps serving. `
+                  : `The ${name} is training on this device (${trainingStep(s)}). `
                 : !s.checked
                   ? `Loading your ${name}… `
                   : s.status === 'error'

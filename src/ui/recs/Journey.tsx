@@ -2,7 +2,11 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { chooseOffers } from '../../core/recommend/offer';
 import { COLLAB_UNLOCK_RATINGS, stageFor } from '../../core/recommend/stage';
 import { dataWorker } from '../bridge';
+import { displayTitle } from '../../core/features/search';
+import { RatedNotice, type LastRating } from '../rate/RatedNotice';
 import { SearchBox } from '../rate/SearchBox';
+import { focusHeading } from '../shell/focus';
+import { href } from '../shell/useRoute';
 import { CatalogCards } from '../rate/CardList';
 import { useReportError } from '../shell/errors';
 import type { CatalogView } from '../state/useCatalog';
@@ -30,19 +34,59 @@ export function Journey({
   const n = profile.starRatings.length;
   const stage = stageFor(n);
   const clickAt = useRef<number | null>(null);
+  const { rate } = profile;
 
   const [similarTo, setSimilarTo] = useState<number | null>(null);
+  const opener = useRef<Element | null>(null);
   const showSimilar = useCallback(
-    (movieId: number) => setSimilarTo(catalog.indexOf.get(movieId) ?? null),
+    (movieId: number) => {
+      opener.current = document.activeElement;
+      setSimilarTo(catalog.indexOf.get(movieId) ?? null);
+    },
     [catalog],
   );
+  const closeSimilar = useCallback(() => setSimilarTo(null), []);
+  // Closed (after the dialog's own clean-up): back to the button that opened it, or to the
+  // heading when its card is gone (rated meanwhile).
+  const open = similarTo !== null;
+  const wasOpen = useRef(false);
+  useEffect(() => {
+    if (open || !wasOpen.current) {
+      wasOpen.current = open;
+      return;
+    }
+    wasOpen.current = false;
+    const el = opener.current;
+    if (el instanceof HTMLElement && el.isConnected) el.focus();
+    else focusHeading();
+  }, [open]);
 
   const onRate = useCallback(
     (movieId: number, rating: number | null) => {
       clickAt.current = performance.now();
-      void profile.rate(movieId, rating);
+      void rate(movieId, rating);
     },
-    [profile],
+    [rate],
+  );
+
+  // Rating an offer: a short confirmation with Undo (back to what it was before).
+  const { unrate } = profile;
+  const ratingsNow = useRef(profile.ratings);
+  ratingsNow.current = profile.ratings;
+  const [last, setLast] = useState<LastRating | null>(null);
+  const clearLast = useCallback(() => setLast(null), []);
+  const onRateOffer = useCallback(
+    (movieId: number, rating: number | null) => {
+      const before = ratingsNow.current.get(movieId);
+      const i = catalog.indexOf.get(movieId);
+      setLast({
+        title: i === undefined ? `movie ${movieId}` : displayTitle(catalog.movies[i]!.title),
+        rating,
+        undo: () => void (before ? rate(movieId, before.rating) : unrate(movieId)),
+      });
+      onRate(movieId, rating);
+    },
+    [catalog, onRate, rate, unrate],
   );
 
   // Popularity among people like the user (if they told us), to seed the first offers.
@@ -90,6 +134,8 @@ export function Journey({
             scores: contentScores,
             tiers: catalog.popularity.tiers,
             counts: seedCounts ?? catalog.ratingCounts,
+            // the niche trust filter counts everyone's ratings, not only the group's
+            trustCounts: catalog.ratingCounts,
             exclude,
             movies: catalog.movies,
           })
@@ -102,7 +148,9 @@ export function Journey({
       <section className="panel">
         <div className="stage-head">
           <div>
-            <h1>{stage === 'content' ? 'Rate some movies' : 'Your recommendations'}</h1>
+            <h1 tabIndex={-1}>
+              {stage === 'content' ? 'Rate some movies' : 'Your recommendations'}
+            </h1>
             <p className="lede">
               {stage === 'content'
                 ? `These match the genres you picked (${picks.join(', ')}), mixing well-known films with some you may not know. Rate the ones you have seen; mark the rest “haven’t seen”.`
@@ -121,6 +169,10 @@ export function Journey({
             ) : (
               <span className="muted">{n} ratings so far</span>
             )}
+            <a href={href('ratings')} data-testid="my-ratings-link">
+              See and change your ratings
+              {n < profile.ratings.size && ` (and ${profile.ratings.size - n} “haven’t seen”)`}
+            </a>
           </div>
         </div>
         <SearchBox catalog={catalog} profile={profile} onRate={onRate} />
@@ -128,11 +180,12 @@ export function Journey({
       {stage === 'content' ? (
         <section className="panel" aria-labelledby="offers-title">
           <h2 id="offers-title">Have you seen these?</h2>
+          <RatedNotice last={last} onDone={clearLast} />
           <CatalogCards
             indices={offers}
             catalog={catalog}
             ratings={profile.ratings}
-            onRate={onRate}
+            onRate={onRateOffer}
             testId="offers"
           />
         </section>
@@ -154,7 +207,7 @@ export function Journey({
           catalog={catalog}
           profile={profile}
           onRate={onRate}
-          onClose={() => setSimilarTo(null)}
+          onClose={closeSimilar}
         />
       )}
     </SimilarContext.Provider>

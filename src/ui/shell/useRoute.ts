@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 
-export type Route = 'home' | 'lab' | 'data' | 'profile';
-const ROUTES: Route[] = ['home', 'lab', 'data', 'profile'];
+export type Route = 'home' | 'ratings' | 'lab' | 'data' | 'profile';
+const ROUTES: Route[] = ['home', 'ratings', 'lab', 'data', 'profile'];
 
 /** Hash routes (#/lab …): they work from any static host and sub-path without server rewrites. */
 export function useRoute(): Route {

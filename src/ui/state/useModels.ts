@@ -33,6 +33,10 @@ export interface ModelSlot {
   error?: ReelError;
   /** false until the worker has said whether a saved model exists */
   checked: boolean;
+  /** when the run in progress started (Date.now()), for the time left */
+  startedAt?: number;
+  /** the model this slot's last run replaced, for before/after figures */
+  previous?: ModelInfo;
 }
 
 export const MODEL_NAMES: Record<ModelKind, string> = {
@@ -76,6 +80,7 @@ export function useModels(dataVersion: string | undefined, report: (e: unknown) 
           lambdas: [],
           error: undefined,
           progress: undefined,
+          startedAt: Date.now(),
         },
       }));
       try {
@@ -102,6 +107,7 @@ export function useModels(dataVersion: string | undefined, report: (e: unknown) 
         // A newer run of the same model has taken over: its own result will land.
         if (aborts.current[kind] !== c) return info;
         // Even if a cancel came too late (the model was already saved), the new model is in use.
+        setSlots((s) => ({ ...s, [kind]: { ...s[kind], previous: s[kind].info } }));
         patch(kind, {
           status: 'ready',
           info,

@@ -101,6 +101,19 @@ export function useProfile(report: (e: unknown) => void) {
     [report],
   );
 
+  /** Changes the genres or demographics (the ratings stay). */
+  const update = useCallback(
+    async (profile: Profile) => {
+      try {
+        await saveProfile(profile);
+        setState((s) => ({ ...s, profile }));
+      } catch (e) {
+        report(e);
+      }
+    },
+    [report],
+  );
+
   const replace = useCallback(async (profile: Profile, ratings: UserRating[]) => {
     await replaceProfile(profile, ratings);
     setState({ loaded: true, profile, ratings: new Map(ratings.map((r) => [r.movieId, r])) });
@@ -124,7 +137,11 @@ export function useProfile(report: (e: unknown) => void) {
     [state.ratings],
   );
 
-  return { ...state, starRatings, create, rate, unrate, replace, reset };
+  // One object per change, not per render: components and memoized cards can depend on it.
+  return useMemo(
+    () => ({ ...state, starRatings, create, update, rate, unrate, replace, reset }),
+    [state, starRatings, create, update, rate, unrate, replace, reset],
+  );
 }
 
 export type ProfileStore = ReturnType<typeof useProfile>;

@@ -167,9 +167,7 @@ describe('prepareData', () => {
         prepareData({ ...quiet, url: 'http://127.0.0.1:1/ml-1m.zip', outDir: out }),
       );
       expect(e.code).toBe('network');
-      expect(e.message).toMatch(
-        /^Could not download ml-1m\.zip from 127\.0\.0\.1:1 \(offline\?\): /,
-      );
+      expect(e.message).toMatch(/^Could not download ml-1m\.zip from 127\.0\.0\.1:1: \S/);
       expect(existsSync(out)).toBe(false);
     });
   });

@@ -24,6 +24,9 @@ const titles: Array<[string, number | null]> = [
   ['Toys', 1992], // 10
   ['Misérables, Les', 1998], // 11
   ['Story of Us, The', 1999], // 12
+  ['Miracle on 34th Street', 1947], // 13
+  ['Terminator 2: Judgment Day', 1991], // 14
+  ['Terminator, The', 1984], // 15
 ];
 const movies: Movie[] = titles.map(([title, year], i) => ({ id: i + 1, title, year, genres: [] }));
 const index = buildSearchIndex(movies);
@@ -103,8 +106,28 @@ describe('search', () => {
     expect(search(index, 'story us')).toEqual([12]);
     // all three start with "toy": shorter title first without counts
     expect(search(index, 'toy')).toEqual([10, 8, 9]);
-    // substring (spaces ignored) comes last: "ystory" is inside "toystory"
-    expect(search(index, 'ystory')).toEqual([8, 9]);
+    // spaces ignored from the start of a word: "toystory"; never from inside a word
+    expect(search(index, 'toystory')).toEqual([8, 9]);
+    expect(search(index, 'oystory')).toEqual([]);
+  });
+
+  it('matches only from the start of a word: "leon" finds Léon, not "Miracle on 34th Street"', () => {
+    expect(search(index, 'leon')).toEqual([2]);
+    expect(search(index, 'on34')).toEqual([13]);
+  });
+
+  it('tolerates a typo: a missing letter, swapped neighbours', () => {
+    expect(search(index, 'termintor')).toEqual(expect.arrayContaining([14, 15]));
+    expect(search(index, 'matirx')).toEqual([1]);
+    expect(search(index, 'schindlr list')).toEqual([5]);
+    // exact matches still come before typo matches; short words get no typo budget
+    expect(search(index, 'toys')[0]).toBe(10);
+    expect(search(index, 'tox')).toEqual([]);
+  });
+
+  it('reads common short names as their titles ("T2" → Terminator 2)', () => {
+    expect(search(index, 'T2')[0]).toBe(14);
+    expect(search(index, 't2', 1)).toEqual([14]);
   });
 
   it('breaks ties by popularity when counts are given, and respects the limit', () => {

@@ -55,6 +55,16 @@ describe('chooseOffers', () => {
     expect(chooseOffers({ scores, tiers, count: 6 })[3]).toBe(8); // no counts: no filter
   });
 
+  it('trusts niche movies by everyone’s ratings when the counts are a demographic group’s', () => {
+    // a group of 1/20th of the people: every niche film has fewer than 20 ratings inside it
+    const group = counts.map((c) => Math.floor(c / 20));
+    const offers = chooseOffers({ scores, tiers, counts: group, trustCounts: counts, count: 12 });
+    expect(offers.filter((i) => tiers[i] === 'niche').length).toBeGreaterThan(0);
+    // without everyone's counts the group's would remove them all (the bug this guards)
+    const strict = chooseOffers({ scores, tiers, counts: group, count: 12 });
+    expect(strict.filter((i) => tiers[i] === 'niche')).toEqual([]);
+  });
+
   it('breaks equal scores by popularity, then index, and is deterministic', () => {
     const flat = new Array(12).fill(0.5);
     const a = chooseOffers({ scores: flat, tiers, counts, count: 6 });

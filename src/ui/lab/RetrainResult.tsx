@@ -1,0 +1,22 @@
+import type { ModelKind } from '../../../workers/model-api';
+import { MODEL_NAMES, type ModelSlot } from '../state/useModels';
+
+const f3 = (x: number | undefined) => (x === undefined || !Number.isFinite(x) ? '–' : x.toFixed(3));
+
+/**
+ * After "Retrain with my ratings": the model's test figures before and after, and that the lists
+ * now use it. Shown on the recommendations page and in the model lab.
+ */
+export function RetrainResult({ kind, slot }: { kind: ModelKind; slot: ModelSlot }) {
+  const { info, previous } = slot;
+  if (slot.status !== 'ready' || !info || !previous || info.userRatings === 0) return null;
+  const m = info.metrics;
+  const b = previous.metrics;
+  return (
+    <p className="hint retrain-result" role="status" data-testid="retrain-result">
+      Done: the {MODEL_NAMES[kind].toLowerCase()} was retrained with {info.userRatings} of your
+      ratings and your lists now use it. On the test set: RMSE {f3(b.testRmse)} → {f3(m.testRmse)},
+      HR@10 {f3(b.hr10)} → {f3(m.hr10)} (lower RMSE and higher HR@10 are better).
+    </p>
+  );
+}

@@ -1,0 +1,168 @@
+/**
+ * Every view at a laptop (1280×900) and a phone (390×844) size (issue #9): nothing scrolls
+ * sideways, axe finds nothing serious, the layout does not jump as the loading screen gives way
+ * (Cumulative Layout Shift from a PerformanceObserver), a warm reload never flashes the download
+ * screen, the page starts at the top with the heading focused after signup, and a card that
+ * slides under the pointer after a rating shows no hover state.
+ * Screenshots: screenshots/views-<size>-*.png.
+ */
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { axe, rateOffers, sidewaysOverflow } from './a11y';
+import { dataState, launch, shot, watch } from './browser';
+import { startServer, type TestServer } from './server';
+
+let browser: Browser;
+let server: TestServer;
+
+beforeAll(async () => {
+  browser = await launch();
+  server = await startServer({ distDir: inject('distDir'), dataDir: inject('fixtureShards') });
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** Layout shifts not caused by input, summed (CLS as Lighthouse counts it, without windows). */
+const OBSERVE = () => {
+  const w = window as unknown as { __cls: number; __gate: boolean };
+  w.__cls = 0;
+  w.__gate = false;
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries() as unknown as { value: number; hadRecentInput: boolean }[])
+      if (!e.hadRecentInput) w.__cls += e.value;
+  }).observe({ type: 'layout-shift', buffered: true });
+  new MutationObserver(() => {
+    if (document.getElementById('gate-title')) w.__gate = true;
+  }).observe(document, { childList: true, subtree: true });
+};
+const cls = (page: Page) => page.evaluate(() => (window as unknown as { __cls: number }).__cls);
+const sawGate = (page: Page) =>
+  page.evaluate(() => (window as unknown as { __gate: boolean }).__gate);
+
+const SIZES = [
+  { name: 'laptop', width: 1280, height: 900 },
+  { name: 'phone', width: 390, height: 844 },
+] as const;
+
+describe.each(SIZES)('every view at $name size ($width×$height)', (size) => {
+  let context: BrowserContext;
+  let page: Page;
+  const errors: string[] = [];
+  const findings: string[] = [];
+  const at = (n: string) => `views-${size.name}-${n}`;
+
+  async function look(name: string) {
+    expect(await sidewaysOverflow(page), `${name} scrolls sideways`).toBe(0);
+    findings.push(...(await axe(page)).map((f) => `${name}: ${f}`));
+    await shot(page, at(name));
+    // the first screen as the user sees it (a phone's full page is too tall to read)
+    await page.screenshot({ path: `screenshots/${at(name)}-screen.png` });
+  }
+
+  beforeAll(async () => {
+    context = await browser.newContext({ viewport: { width: size.width, height: size.height } });
+    await context.addInitScript(OBSERVE);
+    page = await context.newPage();
+    watch(page, errors);
+  });
+  afterAll(async () => {
+    await context?.close();
+  });
+
+  it('first visit: the download gives way to signup without layout jumps', async () => {
+    await page.goto(server.url);
+    await dataState(page, 'ready');
+    await page.locator('[data-testid="signup-submit"]').waitFor();
+    await page.locator('[data-testid="data-ready-note"]').waitFor();
+    expect(await cls(page)).toBeLessThanOrEqual(0.1);
+    await look('01-signup');
+  });
+
+  it('after signup the page starts at the top, with the heading focused', async () => {
+    for (const g of ['Comedy', 'Drama', 'Crime'])
+      await page.locator(`[data-testid="genre-option"][data-genre="${g}"]`).click();
+    await page.locator('form select').nth(1).selectOption('25');
+    await page.locator('[data-testid="signup-submit"]').scrollIntoViewIfNeeded();
+    await page.locator('[data-testid="signup-submit"]').click();
+    await page.locator('[data-testid="offers"] [data-testid="movie-card"]').first().waitFor();
+    await expect.poll(() => page.evaluate(() => window.scrollY)).toBe(0);
+    await expect.poll(() => page.evaluate(() => document.activeElement?.tagName)).toBe('H1');
+    // hidden gems are offered although the demographic group has few ratings of each
+    await page.locator('[data-testid="offers"] .tier-badge[data-tier="niche"]').first().waitFor();
+    await look('02-content-stage');
+  });
+
+  it('the card that slides under the pointer after a rating shows no hover state', async () => {
+    const first = page.locator('[data-testid="offers"] [data-testid="movie-card"]').first();
+    const id = await first.getAttribute('data-movie-id');
+    const star = first.locator('[data-testid="rate"][data-value="4"]');
+    await star.hover();
+    await star.click();
+    await page
+      .locator(`[data-testid="offers"] [data-movie-id="${id}"]`)
+      .waitFor({ state: 'detached' });
+    const next = page.locator('[data-testid="offers"] [data-testid="movie-card"]').first();
+    const lit = await next
+      .locator('[data-testid="rate"]')
+      .evaluateAll((stars) => stars.map((s) => getComputedStyle(s).color));
+    const unlit = await page
+      .locator('[data-testid="offers"] [data-testid="movie-card"]')
+      .last()
+      .locator('[data-testid="rate"]')
+      .first()
+      .evaluate((s) => getComputedStyle(s).color);
+    expect(lit).toEqual(Array(5).fill(unlit));
+  });
+
+  it('personal recommendations, "similar" and every other page', async () => {
+    await rateOffers(page, 9);
+    await page
+      .locator('[data-testid="model-status"][data-kind="mf"][data-state="ready"]')
+      .waitFor({ timeout: 180_000 });
+    await page
+      .locator('[data-testid="rec-lists"][data-backed="hybrid"]')
+      .waitFor({ timeout: 60_000 });
+    await look('03-recommendations');
+    const similar = page.locator('[data-testid="rec-list"] [data-testid="similar"]').first();
+    await similar.click();
+    const dialog = page.locator('[data-testid="similar-dialog"]');
+    await dialog.locator('[data-testid="movie-card"]').first().waitFor();
+    await look('04-similar');
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    // focus is back on the button that opened it
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid')))
+      .toBe('similar');
+    for (const [route, name] of [
+      ['#/ratings', '05-your-ratings'],
+      ['#/lab', '06-model-lab'],
+      ['#/data', '07-data'],
+      ['#/profile', '08-profile'],
+    ] as const) {
+      await page.goto(server.url + route);
+      await dataState(page, 'ready');
+      await page.locator('main h1').waitFor();
+      await expect.poll(() => page.evaluate(() => document.activeElement?.tagName)).toBe('H1');
+      await look(name);
+    }
+  });
+
+  it('a warm reload shows no download screen and does not jump', async () => {
+    await page.goto(server.url + '#/');
+    await page.reload();
+    await dataState(page, 'ready');
+    await page
+      .locator('[data-testid="rec-lists"][data-backed="hybrid"]')
+      .waitFor({ timeout: 60_000 });
+    expect(await sawGate(page)).toBe(false);
+    expect(await cls(page)).toBeLessThanOrEqual(0.1);
+  });
+
+  it('axe found nothing serious, and nothing was logged', () => {
+    expect([...new Set(findings)]).toEqual([]);
+    expect(errors).toEqual([]);
+  });
+});
