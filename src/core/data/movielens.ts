@@ -170,7 +170,8 @@ interface Table {
   /** path as given (zip entry path, or the file name) */
   path: string;
   size: number;
-  open(): AsyncGenerator<Uint8Array>;
+  /** `verify`: check the whole entry inflates to its declared size (off for a peek) */
+  open(verify?: boolean): AsyncGenerator<Uint8Array>;
   kind?: Kind;
   dialect?: Dialect;
 }
@@ -193,16 +194,23 @@ export async function readMovieLens(
     if (isZipMagic(head)) {
       zipped = true;
       opts.onProgress?.({ phase: 'unzip', done: 0, total: 1 });
-      for (const e of await listZip(src))
+      for (const e of await listZip(src)) {
+        if (e.size === 0 && classifyBlank(new Uint8Array(0), e.name))
+          throw new ReelError('empty-file', `${baseName(e.name)} is empty. ${HOW_TO}`);
         if (e.size > 0)
-          tables.push({ path: e.name, size: e.size, open: () => entryChunks(src, e) });
+          tables.push({
+            path: e.name,
+            size: e.size,
+            open: (verify = true) => entryChunks(src, e, verify),
+          });
+      }
     } else {
       tables.push({ path: src.name, size: src.size, open: () => chunksOf(src) });
     }
   }
   for (const t of tables) {
     throwIfAborted(opts.signal);
-    const head = await headOf(t.open(), SNIFF_BYTES);
+    const head = await headOf(t.open(false), SNIFF_BYTES);
     const c = classify(head, head.length >= t.size) ?? classifyBlank(head, t.path);
     if (c) Object.assign(t, c);
   }
@@ -299,7 +307,13 @@ export async function readMovieLens(
   if (movieRows.length === 0) throw noRows(movies!, 'movies');
   if (userRows && userRows.length === 0) throw noRows(users!, 'users');
   if (cols.ratings.length === 0) throw noRows(ratings, 'ratings');
-  checkReferences(ratingsFile, movieRows, userRows, cols, ratings.dialect!);
+  checkReferences(
+    ratingsFile,
+    { rows: movieRows, file: baseName(movies!.path) },
+    userRows && { rows: userRows, file: baseName(users!.path) },
+    cols,
+    ratings.dialect!,
+  );
   checkNoDuplicates(ratingsFile, cols, ratings.dialect === 'csv' ? 1 : 0);
   return {
     release: release === 'ml-latest' ? csvRelease(cols.ratings.length) : release,
@@ -458,13 +472,13 @@ function checkNoDuplicates(file: string, r: RatingColumns, headerLines: number):
 /** Every rating must name a listed movie (and user, when there is a users table). */
 function checkReferences(
   file: string,
-  movies: Movie[],
-  users: User[] | undefined,
+  movies: { rows: Movie[]; file: string },
+  users: { rows: User[]; file: string } | undefined,
   r: RatingColumns,
   dialect: Dialect,
 ): void {
-  const knownMovie = new Set(movies.map((m) => m.id));
-  const knownUser = users ? new Set(users.map((u) => u.id)) : null;
+  const knownMovie = new Set(movies.rows.map((m) => m.id));
+  const knownUser = users ? new Set(users.rows.map((u) => u.id)) : null;
   const header = dialect === 'csv' ? 1 : 0;
   const sep = dialect === 'dat' ? '::' : dialect === 'tab' ? '\t' : ',';
   let lastUser = -1;
@@ -478,7 +492,7 @@ function checkReferences(
       const line = [u, r.movies[i], r.ratings[i], r.timestamps[i]].join(sep);
       throw new ReelError(
         'parse',
-        `${file} line ${i + 1 + header}: ${what} ${id} is not in the ${what}s table, got "${line}"`,
+        `${file} line ${i + 1 + header}: ${what} ${id} is not in ${what === 'user' ? users!.file : movies.file}, got "${line}"`,
       );
     }
   }

@@ -108,7 +108,11 @@ export async function listZip(src: ByteSource, what = 'This zip archive'): Promi
 }
 
 /** Inflates one entry as a stream of chunks; stops (and refuses) past its declared size. */
-export async function* entryChunks(src: ByteSource, e: ZipEntry): AsyncGenerator<Uint8Array> {
+export async function* entryChunks(
+  src: ByteSource,
+  e: ZipEntry,
+  verify = true,
+): AsyncGenerator<Uint8Array> {
   const damaged = (why: string) =>
     new ReelError('not-movielens', `${baseName(e.name)} in the zip archive is damaged (${why}).`);
   const lfh = await src.read(e.localOffset, 30);
@@ -122,7 +126,7 @@ export async function* entryChunks(src: ByteSource, e: ZipEntry): AsyncGenerator
   let produced = 0;
   const inflate = new Inflate((chunk) => {
     produced += chunk.length;
-    if (produced > e.size) throw damaged('it unpacks to more than it declares');
+    if (produced > e.size && verify) throw damaged('it unpacks to more than it declares');
     out.push(chunk);
   });
   for (let at = 0; at < e.compressedSize; at += READ_CHUNK) {
@@ -144,7 +148,8 @@ export async function* entryChunks(src: ByteSource, e: ZipEntry): AsyncGenerator
     for (const c of ready) yield c;
   }
   if (e.compressedSize === 0 && e.method === 8 && e.size > 0) throw damaged('it holds no data');
-  if (produced !== e.size) throw damaged('it unpacks to a different size than it declares');
+  if (verify && produced !== e.size)
+    throw damaged('it unpacks to a different size than it declares');
 }
 
 /** At most the first `n` bytes of a stream (the rest is never produced). */

@@ -36,7 +36,7 @@ describe('dataset storage', () => {
     expect(await completeManifest()).toBeUndefined(); // not marked loaded yet
     await markLoaded('v1', { dataVersion: 'v1' });
     const data = await loadDataset();
-    expect(data.ratings.ratings).toBeInstanceOf(Uint8Array);
+    expect(data.ratings.ratings).toBeInstanceOf(Float32Array);
     expect(Array.from(data.ratings.timestamps)).toEqual([
       1000, 1001, 1002, 1003, 1004, 1005, 1006, 1007, 1008,
     ]);
