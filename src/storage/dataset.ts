@@ -95,12 +95,13 @@ async function clearRelease(
     };
   },
   release: string,
+  models = true,
 ) {
   const range = IDBKeyRange.bound([release], [release, []]);
   await Promise.all([
     tx.objectStore(Store.tables).delete(range),
     tx.objectStore(Store.shards).delete(range),
-    tx.objectStore(Store.models).delete(range),
+    models ? tx.objectStore(Store.models).delete(range) : undefined,
   ]);
 }
 
@@ -122,7 +123,8 @@ export function beginDataset(manifest: Manifest, source: DataSource): Promise<bo
         if (current.source !== source) await sets.put({ ...current, source });
         return false;
       }
-      await clearRelease(tx, release);
+      // Models are tied to the content, not its layout: the same data in new shards keeps them.
+      await clearRelease(tx, release, current?.manifest.dataVersion !== manifest.dataVersion);
       await sets.put({ release, manifest, source, startedAt: Date.now() });
       return current !== undefined;
     }),
