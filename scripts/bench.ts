@@ -811,7 +811,7 @@ async function main(): Promise<number> {
   let nodeBaselines: BenchResult['baselines'];
   if (models.length) {
     const t = Date.now();
-    const parsed = readMovieLens(source);
+    const parsed = await readMovieLens(source);
     const exp = nodeExperiment(parsed);
     const csv = await writeSplitCsvs(OUT_DIR, parsed, exp);
     const picked = foldInUsers(exp, FOLD_IN_USERS);

@@ -8,6 +8,9 @@
  *   shards-future/                         the same, with a manifest version this app does not read
  *   bad/malformed-line.zip, bad/malformed-line/*.dat   ratings.dat line 7 malformed
  *   bad/not-movielens.zip, bad/empty.zip, bad/empty/ratings.dat (+ the other two, valid)
+ *   releases/<format>.zip, releases/<format>/*   every release's format (issue #10): ml-100k,
+ *     ml-1m, ml-10m and csv (the ML-20M/25M/32M/latest layout), with ids above 65,535 and half
+ *     stars where the release has them
  *   attack/ (issue #8): zip-bomb.zip (entries declare 1 GiB each), newline-only/*.dat,
  *     duplicate-rating/*.dat, utf8-movies/*.dat, mixed-line-endings/*.dat
  */
@@ -20,7 +23,9 @@ import {
   corruptShard,
   emptyFile,
   makeFixture,
+  makeReleaseFixture,
   malformedFiles,
+  zipRelease,
   notMovieLensZip,
   zipDatFiles,
   type FixtureOptions,
@@ -82,6 +87,18 @@ export async function writeFixtures(
   await put('bad/empty.zip', emptyFile());
   for (const [name, bytes] of Object.entries({ ...fixture.files, 'ratings.dat': emptyFile() }))
     await put(`bad/empty/${name}`, bytes);
+
+  for (const [format, folder] of [
+    ['ml-100k', 'ml-100k/'],
+    ['ml-1m', 'ml-1m/'],
+    ['ml-10m', 'ml-10M100K/'],
+    ['csv', 'ml-latest-small/'],
+  ] as const) {
+    const fx = makeReleaseFixture(format);
+    await put(`releases/${format}.zip`, zipRelease(fx, folder));
+    for (const [name, bytes] of Object.entries(fx.files))
+      await put(`releases/${format}/${name}`, bytes);
+  }
 
   await put('attack/zip-bomb.zip', zipBomb());
   const attacks = {

@@ -1,36 +1,45 @@
 /**
- * `npm run data -- [--from <ml-1m.zip | folder with the .dat files>] [--out <dir>] [--shards <n>]`
- * Builds the compact shards and manifest.json the app loads (default public/data/ml-1m).
- * Source: --from, else env ML1M_ZIP, else a download from GroupLens checked against its published
- * MD5. Everything is built in memory and written to a temporary folder that is renamed into place,
+ * `npm run data -- [--release <id> | --from <zip | folder | file>] [--out <dir>] [--shards <n>]`
+ * Builds the compact shards and manifest.json the app loads, in public/data/<release>/ (the
+ * release is recognised from the content: ml-100k, ml-1m, ml-10m, ml-20m, ml-25m, ml-32m,
+ * ml-latest, ml-latest-small). Source: --from (any release's zip, a folder, or one file of a
+ * release whose other files sit beside it), else env ML1M_ZIP, else a download of --release
+ * (default ml-1m) from GroupLens checked against the MD5 published beside it. The files are
+ * streamed (CLI_LIMITS), never read whole. Everything is built in memory and written to a temporary folder that is renamed into place,
  * so a failure at any step leaves the output folder as it was.
  */
-import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ReelError } from '../src/core/errors';
 import { parseManifest, type Manifest } from '../src/core/data/manifest';
 import {
-  checkSize,
-  DAT_FILES,
-  readMovieLensFiles,
-  readMovieLensZip,
+  CLI_LIMITS,
+  readMovieLens,
+  RELEASE_IDS,
+  RELEASES,
   type ParsedMovieLens,
+  type ReleaseId,
 } from '../src/core/data/movielens';
+import { bytesSource } from '../src/core/data/source';
+import { pathSources } from './lib/sources';
 import { buildShardSet, type ShardSet } from '../src/core/data/shards';
 import { sha256Async } from './lib/checksum';
 import { downloadVerified } from './lib/download';
 
-export const ML1M_URL = 'https://files.grouplens.org/datasets/movielens/ml-1m.zip';
+export const ML1M_URL = RELEASES['ml-1m'].url;
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-export const DEFAULT_OUT_DIR = join(ROOT, 'public/data/ml-1m');
+export const DATA_DIR = join(ROOT, 'public/data');
+export const DEFAULT_OUT_DIR = join(DATA_DIR, 'ml-1m');
 
 export interface PrepareOptions {
   /** ml-1m.zip or a folder holding ratings.dat, movies.dat, users.dat; default env ML1M_ZIP. */
   from?: string;
-  /** Output folder; default public/data/ml-1m in the project. */
+  /** Output folder; default public/data/<release> in the project. */
   outDir?: string;
+  /** Release to download when there is no `from` (default ml-1m). */
+  release?: ReleaseId;
   /** Download URL used when there is no `from`; its MD5 is read from `${url}.md5`. */
   url?: string;
   ratingShards?: number;
@@ -43,11 +52,12 @@ export interface PrepareOptions {
 /** Reads the source, builds the shard set and writes it atomically; returns its manifest. */
 export async function prepareData(opts: PrepareOptions = {}): Promise<Manifest> {
   const log = opts.log ?? ((line: string) => console.log(line));
-  const outDir = resolve(opts.outDir ?? DEFAULT_OUT_DIR);
-  const from = opts.from ?? (process.env.ML1M_ZIP || undefined);
+  const from = opts.from ?? (opts.release ? undefined : process.env.ML1M_ZIP || undefined);
   const started = Date.now();
 
   const { data, source } = await readSource(from, opts, log);
+  const outDir = resolve(opts.outDir ?? join(DATA_DIR, data.release));
+  log(`Recognised ${RELEASES[data.release as ReleaseId]?.label ?? data.release}.`);
   log(
     `Parsed ${data.ratings.users.length.toLocaleString('en')} ratings, ${data.users.length.toLocaleString('en')} users, ` +
       `${data.movies.length.toLocaleString('en')} movies.`,
@@ -112,29 +122,21 @@ async function readSource(
   log: (line: string) => void,
 ): Promise<{ data: ParsedMovieLens; source: string }> {
   if (!from) {
-    const url = opts.url ?? ML1M_URL;
+    const url = opts.url ?? RELEASES[opts.release ?? 'ml-1m'].url;
     log(`Downloading ${url} ...`);
     const bytes = await downloadVerified({ url, progress: opts.progress });
     log(`Downloaded ${(bytes.length / 1e6).toFixed(1)} MB; checksum matches.`);
-    return { data: readMovieLensZip(bytes), source: url };
+    const name = url.split('/').pop() ?? 'download.zip';
+    return {
+      data: await readMovieLens([bytesSource(name, bytes)], { limits: CLI_LIMITS }),
+      source: url,
+    };
   }
   const path = resolve(from);
   if (!existsSync(path)) throw new Error(`There is no file or folder at ${path}.`);
   log(`Reading ${path} ...`);
-  if (statSync(path).isDirectory()) {
-    const files: Record<string, Uint8Array> = {};
-    for (const name of readdirSync(path)) {
-      if (!(DAT_FILES as readonly string[]).includes(name.toLowerCase())) continue;
-      checkSize(name, statSync(join(path, name)).size); // before reading it into memory
-      files[name] = new Uint8Array(readFileSync(join(path, name)));
-    }
-    return {
-      data: readMovieLensFiles(files),
-      source: `${basename(path)}/ (${DAT_FILES.join(', ')})`,
-    };
-  }
-  checkSize(basename(path), statSync(path).size);
-  return { data: readMovieLensZip(new Uint8Array(readFileSync(path))), source: basename(path) };
+  const data = await readMovieLens(pathSources(path), { limits: CLI_LIMITS });
+  return { data, source: statSync(path).isDirectory() ? `${basename(path)}/` : basename(path) };
 }
 
 function parseArgs(argv: string[]): PrepareOptions & { help?: boolean } {
@@ -147,7 +149,12 @@ function parseArgs(argv: string[]): PrepareOptions & { help?: boolean } {
       return v;
     };
     if (arg === '--from') opts.from = value();
-    else if (arg === '--out') opts.outDir = value();
+    else if (arg === '--release') {
+      const id = value();
+      if (!(RELEASE_IDS as string[]).includes(id))
+        throw new Error(`--release must be one of ${RELEASE_IDS.join(', ')}; got "${id}".`);
+      opts.release = id as ReleaseId;
+    } else if (arg === '--out') opts.outDir = value();
     else if (arg === '--shards') {
       const n = Number(value());
       if (!Number.isInteger(n) || n < 1) throw new Error('--shards needs a whole number >= 1.');
@@ -155,13 +162,16 @@ function parseArgs(argv: string[]): PrepareOptions & { help?: boolean } {
     } else if (arg === '--help' || arg === '-h') opts.help = true;
     else throw new Error(`Unknown option ${arg}. Try --help.`);
   }
+  if (opts.from && opts.release) throw new Error('Give --from or --release, not both.');
   return opts;
 }
 
-const USAGE = `Usage: npm run data -- [--from <ml-1m.zip | folder>] [--out <dir>] [--shards <n>]
-  --from    the official ml-1m.zip, or a folder with ratings.dat, movies.dat and users.dat
-            (default: env ML1M_ZIP, else download ${ML1M_URL})
-  --out     output folder (default public/data/ml-1m)
+const USAGE = `Usage: npm run data -- [--release <id> | --from <zip | folder | file>] [--out <dir>] [--shards <n>]
+  --release download this release from GroupLens, checked against its published MD5:
+            ${RELEASE_IDS.join(', ')} (default ml-1m)
+  --from    any MovieLens release: its zip, a folder with its files, or one of its files
+            (default: env ML1M_ZIP, else --release)
+  --out     output folder (default public/data/<release>)
   --shards  number of ratings shards (default 10)`;
 
 async function main(): Promise<void> {

@@ -14,12 +14,22 @@ export interface DataProgress {
 
 export interface DatasetSummary {
   source: 'server' | 'import';
+  /** release id, e.g. "ml-1m", "ml-25m" (the data set's slot in storage) */
+  release: string;
+  /** e.g. "MovieLens 25M" */
+  label: string;
+  /** whether raters have gender, age and occupation (ML-100K, ML-1M): signup asks only then */
+  demographics: boolean;
+  /** whether any rating is a half star */
+  halfStars: boolean;
+  /** number of 0.5..5 star ratings, index 0 = half a star */
+  halves: number[];
   dataVersion: string;
   counts: { ratings: number; users: number; movies: number };
   /** seconds since epoch */
   firstTimestamp: number;
   lastTimestamp: number;
-  /** number of 1..5 star ratings, index 0 = 1 star */
+  /** number of ratings per star, half stars counted with the star above (index 0 = 0.5 and 1) */
   histogram: number[];
   /** bytes of the stored shard files (server) or the imported files */
   bytes: number;
@@ -43,7 +53,21 @@ export interface Demographics {
   occupation?: number;
 }
 
+/** A stored data set, for the Data page's list. */
+export interface StoredDatasetInfo {
+  release: string;
+  label: string;
+  source: 'server' | 'import';
+  complete: boolean;
+  active: boolean;
+  counts: { ratings: number; users: number; movies: number };
+}
+
 export interface DataApi {
+  /** Every stored data set, the active one marked. */
+  datasets(): Promise<StoredDatasetInfo[]>;
+  /** Switches to another completely stored data set (models and profile are per data set). */
+  activate(release: string): Promise<DatasetSummary>;
   /** Summary of the complete stored data set, or undefined (nothing or only part stored). */
   openStored(): Promise<DatasetSummary | undefined>;
   /** What is stored now: for a first-run screen after a reload mid-load. */
@@ -54,7 +78,7 @@ export interface DataApi {
     onProgress: (p: DataProgress) => void,
     abort?: MessagePort,
   ): Promise<DatasetSummary>;
-  /** Import the user's own ml-1m.zip or the three .dat files. */
+  /** Import the user's own MovieLens release: a zip, or the files inside it (streamed). */
   importFiles(
     files: { name: string; data: Blob }[],
     onProgress: (p: DataProgress) => void,

@@ -1,17 +1,28 @@
 /**
  * Data worker: gets MovieLens onto the device. Fetches the manifest and shards with progress,
  * verifies each shard's sha256 (Web Crypto), decodes it and stores it through src/storage — or
- * imports the user's own ml-1m.zip. Exposes `DataApi` via comlink.
+ * imports the user's own MovieLens release (any of them, streamed from the chosen Files: no file
+ * is ever read into memory whole). Several data sets can be stored; one is active.
+ * Exposes `DataApi` via comlink.
  */
 import { transfer } from 'comlink';
-import { parseManifest, type Manifest, type ManifestFile } from '../src/core/data/manifest';
+import {
+  MANIFEST_VERSION,
+  parseManifest,
+  type Manifest,
+  type ManifestFile,
+} from '../src/core/data/manifest';
 import { dataVersionOf, decodeMovies, decodeRatings, decodeUsers } from '../src/core/data/shards';
-import { checkSize, readMovieLensUpload } from '../src/core/data/movielens';
+import { readMovieLens, releaseLabel } from '../src/core/data/movielens';
+import type { ByteSource } from '../src/core/data/source';
 import type { RatingColumns } from '../src/core/data/types';
 import { ReelError, throwIfAborted } from '../src/core/errors';
 import {
+  activateDataset,
   beginDataset,
   completeManifest,
+  listDatasets,
+  shardRecord,
   getManifest,
   loadDataset,
   markLoaded,
@@ -22,7 +33,14 @@ import {
   storedFiles,
 } from '../src/storage/dataset';
 import { signalFromPort } from './abort';
-import type { Catalog, DataApi, DataProgress, DatasetSummary, Demographics } from './data-api';
+import type {
+  Catalog,
+  DataApi,
+  DataProgress,
+  DatasetSummary,
+  Demographics,
+  StoredDatasetInfo,
+} from './data-api';
 import { exposeApi } from './expose';
 import { fetchBytes, sha256Hex } from './fetch-bytes';
 
@@ -33,21 +51,30 @@ const IMPORT_SHARD_ROWS = 100_000;
 function summarize(
   m: Manifest,
   cols: RatingColumns,
+  demographics: boolean,
   source: 'server' | 'import',
   bytes = m.files.reduce((s, f) => s + f.bytes, 0),
 ): DatasetSummary {
   const histogram = [0, 0, 0, 0, 0];
+  const halves = new Array<number>(10).fill(0);
   let first = Infinity;
   let last = 0;
   const n = cols.ratings.length;
   for (let i = 0; i < n; i++) {
-    histogram[cols.ratings[i]! - 1]!++;
+    const r = cols.ratings[i]!;
+    halves[Math.round(r * 2) - 1]!++;
+    histogram[Math.max(0, Math.ceil(r) - 1)]!++;
     const t = cols.timestamps[i]!;
     if (t < first) first = t;
     if (t > last) last = t;
   }
   return {
     source,
+    release: m.release,
+    label: releaseLabel(m.release),
+    demographics,
+    halfStars: halves.some((c, i) => i % 2 === 0 && c > 0),
+    halves,
     dataVersion: m.dataVersion,
     counts: { ...m.counts },
     firstTimestamp: n ? first : 0,
@@ -61,10 +88,16 @@ async function openStored(): Promise<DatasetSummary | undefined> {
   const stored = await completeManifest();
   if (!stored) return undefined;
   const s = stored.summary as DatasetSummary | undefined;
-  if (s?.dataVersion === stored.manifest.dataVersion) return { ...s, justLoaded: false };
+  if (s?.dataVersion === stored.manifest.dataVersion && s.release !== undefined)
+    return { ...s, justLoaded: false };
   // No usable stored summary (older record): compute it once and keep it.
   const data = await loadDataset();
-  const summary = summarize(stored.manifest, data.ratings, stored.source);
+  const summary = summarize(
+    stored.manifest,
+    data.ratings,
+    hasDemographics(data.users),
+    stored.source,
+  );
   await markLoaded(stored.manifest.dataVersion, summary);
   return { ...summary, justLoaded: false };
 }
@@ -72,7 +105,7 @@ async function openStored(): Promise<DatasetSummary | undefined> {
 /** Scans the complete stored data set once, stores its figures, returns them. */
 async function finishLoad(m: Manifest, source: 'server' | 'import'): Promise<DatasetSummary> {
   const data = await loadDataset();
-  const summary = summarize(m, data.ratings, source);
+  const summary = summarize(m, data.ratings, hasDemographics(data.users), source);
   await markLoaded(m.dataVersion, summary);
   return { ...summary, justLoaded: true };
 }
@@ -184,9 +217,9 @@ async function loadFromServer(
     });
     throwIfAborted(signal);
     if (file.kind === 'movies')
-      await putMovies(manifest.dataVersion, decodeMovies(bytes, file.name));
+      await putMovies(manifest.release, manifest.dataVersion, decodeMovies(bytes, file.name));
     else if (file.kind === 'users')
-      await putUsers(manifest.dataVersion, decodeUsers(bytes, file.name));
+      await putUsers(manifest.release, manifest.dataVersion, decodeUsers(bytes, file.name));
     else {
       const cols = decodeRatings(bytes, file.name);
       if (cols.ratings.length !== file.rows)
@@ -194,13 +227,7 @@ async function loadFromServer(
           'manifest-invalid',
           `The data file ${file.name} has the wrong number of rows.`,
         );
-      await putShard({
-        name: file.name,
-        dataVersion: manifest.dataVersion,
-        index,
-        rows: file.rows,
-        ...cols,
-      });
+      await putShard(shardRecord(manifest.release, file.name, manifest.dataVersion, index, cols));
     }
     progress.shardsDone++;
     onProgress({ ...progress, phase: 'store' });
@@ -218,26 +245,29 @@ async function importFiles(
   const signal = signalFromPort(abort);
   if (files.length === 0) throw new ReelError('empty-file', 'No file was chosen.');
   const bytesTotal = files.reduce((s, f) => s + f.data.size, 0);
-  // Before reading anything into memory (a zip is never bigger than the tables it holds).
-  for (const f of files) checkSize(f.name, f.data.size);
-  checkSize('Together, the files chosen', bytesTotal);
   const report = (phase: DataProgress['phase'], done: number, shardsDone = 0, shardsTotal = 0) =>
     onProgress({ phase, bytesDone: done, bytesTotal, shardsDone, shardsTotal });
   report('read', 0);
-  const named: Record<string, Uint8Array> = {};
-  for (const f of files) named[f.name] = new Uint8Array(await f.data.arrayBuffer());
+  // Read slice by slice (sizes are checked before anything is read: see movielens.ts).
+  const sources: ByteSource[] = files.map((f) => ({
+    name: f.name,
+    size: f.data.size,
+    read: async (offset, length) =>
+      new Uint8Array(await f.data.slice(offset, offset + length).arrayBuffer()),
+  }));
+  const parsed = await readMovieLens(sources, {
+    signal,
+    onProgress: (p) => report(p.phase, (p.done / Math.max(1, p.total)) * bytesTotal),
+  });
   throwIfAborted(signal);
-  const parsed = readMovieLensUpload(named, (p) =>
-    report(p.phase, (p.done / Math.max(1, p.total)) * bytesTotal),
-  );
-  throwIfAborted(signal);
-  // Same content hash as prepared shards: an imported ml-1m.zip equals the downloaded data.
+  // Same content hash as prepared shards: an imported zip equals the downloaded data.
   const dataVersion = await dataVersionOf(parsed, sha256Hex);
   const n = parsed.ratings.ratings.length;
   const shardCount = Math.ceil(n / IMPORT_SHARD_ROWS);
   const shardName = (i: number) => `ratings-${String(i).padStart(3, '0')}`;
   const manifest: Manifest = {
-    version: 1,
+    version: MANIFEST_VERSION,
+    release: parsed.release,
     dataVersion,
     source: 'import',
     createdAt: new Date().toISOString(),
@@ -258,18 +288,20 @@ async function importFiles(
     const a = i * IMPORT_SHARD_ROWS;
     const b = Math.min(n, a + IMPORT_SHARD_ROWS);
     const c = parsed.ratings;
-    return {
-      name: shardName(i),
-      dataVersion,
-      index: a,
-      rows: b - a,
+    return shardRecord(parsed.release, shardName(i), dataVersion, a, {
       users: c.users.slice(a, b),
       movies: c.movies.slice(a, b),
-      ratings: c.ratings.slice(a, b),
+      ratings: c.ratings.subarray(a, b),
       timestamps: c.timestamps.slice(a, b),
-    };
+    });
   });
-  const summary = summarize(manifest, parsed.ratings, 'import', bytesTotal);
+  const summary = summarize(
+    manifest,
+    parsed.ratings,
+    hasDemographics(parsed.users),
+    'import',
+    bytesTotal,
+  );
   throwIfAborted(signal);
   report('store', bytesTotal, 0, shardCount);
   // One transaction: the import replaces the stored data whole, or changes nothing. The same
@@ -336,8 +368,31 @@ async function storedState() {
   return { manifest: m.manifest, storedFiles: (await storedFiles(m.manifest.dataVersion)).size };
 }
 
+function hasDemographics(users: readonly { gender?: unknown }[]): boolean {
+  return users.length > 0 && users[0]!.gender !== undefined;
+}
+
+async function datasets(): Promise<StoredDatasetInfo[]> {
+  return (await listDatasets()).map((d) => ({
+    release: d.release,
+    label: releaseLabel(d.release),
+    source: d.source,
+    complete: d.complete,
+    active: d.active,
+    counts: { ...d.manifest.counts },
+  }));
+}
+
+/** Makes another completely stored data set active; returns its summary. */
+async function activate(release: string): Promise<DatasetSummary> {
+  await activateDataset(release);
+  return (await openStored())!;
+}
+
 const api: DataApi = {
   openStored,
+  datasets,
+  activate,
   storedState,
   loadFromServer,
   importFiles,

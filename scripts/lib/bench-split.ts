@@ -8,27 +8,21 @@
  * split-test.csv holds the 10% test rows. Both: header `user,movie,rating`, MovieLens ids, rows in
  * the order of ratings.dat.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
-  DAT_FILES,
-  readMovieLensFiles,
-  readMovieLensZip,
+  CLI_LIMITS,
+  readMovieLens as readRelease,
   type ParsedMovieLens,
 } from '../../src/core/data/movielens';
+import { pathSources } from './sources';
 import { prepareExperiment, type Experiment } from '../../src/core/eval/experiment';
 import { createRng, deriveSeed, sampleWithoutReplacement } from '../../src/core/eval/rng';
 import type { RatingIn } from '../../tests/bench/bench';
 
-/** Reads ml-1m.zip or a folder with the three .dat files. */
-export function readMovieLens(path: string): ParsedMovieLens {
-  if (!statSync(path).isDirectory()) return readMovieLensZip(new Uint8Array(readFileSync(path)));
-  const files: Record<string, Uint8Array> = {};
-  for (const name of readdirSync(path))
-    if ((DAT_FILES as readonly string[]).includes(name.toLowerCase()))
-      files[name] = new Uint8Array(readFileSync(join(path, name)));
-  return readMovieLensFiles(files);
+/** Reads any MovieLens release: a zip, or a folder with its files. */
+export function readMovieLens(path: string): Promise<ParsedMovieLens> {
+  return readRelease(pathSources(path), { limits: CLI_LIMITS });
 }
 
 export function nodeExperiment(data: ParsedMovieLens): Experiment {

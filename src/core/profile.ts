@@ -95,7 +95,7 @@ export function restoreProfile(value: unknown): Profile {
 export function restoreRating(value: unknown): UserRating {
   if (typeof value !== 'object' || value === null) throw bad('a rating is not an object');
   const r = value as Record<string, unknown>;
-  if (!isInt(r.movieId, 1, 65535)) throw bad('a rating has no valid movie id');
+  if (!isInt(r.movieId, 1, 0xffffffff)) throw bad('a rating has no valid movie id');
   if (r.rating !== null && !isInt(r.rating, 1, 5)) throw bad('a rating is not 1 to 5 stars');
   return {
     movieId: r.movieId,

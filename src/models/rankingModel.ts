@@ -54,13 +54,24 @@ export interface RankingTrainOptions {
 }
 
 /** The items of the model: movies rated in `train`, most rated first (ties: lower index). */
-export function chooseItems(trainMovies: Int32Array, numMovies: number): Int32Array {
+/**
+ * Most movies the ranking model (dense EASE: an n x n Gram matrix and its inverse, 4n² bytes
+ * each) takes: the 8,000 most-rated. 8,000² floats are 256 MB; ML-25M's 59k rated movies would
+ * need 14 GB. Every other movie scores -Infinity in watch.ts (the MF and content rank it).
+ */
+export const EASE_MAX_ITEMS = 8_000;
+
+export function chooseItems(
+  trainMovies: Int32Array,
+  numMovies: number,
+  maxItems = EASE_MAX_ITEMS,
+): Int32Array {
   const counts = new Uint32Array(numMovies);
   for (let i = 0; i < trainMovies.length; i++) counts[trainMovies[i]!]!++;
   const items: number[] = [];
   for (let m = 0; m < numMovies; m++) if (counts[m]! > 0) items.push(m);
   items.sort((a, b) => counts[b]! - counts[a]! || a - b);
-  return Int32Array.from(items);
+  return Int32Array.from(items.slice(0, maxItems));
 }
 
 /** The top-left k x k block of a row-major n x n matrix. */

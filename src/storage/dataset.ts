@@ -1,25 +1,46 @@
 /**
- * The MovieLens data in IndexedDB. Rules kept here:
- * - a data set is identified by its manifest's (version, dataVersion, file names); writing a
- *   different manifest first deletes the old data and models in the same transaction, so two
- *   data sets never mix — not even two layouts (server shards, imported shards) of the same data;
+ * The MovieLens data sets in IndexedDB: one per release (manifest.release), one of them active.
+ * Rules kept here:
+ * - a data set is identified by its release; within it, by its manifest's (version, dataVersion,
+ *   file names): writing a different manifest for a release first deletes that release's old
+ *   data and models in the same transaction, so two data sets never mix — not even two layouts
+ *   (server shards, imported shards) of the same data; other releases are never touched;
+ * - beginning, replacing or activating a data set makes it the active one (`meta.active`); every
+ *   read without a release (loadDataset, loadMovies, completeManifest, ...) reads the active one;
  * - a download writes one shard per transaction, so a reload in the middle keeps every shard that
  *   committed and resumes with the rest; each write checks, in its own transaction, that the
- *   stored manifest still lists what it writes, so a download that was overtaken (by an import,
- *   or another tab) can never add its shards to the new data or mark it loaded;
- * - an import is one transaction (`replaceDataset`): all of it replaces the old data, or nothing
- *   changes; importing the data that is already stored changes nothing.
+ *   release's stored manifest still lists what it writes, so a download that was overtaken (by
+ *   an import, or another tab) can never add its shards to the new data or mark it loaded;
+ * - an import is one transaction (`replaceDataset`): all of it replaces the release's old data,
+ *   or nothing changes; importing the data that is already stored changes nothing.
  */
 import type { Dataset, Movie, RatingColumns, User } from '../core/data/types';
 import type { Manifest } from '../core/data/manifest';
 import { ReelError } from '../core/errors';
-import { db, Store, type DataSource, type MetaRecord, type ShardRecord } from './db';
+import {
+  db,
+  Store,
+  type DatasetRecord,
+  type DataSource,
+  type ShardRecord,
+  type TableRecord,
+} from './db';
 import { guard, transact } from './tx';
 
 export interface StoredManifest {
   manifest: Manifest;
   source: DataSource;
   /** what markLoaded stored (only on a complete data set) */
+  summary?: unknown;
+}
+
+/** A stored data set, as the Data page lists them. */
+export interface StoredDataset {
+  release: string;
+  manifest: Manifest;
+  source: DataSource;
+  complete: boolean;
+  active: boolean;
   summary?: unknown;
 }
 
@@ -37,40 +58,74 @@ const overtaken = () =>
     'The stored data changed while it was being loaded (an import, or Reel in another tab). Reload the page to use it.',
   );
 
-/** The stored manifest record, when it is the data set `dataVersion` names. */
-function activeManifest(rec: MetaRecord | undefined, dataVersion: string) {
-  if (rec?.key !== 'manifest' || rec.manifest.dataVersion !== dataVersion) throw overtaken();
+const isComplete = (d: DatasetRecord | undefined): d is DatasetRecord & { loaded: object } =>
+  !!d?.loaded && d.loaded.dataVersion === d.manifest.dataVersion;
+
+type AnyTx = {
+  objectStore(name: typeof Store.meta): { get(key: 'active'): Promise<unknown> };
+};
+
+/** The active release, read inside a transaction that includes the meta store. */
+export async function activeRelease(tx: AnyTx): Promise<string | undefined> {
+  const rec = (await tx.objectStore(Store.meta).get('active')) as { release?: string } | undefined;
+  return rec?.release;
+}
+
+/** The active data set's record when it is the data set `dataVersion` names. */
+function activeRecord(rec: DatasetRecord | undefined, dataVersion: string): DatasetRecord {
+  if (!rec || rec.manifest.dataVersion !== dataVersion) throw overtaken();
   return rec;
 }
 
+/** The active data set's manifest (complete or not). */
 export function getManifest(): Promise<StoredManifest | undefined> {
   return guard('read the data manifest', async () => {
-    const rec = await (await db()).get(Store.meta, 'manifest');
-    return rec?.key === 'manifest' ? { manifest: rec.manifest, source: rec.source } : undefined;
+    const d = await db();
+    const active = (await d.get(Store.meta, 'active'))?.release;
+    const rec = active === undefined ? undefined : await d.get(Store.datasets, active);
+    return rec ? { manifest: rec.manifest, source: rec.source } : undefined;
   });
 }
 
+/** Removes one release's data, tables and models inside `tx` (its profile stays). */
+async function clearRelease(
+  tx: {
+    objectStore(n: 'tables' | 'shards' | 'models'): {
+      delete(range: IDBKeyRange): Promise<void>;
+    };
+  },
+  release: string,
+  models = true,
+) {
+  const range = IDBKeyRange.bound([release], [release, []]);
+  await Promise.all([
+    tx.objectStore(Store.tables).delete(range),
+    tx.objectStore(Store.shards).delete(range),
+    models ? tx.objectStore(Store.models).delete(range) : undefined,
+  ]);
+}
+
+const DATA_STORES = [Store.meta, Store.datasets, Store.tables, Store.shards, Store.models] as const;
+
 /**
- * Makes `manifest` the active data set. Same data as stored: nothing changes (resume). Different
- * data: old shards, tables, models and the loaded mark are removed atomically first.
- * Returns true when old data was replaced.
+ * Makes `manifest` the active data set. Same data as stored for its release: nothing changes
+ * (resume). Different data: that release's old shards, tables, models and loaded mark are removed
+ * atomically first. Returns true when old data was replaced.
  */
 export function beginDataset(manifest: Manifest, source: DataSource): Promise<boolean> {
+  const release = manifest.release;
   return guard('prepare storage for the data', () =>
-    transact([Store.meta, Store.tables, Store.shards, Store.models], 'readwrite', async (tx) => {
-      const meta = tx.objectStore(Store.meta);
-      const current = await meta.get('manifest');
-      if (current?.key === 'manifest' && sameData(current.manifest, manifest)) {
-        if (current.source !== source) await meta.put({ ...current, source });
+    transact([...DATA_STORES], 'readwrite', async (tx) => {
+      const sets = tx.objectStore(Store.datasets);
+      const current = await sets.get(release);
+      await tx.objectStore(Store.meta).put({ key: 'active', release });
+      if (current && sameData(current.manifest, manifest)) {
+        if (current.source !== source) await sets.put({ ...current, source });
         return false;
       }
-      await Promise.all([
-        tx.objectStore(Store.tables).clear(),
-        tx.objectStore(Store.shards).clear(),
-        tx.objectStore(Store.models).clear(),
-        meta.delete('loaded'),
-      ]);
-      await meta.put({ key: 'manifest', manifest, source, startedAt: Date.now() });
+      // Models are tied to the content, not its layout: the same data in new shards keeps them.
+      await clearRelease(tx, release, current?.manifest.dataVersion !== manifest.dataVersion);
+      await sets.put({ release, manifest, source, startedAt: Date.now() });
       return current !== undefined;
     }),
   );
@@ -88,64 +143,69 @@ export interface CompleteDataset {
 }
 
 /**
- * Stores a complete data set in ONE transaction: the old data, models and loaded mark go, all of
- * the new one is written and marked loaded — or, on any failure, nothing changes. When the same
- * data (dataVersion) is already completely stored, nothing is written: returns 'unchanged'.
+ * Stores a complete data set in ONE transaction and makes it active: the release's old data,
+ * models and loaded mark go, all of the new one is written and marked loaded — or, on any
+ * failure, nothing changes. When the same data (dataVersion) is already completely stored for
+ * the release, nothing is written but the active mark: returns 'unchanged'.
  */
 export function replaceDataset(data: CompleteDataset): Promise<'replaced' | 'unchanged'> {
   const { manifest, source } = data;
+  const release = manifest.release;
   const names = ratingFiles(manifest).map((f) => f.name);
   if (
     data.shards.length !== names.length ||
-    data.shards.some((s, i) => s.name !== names[i] || s.dataVersion !== manifest.dataVersion)
+    data.shards.some(
+      (s, i) =>
+        s.name !== names[i] || s.dataVersion !== manifest.dataVersion || s.release !== release,
+    )
   )
     throw new ReelError('internal', 'The shards to store do not match their manifest.');
   return guard('store the data', () =>
-    transact([Store.meta, Store.tables, Store.shards, Store.models], 'readwrite', async (tx) => {
-      const meta = tx.objectStore(Store.meta);
-      const [current, loaded] = await Promise.all([meta.get('manifest'), meta.get('loaded')]);
-      if (
-        current?.key === 'manifest' &&
-        loaded?.key === 'loaded' &&
-        loaded.dataVersion === current.manifest.dataVersion &&
-        current.manifest.dataVersion === manifest.dataVersion
-      )
+    transact([...DATA_STORES], 'readwrite', async (tx) => {
+      const sets = tx.objectStore(Store.datasets);
+      const current = await sets.get(release);
+      await tx.objectStore(Store.meta).put({ key: 'active', release });
+      if (isComplete(current) && current.manifest.dataVersion === manifest.dataVersion)
         return 'unchanged';
-      const shards = tx.objectStore(Store.shards);
-      const tables = tx.objectStore(Store.tables);
-      await Promise.all([
-        tables.clear(),
-        shards.clear(),
-        tx.objectStore(Store.models).clear(),
-        meta.delete('loaded'),
-      ]);
+      await clearRelease(tx, release);
       const v = manifest.dataVersion;
+      const tables = tx.objectStore(Store.tables);
+      const shards = tx.objectStore(Store.shards);
       await Promise.all([
-        meta.put({ key: 'manifest', manifest, source, startedAt: Date.now() }),
-        tables.put({ key: 'movies', dataVersion: v, rows: data.movies }),
-        tables.put({ key: 'users', dataVersion: v, rows: data.users }),
+        sets.put({
+          release,
+          manifest,
+          source,
+          startedAt: Date.now(),
+          loaded: { dataVersion: v, loadedAt: Date.now(), summary: data.summary },
+        }),
+        tables.put({ release, kind: 'movies', dataVersion: v, rows: data.movies }),
+        tables.put({ release, kind: 'users', dataVersion: v, rows: data.users }),
         ...data.shards.map((rec) => shards.put(rec)),
-        meta.put({ key: 'loaded', dataVersion: v, loadedAt: Date.now(), summary: data.summary }),
       ]);
       return 'replaced';
     }),
   );
 }
 
-/** Names of the manifest files already stored (tables and shards) for this data version. */
+/** Names of the manifest files already stored (tables and shards) for the active data set. */
 export function storedFiles(dataVersion: string): Promise<Set<string>> {
   return guard('read stored shards', async () => {
     const d = await db();
-    const tx = d.transaction([Store.shards, Store.tables, Store.meta], 'readonly');
+    const tx = d.transaction([Store.meta, Store.datasets, Store.shards, Store.tables], 'readonly');
     const names = new Set<string>();
-    const manifest = await tx.objectStore(Store.meta).get('manifest');
-    for (const rec of await tx.objectStore(Store.shards).getAll())
-      if (rec.dataVersion === dataVersion) names.add(rec.name);
-    const tables = await tx.objectStore(Store.tables).getAll();
+    const release = await activeRelease(tx);
+    if (release === undefined) return names;
+    const [rec, shards, tables] = await Promise.all([
+      tx.objectStore(Store.datasets).get(release),
+      tx.objectStore(Store.shards).index('release').getAll(release),
+      tx.objectStore(Store.tables).getAll(IDBKeyRange.bound([release], [release, []])),
+    ]);
     await tx.done;
-    if (manifest?.key === 'manifest') {
+    for (const s of shards) if (s.dataVersion === dataVersion) names.add(s.name);
+    if (rec) {
       for (const t of tables) {
-        const file = manifest.manifest.files.find((f) => f.kind === t.key);
+        const file = rec.manifest.files.find((f) => f.kind === t.kind);
         if (file && t.dataVersion === dataVersion) names.add(file.name);
       }
     }
@@ -153,92 +213,128 @@ export function storedFiles(dataVersion: string): Promise<Set<string>> {
   });
 }
 
-/** Stores one ratings shard of the active data set (refused once another data set took over). */
+/** Stores one ratings shard of its release (refused once another data set took over). */
 export function putShard(rec: ShardRecord): Promise<void> {
   return guard('store a ratings shard', () =>
-    transact([Store.meta, Store.shards], 'readwrite', async (tx) => {
-      const m = activeManifest(await tx.objectStore(Store.meta).get('manifest'), rec.dataVersion);
+    transact([Store.datasets, Store.shards], 'readwrite', async (tx) => {
+      const m = activeRecord(
+        await tx.objectStore(Store.datasets).get(rec.release),
+        rec.dataVersion,
+      );
       if (!ratingFiles(m.manifest).some((f) => f.name === rec.name)) throw overtaken();
       await tx.objectStore(Store.shards).put(rec);
     }),
   );
 }
 
-function putTable(key: 'movies' | 'users', dataVersion: string, rows: Movie[] | User[]) {
-  return guard(`store the ${key}`, () =>
-    transact([Store.meta, Store.tables], 'readwrite', async (tx) => {
-      activeManifest(await tx.objectStore(Store.meta).get('manifest'), dataVersion);
-      await tx
-        .objectStore(Store.tables)
-        .put(
-          key === 'movies'
-            ? { key, dataVersion, rows: rows as Movie[] }
-            : { key, dataVersion, rows: rows as User[] },
-        );
+function putTable(
+  kind: 'movies' | 'users',
+  release: string,
+  dataVersion: string,
+  rows: Movie[] | User[],
+) {
+  return guard(`store the ${kind}`, () =>
+    transact([Store.datasets, Store.tables], 'readwrite', async (tx) => {
+      activeRecord(await tx.objectStore(Store.datasets).get(release), dataVersion);
+      await tx.objectStore(Store.tables).put({ release, kind, dataVersion, rows } as TableRecord);
     }),
   );
 }
 
-export const putMovies = (dataVersion: string, rows: Movie[]): Promise<void> =>
-  putTable('movies', dataVersion, rows);
+export const putMovies = (release: string, dataVersion: string, rows: Movie[]): Promise<void> =>
+  putTable('movies', release, dataVersion, rows);
 
-export const putUsers = (dataVersion: string, rows: User[]): Promise<void> =>
-  putTable('users', dataVersion, rows);
+export const putUsers = (release: string, dataVersion: string, rows: User[]): Promise<void> =>
+  putTable('users', release, dataVersion, rows);
 
 /**
- * Marks the data set complete; `summary` (figures for the UI) is kept so a warm start needs no
- * scan. Refused unless the active manifest is `dataVersion` and every one of its files is stored.
+ * Marks the active data set complete; `summary` (figures for the UI) is kept so a warm start
+ * needs no scan. Refused unless it is `dataVersion` and every one of its files is stored.
  */
 export function markLoaded(dataVersion: string, summary: unknown): Promise<void> {
   return guard('finish storing the data', () =>
-    transact([Store.meta, Store.tables, Store.shards], 'readwrite', async (tx) => {
-      const meta = tx.objectStore(Store.meta);
-      const m = activeManifest(await meta.get('manifest'), dataVersion);
+    transact([Store.meta, Store.datasets, Store.tables, Store.shards], 'readwrite', async (tx) => {
+      const release = await activeRelease(tx);
+      const sets = tx.objectStore(Store.datasets);
+      const m = activeRecord(
+        release === undefined ? undefined : await sets.get(release),
+        dataVersion,
+      );
       const [keys, movies, users] = await Promise.all([
-        tx.objectStore(Store.shards).getAllKeys(),
-        tx.objectStore(Store.tables).get('movies'),
-        tx.objectStore(Store.tables).get('users'),
+        tx.objectStore(Store.shards).index('release').getAllKeys(m.release),
+        tx.objectStore(Store.tables).get([m.release, 'movies']),
+        tx.objectStore(Store.tables).get([m.release, 'users']),
       ]);
-      const have = new Set(keys);
+      const have = new Set(keys.map((k) => k[1]));
       if (
         movies?.dataVersion !== dataVersion ||
         users?.dataVersion !== dataVersion ||
         !ratingFiles(m.manifest).every((f) => have.has(f.name))
       )
         throw new ReelError('no-data', 'The MovieLens data is only partly loaded.');
-      await meta.put({ key: 'loaded', dataVersion, loadedAt: Date.now(), summary });
+      await sets.put({ ...m, loaded: { dataVersion, loadedAt: Date.now(), summary } });
     }),
   );
 }
 
-/** The stored data set's manifest when every file of it is stored, else undefined. */
+/** The active data set's manifest when every file of it is stored, else undefined. */
 export function completeManifest(): Promise<StoredManifest | undefined> {
   return guard('check the stored data', async () => {
     const d = await db();
-    const [m, loaded] = await Promise.all([
-      d.get(Store.meta, 'manifest'),
-      d.get(Store.meta, 'loaded'),
-    ]);
-    if (m?.key !== 'manifest' || loaded?.key !== 'loaded') return undefined;
-    return loaded.dataVersion === m.manifest.dataVersion
-      ? { manifest: m.manifest, source: m.source, summary: loaded.summary }
+    const active = (await d.get(Store.meta, 'active'))?.release;
+    const rec = active === undefined ? undefined : await d.get(Store.datasets, active);
+    return isComplete(rec)
+      ? { manifest: rec.manifest, source: rec.source, summary: rec.loaded.summary }
       : undefined;
   });
 }
 
-/** The whole stored data set as typed-array columns (rows in manifest order). */
+/** Every stored data set (complete or not), the active one marked. */
+export function listDatasets(): Promise<StoredDataset[]> {
+  return guard('list the stored data', async () => {
+    const d = await db();
+    const tx = d.transaction([Store.meta, Store.datasets], 'readonly');
+    const [active, all] = await Promise.all([
+      activeRelease(tx),
+      tx.objectStore(Store.datasets).getAll(),
+    ]);
+    await tx.done;
+    return all.map((r) => ({
+      release: r.release,
+      manifest: r.manifest,
+      source: r.source,
+      complete: isComplete(r),
+      active: r.release === active,
+      summary: r.loaded?.summary,
+    }));
+  });
+}
+
+/** Makes a completely stored data set the active one. */
+export function activateDataset(release: string): Promise<void> {
+  return guard('switch the data set', () =>
+    transact([Store.meta, Store.datasets], 'readwrite', async (tx) => {
+      if (!isComplete(await tx.objectStore(Store.datasets).get(release)))
+        throw new ReelError('no-data', `The data set ${release} is not completely stored.`);
+      await tx.objectStore(Store.meta).put({ key: 'active', release });
+    }),
+  );
+}
+
+/** The active data set as typed-array columns (rows in manifest order). */
 export function loadDataset(): Promise<Dataset> {
   return guard('read the data', async () => {
     const d = await db();
-    const tx = d.transaction([Store.meta, Store.tables, Store.shards], 'readonly');
+    const tx = d.transaction([Store.meta, Store.datasets, Store.tables, Store.shards], 'readonly');
+    const release = (await activeRelease(tx)) ?? '';
     const [m, movies, users, shards] = await Promise.all([
-      tx.objectStore(Store.meta).get('manifest'),
-      tx.objectStore(Store.tables).get('movies'),
-      tx.objectStore(Store.tables).get('users'),
-      tx.objectStore(Store.shards).getAll(),
+      tx.objectStore(Store.datasets).get(release),
+      tx.objectStore(Store.tables).get([release, 'movies']),
+      tx.objectStore(Store.tables).get([release, 'users']),
+      tx.objectStore(Store.shards).index('release').getAll(release),
     ]);
     await tx.done;
-    if (m?.key !== 'manifest' || movies?.key !== 'movies' || users?.key !== 'users')
+    if (!m || movies?.kind !== 'movies' || users?.kind !== 'users')
       throw new ReelError('no-data', 'The MovieLens data is not loaded yet.');
     const version = m.manifest.dataVersion;
     // Only the shards this manifest lists, in its order (never a stray one of another layout).
@@ -258,47 +354,70 @@ export function loadDataset(): Promise<Dataset> {
 export function concatShards(shards: ShardRecord[]): RatingColumns {
   const n = shards.reduce((s, r) => s + r.rows, 0);
   const out: RatingColumns = {
-    users: new Uint16Array(n),
-    movies: new Uint16Array(n),
-    ratings: new Uint8Array(n),
+    users: new Uint32Array(n),
+    movies: new Uint32Array(n),
+    ratings: new Float32Array(n),
     timestamps: new Uint32Array(n),
   };
   let at = 0;
   for (const s of shards) {
     out.users.set(s.users, at);
     out.movies.set(s.movies, at);
-    out.ratings.set(s.ratings, at);
+    for (let i = 0; i < s.rows; i++) out.ratings[at + i] = s.halves[i]! / 2;
     out.timestamps.set(s.timestamps, at);
     at += s.rows;
   }
   return out;
 }
 
-/** Deletes the data set and models (keeps the user's profile and ratings). */
+/** Rating columns as a stored shard of `release` (stars become stars x 2). */
+export function shardRecord(
+  release: string,
+  name: string,
+  dataVersion: string,
+  index: number,
+  cols: RatingColumns,
+): ShardRecord {
+  return {
+    release,
+    name,
+    dataVersion,
+    index,
+    rows: cols.ratings.length,
+    users: cols.users,
+    movies: cols.movies,
+    halves: Uint8Array.from(cols.ratings, (r) => Math.round(r * 2)),
+    timestamps: cols.timestamps,
+  };
+}
+
+/** Deletes the active data set and its models (keeps the user's profile and ratings). */
 export function clearDataset(): Promise<void> {
   return guard('delete the data', () =>
-    transact([Store.meta, Store.tables, Store.shards, Store.models], 'readwrite', async (tx) => {
+    transact([...DATA_STORES], 'readwrite', async (tx) => {
+      const release = await activeRelease(tx);
+      if (release === undefined) return;
+      await clearRelease(tx, release);
       await Promise.all([
-        tx.objectStore(Store.meta).clear(),
-        tx.objectStore(Store.tables).clear(),
-        tx.objectStore(Store.shards).clear(),
-        tx.objectStore(Store.models).clear(),
+        tx.objectStore(Store.datasets).delete(release),
+        tx.objectStore(Store.meta).delete('active'),
       ]);
     }),
   );
 }
 
-/** Just the movies table and its data version: all that serving a saved model needs. */
+/** Just the active movies table and its data version: all that serving a saved model needs. */
 export function loadMovies(): Promise<{ version: string; movies: Movie[] }> {
   return guard('read the movies', async () => {
     const d = await db();
-    const tx = d.transaction([Store.meta, Store.tables], 'readonly');
+    const tx = d.transaction([Store.meta, Store.datasets, Store.tables], 'readonly');
+    const release = (await activeRelease(tx)) ?? '';
     const [m, movies] = await Promise.all([
-      tx.objectStore(Store.meta).get('manifest'),
-      tx.objectStore(Store.tables).get('movies'),
+      tx.objectStore(Store.datasets).get(release),
+      tx.objectStore(Store.tables).get([release, 'movies']),
     ]);
     await tx.done;
-    if (m?.key !== 'manifest' || movies?.key !== 'movies')
+    if (!m || movies?.kind !== 'movies')
       throw new ReelError('no-data', 'The MovieLens data is not loaded yet.');
     return { version: m.manifest.dataVersion, movies: movies.rows };
   });

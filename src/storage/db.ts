@@ -1,28 +1,41 @@
 /**
- * The one IndexedDB database of Reel. Everything persistent lives here:
- *   meta        — small keyed records: the active data manifest, the data source
- *   tables      — the movies and users tables, one record each
- *   shards      — decoded rating shards (typed-array columns), one record per manifest file;
- *                 a shard counts as loaded only once its transaction has committed
- *   models      — trained weights + metadata per model kind           (since v2)
- *   profile     — the user's profile, one record                       (since v2)
- *   userRatings — the user's ratings and "haven't seen", keyed by movie (since v2)
+ * The one IndexedDB database of Reel. Everything persistent lives here. Since v3 (issue #10)
+ * several MovieLens data sets can be stored, one per release ("ml-1m", "ml-25m", ...), and one
+ * of them is active; models, profile and ratings belong to a data set:
+ *   meta        — { key: 'active', release }: the active data set
+ *   datasets    — per release: its manifest, source and, once complete, the loaded mark  (v3)
+ *   tables      — movies and users tables, keyed [release, kind]                        (v3 key)
+ *   shards      — decoded rating shards, keyed [release, name]; a shard counts as loaded
+ *                 only once its transaction has committed                               (v3 key)
+ *   models      — trained weights + metadata, keyed [release, kind]                     (v3 key)
+ *   profile     — the user's profile per release                                        (v3 key)
+ *   userRatings — the user's ratings and "haven't seen", keyed [release, movieId]        (v3 key)
+ * Ratings in shards are one byte each holding stars x 2 (half stars survive); ids are 32-bit.
  *
  * DO NOT CHANGE DB_NAME, store names or key paths WITHOUT ADDING A MIGRATION to `upgrade` and a
  * test for it (tests/unit/storage/migrations.test.ts). `upgrade` must stay idempotent: each step
  * checks what exists, so any old version (or a half-upgraded one) ends at the current schema.
  */
-import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import {
+  openDB,
+  type DBSchema,
+  type IDBPDatabase,
+  type IDBPTransaction,
+  type StoreNames,
+} from 'idb';
 import type { Movie, User } from '../core/data/types';
 import type { Manifest } from '../core/data/manifest';
 import type { ModelKind } from '../core/kinds';
 import type { Profile, UserRating } from '../core/profile';
 
 export const DB_NAME = 'reel';
-export const DB_VERSION = 2;
+export const DB_VERSION = 3;
+/** The release a v1/v2 database held (they only read ML-1M). */
+export const LEGACY_RELEASE = 'ml-1m';
 
 export const Store = {
   meta: 'meta',
+  datasets: 'datasets',
   tables: 'tables',
   shards: 'shards',
   models: 'models',
@@ -31,26 +44,35 @@ export const Store = {
 } as const;
 
 export interface ShardRecord {
+  release: string;
   name: string;
   dataVersion: string;
   /** row offset of this shard within the full ratings columns */
   index: number;
   rows: number;
-  users: Uint16Array;
-  movies: Uint16Array;
-  ratings: Uint8Array;
+  users: Uint32Array;
+  movies: Uint32Array;
+  /** stars x 2 (1..10) */
+  halves: Uint8Array;
   timestamps: Uint32Array;
 }
 
 export type DataSource = 'server' | 'import';
 
-export type MetaRecord =
-  | { key: 'manifest'; manifest: Manifest; source: DataSource; startedAt: number }
-  | { key: 'loaded'; dataVersion: string; loadedAt: number; summary: unknown };
+export type MetaRecord = { key: 'active'; release: string };
+
+export interface DatasetRecord {
+  release: string;
+  manifest: Manifest;
+  source: DataSource;
+  startedAt: number;
+  /** set once every file is stored (markLoaded) */
+  loaded?: { dataVersion: string; loadedAt: number; summary: unknown };
+}
 
 export type TableRecord =
-  | { key: 'movies'; dataVersion: string; rows: Movie[] }
-  | { key: 'users'; dataVersion: string; rows: User[] };
+  | { release: string; kind: 'movies'; dataVersion: string; rows: Movie[] }
+  | { release: string; kind: 'users'; dataVersion: string; rows: User[] };
 
 /**
  * A trained model (weights as plain typed arrays; the worker validates them on load), or under
@@ -67,34 +89,124 @@ export interface ModelRecord {
 }
 
 export interface ReelDB extends DBSchema {
-  meta: { key: MetaRecord['key']; value: MetaRecord };
-  tables: { key: TableRecord['key']; value: TableRecord };
-  shards: { key: string; value: ShardRecord };
-  models: { key: ModelKey; value: ModelRecord };
-  profile: { key: 'me'; value: Profile & { key: 'me' } };
-  userRatings: { key: number; value: UserRating };
+  meta: { key: 'active'; value: MetaRecord };
+  datasets: { key: string; value: DatasetRecord };
+  tables: { key: [string, 'movies' | 'users']; value: TableRecord };
+  shards: { key: [string, string]; value: ShardRecord; indexes: { release: string } };
+  models: { key: [string, ModelKey]; value: ModelRecord & { release: string } };
+  profile: { key: string; value: Profile & { release: string } };
+  userRatings: {
+    key: [string, number];
+    value: UserRating & { release: string };
+    indexes: { release: string };
+  };
 }
 
 export type ReelDatabase = IDBPDatabase<ReelDB>;
+type UpgradeTx = IDBPTransaction<ReelDB, StoreNames<ReelDB>[], 'versionchange'>;
 
 /** Idempotent schema upgrade from any older version (see header). */
-export function upgrade(db: ReelDatabase, oldVersion: number): void {
-  // v1: the data set
-  if (!db.objectStoreNames.contains(Store.meta))
-    db.createObjectStore(Store.meta, { keyPath: 'key' });
-  if (!db.objectStoreNames.contains(Store.tables))
-    db.createObjectStore(Store.tables, { keyPath: 'key' });
-  if (!db.objectStoreNames.contains(Store.shards))
-    db.createObjectStore(Store.shards, { keyPath: 'name' });
-  // v2: models and the user's profile (v1 had neither; nothing to move)
-  if (oldVersion < 2 || !db.objectStoreNames.contains(Store.models)) {
-    if (!db.objectStoreNames.contains(Store.models))
-      db.createObjectStore(Store.models, { keyPath: 'kind' });
-    if (!db.objectStoreNames.contains(Store.profile))
-      db.createObjectStore(Store.profile, { keyPath: 'key' });
-    if (!db.objectStoreNames.contains(Store.userRatings))
-      db.createObjectStore(Store.userRatings, { keyPath: 'movieId' });
+export async function upgrade(db: ReelDatabase, oldVersion: number, tx: UpgradeTx): Promise<void> {
+  // Loosely typed view for the stores as older versions laid them out.
+  const anyDb = db as unknown as IDBPDatabase;
+  const anyTx = tx as unknown as IDBPTransaction<unknown, string[], 'versionchange'>;
+  const has = (name: string) => db.objectStoreNames.contains(name as StoreNames<ReelDB>);
+  const readAll = async (name: string): Promise<Record<string, unknown>[]> =>
+    has(name) ? ((await anyTx.objectStore(name).getAll()) as Record<string, unknown>[]) : [];
+
+  // v1/v2 -> v3: everything belonged to the one (ML-1M) data set; re-key it under its release.
+  let old: Record<string, Record<string, unknown>[]> | null = null;
+  if (oldVersion > 0 && oldVersion < 3 && !has(Store.datasets)) {
+    old = {};
+    for (const name of ['meta', 'tables', 'shards', 'models', 'profile', 'userRatings'])
+      old[name] = await readAll(name);
+    for (const name of ['tables', 'shards', 'models', 'profile', 'userRatings'])
+      if (has(name)) anyDb.deleteObjectStore(name);
+    if (has('meta')) await anyTx.objectStore('meta').clear();
   }
+  if (!has(Store.meta)) db.createObjectStore(Store.meta, { keyPath: 'key' });
+  if (!has(Store.datasets)) db.createObjectStore(Store.datasets, { keyPath: 'release' });
+  if (!has(Store.tables)) db.createObjectStore(Store.tables, { keyPath: ['release', 'kind'] });
+  if (!has(Store.shards))
+    db.createObjectStore(Store.shards, { keyPath: ['release', 'name'] }).createIndex(
+      'release',
+      'release',
+    );
+  if (!has(Store.models)) db.createObjectStore(Store.models, { keyPath: ['release', 'kind'] });
+  if (!has(Store.profile)) db.createObjectStore(Store.profile, { keyPath: 'release' });
+  if (!has(Store.userRatings))
+    db.createObjectStore(Store.userRatings, { keyPath: ['release', 'movieId'] }).createIndex(
+      'release',
+      'release',
+    );
+  if (old) await moveLegacy(tx, old);
+}
+
+async function moveLegacy(tx: UpgradeTx, old: Record<string, Record<string, unknown>[]>) {
+  const release = LEGACY_RELEASE;
+  const meta = old.meta!;
+  const m = meta.find((r) => r.key === 'manifest') as
+    { manifest: Manifest; source: DataSource; startedAt: number } | undefined;
+  const loaded = meta.find((r) => r.key === 'loaded') as
+    { dataVersion: string; loadedAt: number; summary: unknown } | undefined;
+  const puts: Promise<unknown>[] = [];
+  if (m) {
+    puts.push(
+      tx.objectStore(Store.datasets).put({
+        release,
+        manifest: { ...m.manifest, release },
+        source: m.source,
+        startedAt: m.startedAt,
+        ...(loaded
+          ? {
+              loaded: {
+                dataVersion: loaded.dataVersion,
+                loadedAt: loaded.loadedAt,
+                summary: loaded.summary,
+              },
+            }
+          : {}),
+      }),
+      tx.objectStore(Store.meta).put({ key: 'active', release }),
+    );
+  }
+  for (const t of old.tables!)
+    puts.push(
+      tx.objectStore(Store.tables).put({
+        release,
+        kind: t.key,
+        dataVersion: t.dataVersion,
+        rows: t.rows,
+      } as TableRecord),
+    );
+  for (const s of old.shards!) {
+    const r = s as { name: string; dataVersion: string; index: number; rows: number } & Record<
+      string,
+      ArrayLike<number>
+    >;
+    puts.push(
+      tx.objectStore(Store.shards).put({
+        release,
+        name: r.name,
+        dataVersion: r.dataVersion,
+        index: r.index,
+        rows: r.rows,
+        users: Uint32Array.from(r.users!),
+        movies: Uint32Array.from(r.movies!),
+        halves: Uint8Array.from(r.ratings!, (v) => v * 2),
+        timestamps: Uint32Array.from(r.timestamps!),
+      }),
+    );
+  }
+  for (const rec of old.models!)
+    puts.push(tx.objectStore(Store.models).put({ ...(rec as unknown as ModelRecord), release }));
+  for (const p of old.profile!) {
+    const { key: _key, ...profile } = p;
+    puts.push(tx.objectStore(Store.profile).put({ ...(profile as unknown as Profile), release }));
+  }
+  for (const r of old.userRatings!)
+    puts.push(tx.objectStore(Store.userRatings).put({ ...(r as unknown as UserRating), release }));
+  await Promise.all(puts);
 }
 
 let dbPromise: Promise<ReelDatabase> | null = null;
@@ -107,7 +219,7 @@ let dbPromise: Promise<ReelDatabase> | null = null;
 export function db(): Promise<ReelDatabase> {
   if (dbPromise) return dbPromise;
   const opening: Promise<ReelDatabase> = openDB<ReelDB>(DB_NAME, DB_VERSION, {
-    upgrade: (database, oldVersion) => upgrade(database, oldVersion),
+    upgrade: (database, oldVersion, _newVersion, tx) => upgrade(database, oldVersion, tx),
     blocking: () => {
       // A newer version of the app was opened in another tab: let it upgrade.
       void opening.then((d) => d.close());

@@ -2,16 +2,23 @@
  * The user's profile and ratings. Each rating is its own record, written the moment it is given,
  * so a reload at any point loses nothing. Reads go through the core restore functions: stored
  * data is treated as untrusted (a bad record is dropped, never crashes the app).
+ * Profile and ratings belong to the ACTIVE data set (keyed by its release): switching data sets
+ * switches profiles, since movie ids mean different movies in different releases.
  * Every committed change is announced on a BroadcastChannel, so other tabs (and workers) re-read
  * instead of showing, exporting or building on an older snapshot (`onProfileChanged`).
  */
 import { restoreProfile, restoreRating, type Profile, type UserRating } from '../core/profile';
-import { db, Store } from './db';
+import { activeRelease } from './dataset';
+import { db, LEGACY_RELEASE, Store } from './db';
 import { guard, transact } from './tx';
 
 const CHANNEL = 'reel-profile';
 
 /** Tells every other tab that the profile or ratings changed (after the change committed). */
+const releaseIn = async (tx: Parameters<typeof activeRelease>[0]) =>
+  (await activeRelease(tx)) ?? LEGACY_RELEASE;
+const mine = (release: string) => IDBKeyRange.bound([release], [release, []]);
+
 function announce(): void {
   if (typeof BroadcastChannel === 'undefined') return;
   const channel = new BroadcastChannel(CHANNEL);
@@ -29,7 +36,9 @@ export function onProfileChanged(onChange: () => void): () => void {
 
 export function getProfile(): Promise<Profile | undefined> {
   return guard('read your profile', async () => {
-    const rec = await (await db()).get(Store.profile, 'me');
+    const tx = (await db()).transaction([Store.meta, Store.profile], 'readonly');
+    const rec = await tx.objectStore(Store.profile).get(await releaseIn(tx));
+    await tx.done;
     if (!rec) return undefined;
     try {
       return restoreProfile(rec);
@@ -41,8 +50,8 @@ export function getProfile(): Promise<Profile | undefined> {
 
 export function saveProfile(profile: Profile): Promise<void> {
   return guard('save your profile', async () => {
-    await transact([Store.profile], 'readwrite', async (tx) => {
-      await tx.objectStore(Store.profile).put({ ...profile, key: 'me' });
+    await transact([Store.meta, Store.profile], 'readwrite', async (tx) => {
+      await tx.objectStore(Store.profile).put({ ...profile, release: await releaseIn(tx) });
     });
     announce();
   });
@@ -50,11 +59,14 @@ export function saveProfile(profile: Profile): Promise<void> {
 
 export function getUserRatings(): Promise<UserRating[]> {
   return guard('read your ratings', async () => {
-    const rows = await (await db()).getAll(Store.userRatings);
+    const tx = (await db()).transaction([Store.meta, Store.userRatings], 'readonly');
+    const rows = await tx.objectStore(Store.userRatings).getAll(mine(await releaseIn(tx)));
+    await tx.done;
     const out: UserRating[] = [];
     for (const r of rows) {
       try {
-        out.push(restoreRating(r));
+        const { release: _release, ...rating } = r;
+        out.push(restoreRating(rating));
       } catch {
         /* a damaged record is skipped */
       }
@@ -65,8 +77,8 @@ export function getUserRatings(): Promise<UserRating[]> {
 
 export function putUserRating(r: UserRating): Promise<void> {
   return guard('save your rating', async () => {
-    await transact([Store.userRatings], 'readwrite', async (tx) => {
-      await tx.objectStore(Store.userRatings).put(r);
+    await transact([Store.meta, Store.userRatings], 'readwrite', async (tx) => {
+      await tx.objectStore(Store.userRatings).put({ ...r, release: await releaseIn(tx) });
     });
     announce();
   });
@@ -74,8 +86,8 @@ export function putUserRating(r: UserRating): Promise<void> {
 
 export function deleteUserRating(movieId: number): Promise<void> {
   return guard('remove your rating', async () => {
-    await transact([Store.userRatings], 'readwrite', (tx) =>
-      tx.objectStore(Store.userRatings).delete(movieId),
+    await transact([Store.meta, Store.userRatings], 'readwrite', async (tx) =>
+      tx.objectStore(Store.userRatings).delete([await releaseIn(tx), movieId]),
     );
     announce();
   });
@@ -84,25 +96,27 @@ export function deleteUserRating(movieId: number): Promise<void> {
 /** Replaces profile and ratings in one transaction (import). */
 export function replaceProfile(profile: Profile, ratings: UserRating[]): Promise<void> {
   return guard('import your profile', async () => {
-    await transact([Store.profile, Store.userRatings], 'readwrite', async (tx) => {
+    await transact([Store.meta, Store.profile, Store.userRatings], 'readwrite', async (tx) => {
+      const release = await releaseIn(tx);
       const store = tx.objectStore(Store.userRatings);
-      await store.clear();
+      await store.delete(mine(release));
       await Promise.all([
-        tx.objectStore(Store.profile).put({ ...profile, key: 'me' }),
-        ...ratings.map((r) => store.put(r)),
+        tx.objectStore(Store.profile).put({ ...profile, release }),
+        ...ratings.map((r) => store.put({ ...r, release })),
       ]);
     });
     announce();
   });
 }
 
-/** Deletes the profile and all the user's ratings. */
+/** Deletes the profile and all the user's ratings (of the active data set). */
 export function resetProfile(): Promise<void> {
   return guard('delete your profile', async () => {
-    await transact([Store.profile, Store.userRatings], 'readwrite', async (tx) => {
+    await transact([Store.meta, Store.profile, Store.userRatings], 'readwrite', async (tx) => {
+      const release = await releaseIn(tx);
       await Promise.all([
-        tx.objectStore(Store.profile).clear(),
-        tx.objectStore(Store.userRatings).clear(),
+        tx.objectStore(Store.profile).delete(release),
+        tx.objectStore(Store.userRatings).delete(mine(release)),
       ]);
     });
     announce();

@@ -50,9 +50,9 @@ export function makeClusterData(
     movieIds: Array.from({ length: numMovies }, (_, i) => i + 1),
     userIds: Array.from({ length: users }, (_, i) => i + 1),
     ratings: {
-      users: Uint16Array.from(u),
-      movies: Uint16Array.from(m),
-      ratings: Uint8Array.from(r),
+      users: Uint32Array.from(u),
+      movies: Uint32Array.from(m),
+      ratings: Float32Array.from(r),
       timestamps: new Uint32Array(u.length),
     },
     groupOf,

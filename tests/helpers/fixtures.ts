@@ -152,12 +152,13 @@ export function makeFixture(opts: FixtureOptions = {}): Fixture {
     'ratings.dat': dat(lines),
   };
   const parsed: ParsedMovieLens = {
+    release: 'ml-1m',
     movies,
     users,
     ratings: {
-      users: Uint16Array.from(cols.users),
-      movies: Uint16Array.from(cols.movies),
-      ratings: Uint8Array.from(cols.ratings),
+      users: Uint32Array.from(cols.users),
+      movies: Uint32Array.from(cols.movies),
+      ratings: Float32Array.from(cols.ratings),
       timestamps: Uint32Array.from(cols.ts),
     },
   };
@@ -251,4 +252,181 @@ export function mulberry32(seed: number): () => number {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
+}
+
+// -------------------------------------------------------------------------------------------
+// The other releases' formats (issue #10), made from the same planted data
+
+export type ReleaseFormat = 'ml-100k' | 'ml-1m' | 'ml-10m' | 'csv';
+
+export interface ReleaseFixture {
+  /** file name -> bytes, as the release lays them out (beside its other, unused files) */
+  files: Record<string, Uint8Array>;
+  /** what reading `files` must give */
+  parsed: ParsedMovieLens;
+  /** a user and a movie id above 65,535 that the data uses */
+  bigUser: number;
+  bigMovie: number;
+}
+
+const BIG_ID = 70_000;
+const ML100K_OCC = ['other', 'educator', 'artist', 'administrator', 'student', 'programmer'];
+const OCC_CODE: Record<string, number> = {
+  other: 0,
+  educator: 1,
+  artist: 2,
+  administrator: 3,
+  student: 4,
+  programmer: 12,
+};
+const AGE_OF: Record<number, number> = { 1: 16, 18: 20, 25: 30, 35: 40, 45: 47, 50: 52, 56: 60 };
+
+/**
+ * The fixture in a release's real format: the last user and the last movie get ids above 65,535;
+ * releases with half stars (ML-10M, CSV) get every third rating above 1 lowered by half a star;
+ * the newer releases' genre names ("Children", "IMAX", "(no genres listed)") are written.
+ */
+export function makeReleaseFixture(
+  format: ReleaseFormat,
+  opts: FixtureOptions = { users: 40, movies: 60, ratingsPerUser: 12 },
+): ReleaseFixture {
+  const base = makeFixture(opts).parsed;
+  const lastUser = base.users.at(-1)!.id;
+  const lastMovie = base.movies.at(-1)!.id;
+  const uid = (id: number) => (id === lastUser ? BIG_ID + 30_000 : id);
+  const mid = (id: number) => (id === lastMovie ? BIG_ID : id);
+  const halves = format === 'ml-10m' || format === 'csv';
+  const modern = halves;
+  const movies: Movie[] = base.movies.map((m, i) => ({
+    ...m,
+    id: mid(m.id),
+    // the newer releases: a movie with no genres, and IMAX; ML-100K lists genres in flag order
+    genres:
+      modern && i === 7
+        ? []
+        : modern && i === 8
+          ? [...m.genres, 'IMAX']
+          : format === 'ml-100k'
+            ? GENRES.filter((g) => m.genres.includes(g))
+            : m.genres,
+  }));
+  // the last movie is never rated in makeFixture: rate it once so its big id is in the ratings
+  const r = base.ratings;
+  const n = r.ratings.length;
+  const ratings = {
+    users: Uint32Array.from(r.users, uid),
+    movies: Uint32Array.from(r.movies, mid),
+    ratings: Float32Array.from(r.ratings, (v, i) => (halves && i % 3 === 0 && v > 1 ? v - 0.5 : v)),
+    timestamps: Uint32Array.from(r.timestamps),
+  };
+  const firstOfLast = ratings.users.indexOf(uid(lastUser));
+  ratings.movies[firstOfLast] = BIG_ID; // lastUser never rated lastMovie? make sure it is unique
+  const seen = new Set<number>();
+  for (let i = firstOfLast; i < n; i++) {
+    if (i !== firstOfLast && ratings.movies[i] === BIG_ID) ratings.movies[i] = movies[0]!.id;
+    seen.add(ratings.movies[i]!);
+  }
+  if (seen.size !== n - firstOfLast) throw new Error('fixture: duplicate after remapping');
+  const withDemographics = format === 'ml-100k' || format === 'ml-1m';
+  const users: User[] = withDemographics
+    ? base.users.map((u) => ({ ...u, id: uid(u.id) }))
+    : [...new Set(ratings.users)].sort((a, b) => a - b).map((id) => ({ id }));
+  if (format === 'ml-100k')
+    for (const [i, u] of users.entries()) {
+      u.occupation = OCC_CODE[ML100K_OCC[i % ML100K_OCC.length]!]!;
+      u.age = u.age!;
+    }
+  const release = format === 'csv' ? 'ml-latest-small' : format;
+  const parsed: ParsedMovieLens = { release, movies, users, ratings };
+
+  const genreOut = (g: string[]) =>
+    modern ? g.map((x) => (x === "Children's" ? 'Children' : x)) : g;
+  const stars = (v: number) =>
+    Number.isInteger(v) ? (format === 'csv' ? `${v}.0` : `${v}`) : `${v}`;
+  const rows = (f: (i: number) => string) => Array.from({ length: n }, (_, i) => f(i));
+  const lines = (xs: string[]) => `${xs.join('\n')}\n`;
+  const utf8 = (s: string) => new TextEncoder().encode(s);
+  const files: Record<string, Uint8Array> = {};
+  const rating = (i: number, sep: string) =>
+    [ratings.users[i], ratings.movies[i], stars(ratings.ratings[i]!), ratings.timestamps[i]].join(
+      sep,
+    );
+  if (format === 'ml-100k') {
+    files['u.data'] = encodeLatin1(lines(rows((i) => rating(i, '\t'))));
+    files['u1.base'] = encodeLatin1(
+      lines(rows((i) => rating(i, '\t')).slice(0, Math.floor(n / 2))),
+    );
+    const flags = (g: string[]) =>
+      ['unknown', ...GENRES].map((x) => (g.includes(x) ? '1' : '0')).join('|');
+    files['u.item'] = encodeLatin1(
+      lines(
+        movies.map(
+          (m) =>
+            `${m.id}|${m.title} (${m.year})|01-Jan-${m.year}||http://us.imdb.com/M/title-exact?x|${flags(m.genres)}`,
+        ),
+      ),
+    );
+    files['u.user'] = encodeLatin1(
+      lines(
+        users.map(
+          (u, i) =>
+            `${u.id}|${AGE_OF[u.age!]}|${u.gender}|${ML100K_OCC[i % ML100K_OCC.length]}|${u.zip}`,
+        ),
+      ),
+    );
+    files['u.genre'] = encodeLatin1(lines(['unknown', ...GENRES].map((g, i) => `${g}|${i}`)));
+    files['u.occupation'] = encodeLatin1(lines(ML100K_OCC));
+  } else if (format === 'ml-1m' || format === 'ml-10m') {
+    files['ratings.dat'] = encodeLatin1(lines(rows((i) => rating(i, '::'))));
+    const movieLines = movies.map(
+      (m) =>
+        `${m.id}::${m.title} (${m.year})::${m.genres.length ? genreOut(m.genres).join('|') : '(no genres listed)'}`,
+    );
+    // ML-10M's movies.dat is UTF-8, ML-1M's Latin-1
+    files['movies.dat'] =
+      format === 'ml-10m' ? utf8(lines(movieLines)) : encodeLatin1(lines(movieLines));
+    if (format === 'ml-1m')
+      files['users.dat'] = encodeLatin1(
+        lines(users.map((u) => `${u.id}::${u.gender}::${u.age}::${u.occupation}::${u.zip}`)),
+      );
+    else
+      files['tags.dat'] = utf8(
+        lines([
+          `15::${movies[0]!.id}::excellent!::1215184630`,
+          `15::${movies[1]!.id}::5::1215184631`,
+        ]),
+      );
+  } else {
+    files['ratings.csv'] = utf8(
+      lines(['userId,movieId,rating,timestamp', ...rows((i) => rating(i, ','))]),
+    );
+    const q = (s: string) => (/[",]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+    files['movies.csv'] = utf8(
+      lines([
+        'movieId,title,genres',
+        ...movies.map(
+          (m) =>
+            `${m.id},${q(`${m.title} (${m.year})`)},${m.genres.length ? genreOut(m.genres).join('|') : '(no genres listed)'}`,
+        ),
+      ]),
+    );
+    files['tags.csv'] = utf8(
+      lines(['userId,movieId,tag,timestamp', `1,${movies[0]!.id},funny,1139045764`]),
+    );
+    files['links.csv'] = utf8(lines(['movieId,imdbId,tmdbId', `${movies[0]!.id},0114709,862`]));
+    files['genome-tags.csv'] = utf8(lines(['tagId,tag', '1,007']));
+    files['genome-scores.csv'] = utf8(
+      lines(['movieId,tagId,relevance', `${movies[0]!.id},1,0.02875`]),
+    );
+  }
+  return { files, parsed, bigUser: uid(lastUser), bigMovie: BIG_ID };
+}
+
+/** A release fixture zipped under its folder, as GroupLens publishes it. */
+export function zipRelease(fx: ReleaseFixture, folder: string): Uint8Array {
+  const entries: Record<string, Uint8Array> = {
+    [`${folder}README.txt`]: encodeLatin1('Reel test fixture. Not real data.\n'),
+  };
+  for (const [name, bytes] of Object.entries(fx.files)) entries[`${folder}${name}`] = bytes;
+  return zipSync(entries, { level: 6, mtime: new Date('2000-01-01T00:00:00Z') });
 }

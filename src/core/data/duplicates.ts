@@ -31,7 +31,7 @@ export function findDuplicateRating(r: RatingColumns): DuplicateRating | null {
   const starts = new Uint32Array(counts.length + 1);
   for (let s = 0; s < counts.length; s++) starts[s + 1] = starts[s]! + counts[s]!;
   const fill = starts.slice(0, counts.length);
-  const movies = new Float64Array(n); // exact for any integer id
+  const movies = new Uint32Array(n); // ids are 32-bit
   for (let i = 0; i < n; i++) movies[fill[slot.get(r.users[i]!)!]!++] = r.movies[i]!;
   let repeated: { user: number; movie: number } | null = null;
   for (let s = 0; s < counts.length && !repeated; s++) {

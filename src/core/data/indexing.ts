@@ -4,7 +4,6 @@
  * line up with `movieIds` and never change when ratings change; users likewise by id.
  * Ids absent from a map read as -1.
  */
-import type { RatingColumns } from './types';
 import { ReelError } from '../errors';
 
 export interface IndexMaps {
@@ -61,7 +60,7 @@ export function userIndexOf(maps: IndexMaps, userId: number): number {
  * Throws ReelError('parse') when a rating refers to a user or movie missing from the maps.
  */
 export function toTrainingArrays(
-  cols: Pick<RatingColumns, 'users' | 'movies' | 'ratings'>,
+  cols: { [K in 'users' | 'movies' | 'ratings']: ArrayLike<number> },
   rows: Uint32Array | null,
   maps: IndexMaps,
 ): TrainingArrays {

@@ -7,7 +7,7 @@
  */
 import { ReelError } from '../errors';
 
-export const MANIFEST_VERSION = 1;
+export const MANIFEST_VERSION = 2;
 
 export type ShardKind = 'movies' | 'users' | 'ratings';
 export const SHARD_KINDS: readonly ShardKind[] = ['movies', 'users', 'ratings'];
@@ -24,6 +24,11 @@ export interface ManifestFile {
 
 export interface Manifest {
   version: number;
+  /**
+   * Which MovieLens release this is (since version 2), e.g. "ml-1m", "ml-25m": the id of its
+   * slot in storage (one stored data set per release) and its folder under public/data/.
+   */
+  release: string;
   /** Content hash prefix: equal data gives an equal value, any change to the data changes it. */
   dataVersion: string;
   /** Where the data came from, in words (e.g. "ml-1m.zip"). */
@@ -36,6 +41,7 @@ export interface Manifest {
 
 const PLAIN_NAME = /^[A-Za-z0-9_][A-Za-z0-9._-]{0,127}$/;
 const SHA256_HEX = /^[0-9a-f]{64}$/;
+const RELEASE_ID = /^[a-z0-9][a-z0-9-]{0,31}$/;
 
 /** Validates parsed JSON (or a JSON string) as a Manifest; throws ReelError on anything off. */
 export function parseManifest(json: unknown): Manifest {
@@ -57,6 +63,8 @@ export function parseManifest(json: unknown): Manifest {
     );
   }
   const dataVersion = text(json, 'dataVersion');
+  const release = text(json, 'release');
+  if (!RELEASE_ID.test(release)) throw invalid('"release" must be a short plain name');
   const source = text(json, 'source', true);
   const createdAt = text(json, 'createdAt');
   if (Number.isNaN(Date.parse(createdAt))) throw invalid('"createdAt" must be a date');
@@ -84,7 +92,7 @@ export function parseManifest(json: unknown): Manifest {
         `the ${kind} files hold ${rowsOf(kind)} rows but counts.${kind} is ${counts[kind]}`,
       );
   }
-  return { version, dataVersion, source, createdAt, counts, files };
+  return { version, release, dataVersion, source, createdAt, counts, files };
 }
 
 /** Total bytes of all files a manifest lists. */

@@ -5,9 +5,12 @@
  *   body: raw deflate (level 9 unless EncodeOptions say otherwise) of
  *     movies / users: UTF-8 JSON of columns (small tables; deflate does the work)
  *     ratings: varint run count; per run zigzag(user - previous run's user), run length;
- *       movie ids as two byte planes (all high bytes, then all low bytes); ratings, one byte each;
+ *       movie ids as four byte planes (all highest bytes, ..., then all low bytes; empty planes
+ *       deflate to almost nothing); ratings, one byte each holding stars x 2 (1..10: half stars);
  *       timestamps as zigzag varints: the first row of a run relative to the previous run's
  *       first row, every other row relative to the row before it.
+ *   format 2 (issue #10): 32-bit ids (four planes), half stars, users without demographics
+ *   (null in their columns, '?' in genders). Format 1 (16-bit ids, whole stars) is not read.
  * Encoding is deterministic (equal data gives equal bytes) and preserves row order exactly.
  * Decoders validate structure and ranges and throw ReelError('checksum') for damaged bytes,
  * ReelError('manifest-version') for a shard format this app does not read.
@@ -20,7 +23,7 @@ import { MANIFEST_VERSION, type Manifest, type ManifestFile, type ShardKind } fr
 import type { ParsedMovieLens } from './movielens';
 import type { Gender, Movie, RatingColumns, User } from './types';
 
-export const SHARD_FORMAT_VERSION = 1;
+export const SHARD_FORMAT_VERSION = 2;
 const MAGIC = [0x52, 0x45, 0x45, 0x4c]; // "REEL"
 const HEADER_BYTES = 16;
 const KIND_CODES: Record<ShardKind, number> = { movies: 1, users: 2, ratings: 3 };
@@ -63,13 +66,18 @@ export function encodeRatings(cols: RatingColumns, opts: EncodeOptions = {}): Ui
     w.zigzag(users[start]! - (r > 0 ? users[runStarts[r - 1]!]! : 0));
     w.varint((r + 1 < runStarts.length ? runStarts[r + 1]! : n) - start);
   }
-  const planes = new Uint8Array(2 * n);
+  const planes = new Uint8Array(4 * n);
   for (let i = 0; i < n; i++) {
-    planes[i] = movies[i]! >> 8;
-    planes[n + i] = movies[i]! & 0xff;
+    const m = movies[i]!;
+    planes[i] = m >>> 24;
+    planes[n + i] = (m >>> 16) & 0xff;
+    planes[2 * n + i] = (m >>> 8) & 0xff;
+    planes[3 * n + i] = m & 0xff;
   }
   w.bytes(planes);
-  w.bytes(ratings);
+  const halves = new Uint8Array(n);
+  for (let i = 0; i < n; i++) halves[i] = Math.round(ratings[i]! * 2);
+  w.bytes(halves);
   let runFirst = 0;
   for (let r = 0; r < runStarts.length; r++) {
     const start = runStarts[r]!;
@@ -85,7 +93,7 @@ export function decodeRatings(bytes: Uint8Array, name = 'ratings shard'): Rating
   const { rows: n, body } = unframe(bytes, 'ratings', name);
   return guard(name, () => {
     const r = new ByteReader(body);
-    const users = new Uint16Array(n);
+    const users = new Uint32Array(n);
     const runs = r.varint();
     if (runs > n) throw new DamagedError('too many user runs');
     const runLengths = new Uint32Array(runs);
@@ -94,7 +102,7 @@ export function decodeRatings(bytes: Uint8Array, name = 'ratings shard'): Rating
     for (let k = 0; k < runs; k++) {
       user += r.zigzag();
       const len = r.varint();
-      if (user < 1 || user > 0xffff) throw new DamagedError('user id out of range');
+      if (user < 1 || user > 0xffffffff) throw new DamagedError('user id out of range');
       if (len < 1 || at + len > n) throw new DamagedError('user runs do not add up');
       users.fill(user, at, at + len);
       runLengths[k] = len;
@@ -102,17 +110,21 @@ export function decodeRatings(bytes: Uint8Array, name = 'ratings shard'): Rating
     }
     if (at !== n) throw new DamagedError('user runs do not add up');
 
-    const planes = r.bytes(2 * n);
-    const movies = new Uint16Array(n);
+    const planes = r.bytes(4 * n);
+    const movies = new Uint32Array(n);
     for (let i = 0; i < n; i++) {
-      const m = (planes[i]! << 8) | planes[n + i]!;
+      const m =
+        planes[i]! * 0x1000000 +
+        ((planes[n + i]! << 16) | (planes[2 * n + i]! << 8) | planes[3 * n + i]!);
       if (m === 0) throw new DamagedError('movie id 0');
       movies[i] = m;
     }
-    const ratings = r.bytes(n).slice();
+    const halves = r.bytes(n);
+    const ratings = new Float32Array(n);
     for (let i = 0; i < n; i++) {
-      const v = ratings[i]!;
-      if (v < 1 || v > 5) throw new DamagedError('rating out of range');
+      const v = halves[i]!;
+      if (v < 1 || v > 10) throw new DamagedError('rating out of range');
+      ratings[i] = v / 2;
     }
     const timestamps = new Uint32Array(n);
     let runFirst = 0;
@@ -146,11 +158,11 @@ interface MovieColumns {
 
 interface UserColumns {
   ids: number[];
-  /** One character per user, 'M' or 'F'. */
+  /** One character per user, 'M' or 'F', or '?' when the release gives none. */
   genders: string;
-  ages: number[];
-  occupations: number[];
-  zips: string[];
+  ages: (number | null)[];
+  occupations: (number | null)[];
+  zips: (string | null)[];
 }
 
 export function encodeMovies(movies: readonly Movie[], opts: EncodeOptions = {}): Uint8Array {
@@ -187,10 +199,10 @@ export function decodeMovies(bytes: Uint8Array, name = 'movies shard'): Movie[] 
 export function encodeUsers(users: readonly User[], opts: EncodeOptions = {}): Uint8Array {
   const cols: UserColumns = {
     ids: users.map((u) => u.id),
-    genders: users.map((u) => u.gender).join(''),
-    ages: users.map((u) => u.age),
-    occupations: users.map((u) => u.occupation),
-    zips: users.map((u) => u.zip),
+    genders: users.map((u) => u.gender ?? '?').join(''),
+    ages: users.map((u) => u.age ?? null),
+    occupations: users.map((u) => u.occupation ?? null),
+    zips: users.map((u) => u.zip ?? null),
   };
   return frame('users', users.length, strToU8(JSON.stringify(cols)), opts);
 }
@@ -200,19 +212,21 @@ export function decodeUsers(bytes: Uint8Array, name = 'users shard'): User[] {
   return guard(name, () => {
     const c = parseJsonColumns(body) as Partial<UserColumns>;
     const ids = column<number>(c.ids, rows, isId);
-    if (typeof c.genders !== 'string' || !/^[MF]*$/.test(c.genders) || c.genders.length !== rows)
+    if (typeof c.genders !== 'string' || !/^[MF?]*$/.test(c.genders) || c.genders.length !== rows)
       throw new DamagedError('bad genders column');
     const genders = c.genders;
-    const ages = column<number>(c.ages, rows, Number.isSafeInteger);
-    const occupations = column<number>(c.occupations, rows, Number.isSafeInteger);
-    const zips = column<string>(c.zips, rows, (v) => typeof v === 'string');
-    return ids.map((id, i) => ({
-      id,
-      gender: genders[i] as Gender,
-      age: ages[i]!,
-      occupation: occupations[i]!,
-      zip: zips[i]!,
-    }));
+    const intOrNull = (v: unknown) => v === null || Number.isSafeInteger(v);
+    const ages = column<number | null>(c.ages, rows, intOrNull);
+    const occupations = column<number | null>(c.occupations, rows, intOrNull);
+    const zips = column<string | null>(c.zips, rows, (v) => v === null || typeof v === 'string');
+    return ids.map((id, i) => {
+      const u: User = { id };
+      if (genders[i] !== '?') u.gender = genders[i] as Gender;
+      if (ages[i] !== null) u.age = ages[i]!;
+      if (occupations[i] !== null) u.occupation = occupations[i]!;
+      if (zips[i] !== null) u.zip = zips[i]!;
+      return u;
+    });
   });
 }
 
@@ -319,6 +333,7 @@ export async function buildShardSet(
   }
   const manifest: Manifest = {
     version: MANIFEST_VERSION,
+    release: data.release,
     dataVersion: await dataVersionOf(data, opts.sha256),
     source: opts.source,
     createdAt: (opts.createdAt ?? new Date()).toISOString(),
@@ -351,9 +366,21 @@ export async function dataVersionOf(
     data.users.map((u) => [u.id, u.gender, u.age, u.occupation, u.zip]),
   ]);
   const { users, movies, ratings, timestamps } = data.ratings;
-  const parts = [strToU8(`reel-data\n${tables}\n`), users, movies, ratings, timestamps].map(
-    (a) => new Uint8Array(a.buffer, a.byteOffset, a.byteLength),
-  );
+  const n = ratings.length;
+  // Data that fits the first layout (16-bit ids, whole stars: ML-100K, ML-1M) hashes exactly as
+  // before issue #10, so its data version (and the models and profile exports tied to it) stay.
+  let narrow = true;
+  for (let i = 0; i < n && narrow; i++)
+    narrow = users[i]! <= 0xffff && movies[i]! <= 0xffff && Number.isInteger(ratings[i]!);
+  const ids = narrow ? Uint16Array : Uint32Array;
+  const stars = Uint8Array.from(ratings, (r) => (narrow ? r : r * 2));
+  const parts = [
+    strToU8(`reel-data\n${tables}\n`),
+    ids.from(users),
+    ids.from(movies),
+    stars,
+    timestamps,
+  ].map((a) => new Uint8Array(a.buffer, a.byteOffset, a.byteLength));
   const all = new Uint8Array(parts.reduce((s, p) => s + p.length, 0));
   let at = 0;
   for (const p of parts) {
@@ -425,5 +452,5 @@ function column<T>(v: unknown, rows: number, ok: (x: unknown) => boolean): T[] {
 }
 
 function isId(v: unknown): boolean {
-  return typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= 0xffff;
+  return typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= 0xffffffff;
 }

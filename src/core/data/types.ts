@@ -11,21 +11,30 @@ export interface Movie {
 
 export type Gender = 'M' | 'F';
 
+/**
+ * A rater. Releases with a users table (ML-100K, ML-1M) give demographics; the others (ML-10M and
+ * the CSV releases) list raters by id only, taken from the ratings, and leave the rest out.
+ */
 export interface User {
   id: number;
-  gender: Gender;
-  /** MovieLens 1M age bracket code: 1, 18, 25, 35, 45, 50, 56. */
-  age: number;
-  /** MovieLens 1M occupation code 0..20. */
-  occupation: number;
-  zip: string;
+  gender?: Gender;
+  /** MovieLens 1M age bracket code: 1, 18, 25, 35, 45, 50, 56 (ML-100K's raw ages are mapped). */
+  age?: number;
+  /** MovieLens 1M occupation code 0..20 (ML-100K's occupation names are mapped). */
+  occupation?: number;
+  zip?: string;
 }
 
+/**
+ * Ids are 32-bit everywhere (ML-25M has user ids up to 162,541, ml-latest movie ids past 200,000).
+ * Ratings are stars as numbers, in half steps where the release has them (0.5..5; ML-100K and
+ * ML-1M have whole stars 1..5). Shards store them as one byte holding stars x 2.
+ */
 export interface RatingColumns {
-  users: Uint16Array;
-  movies: Uint16Array;
-  /** 1..5 */
-  ratings: Uint8Array;
+  users: Uint32Array;
+  movies: Uint32Array;
+  /** stars, 0.5..5 in steps of 0.5 */
+  ratings: Float32Array;
   /** seconds since epoch */
   timestamps: Uint32Array;
 }

@@ -17,7 +17,7 @@ const dir = process.env.ML1M_DIR;
 const zip = process.env.ML1M_ZIP;
 const available = (dir && existsSync(join(dir, 'ratings.dat'))) || (zip && existsSync(zip));
 
-function load(): ParsedMovieLens {
+async function load(): Promise<ParsedMovieLens> {
   if (dir && existsSync(join(dir, 'ratings.dat'))) {
     const read = (n: string) => new Uint8Array(readFileSync(join(dir, n)));
     return readMovieLensFiles({
@@ -31,7 +31,7 @@ function load(): ParsedMovieLens {
 
 describe.skipIf(!available)('full MovieLens 1M', () => {
   it('parses 1,000,209 / 6,040 / 3,883 and shards them into at most 5,000,000 bytes, exactly', async () => {
-    const data = load();
+    const data = await load();
     expect(data.ratings.users.length).toBe(1_000_209);
     expect(data.users.length).toBe(6_040);
     expect(data.movies.length).toBe(3_883);

@@ -11,6 +11,7 @@ const sha = (c: string) => c.repeat(64);
 function valid(): Manifest {
   return {
     version: MANIFEST_VERSION,
+    release: 'ml-1m',
     dataVersion: '0123456789abcdef',
     source: 'ml-1m.zip',
     createdAt: '2024-01-01T00:00:00.000Z',
@@ -54,7 +55,7 @@ describe('parseManifest', () => {
       expect(e.message).toContain(`reads format ${MANIFEST_VERSION}`);
     }
     // A future version is reported as such even when the rest of its layout is unknown.
-    expect(codeOf(() => parseManifest({ version: 2 })).code).toBe('manifest-version');
+    expect(codeOf(() => parseManifest({ version: 3 })).code).toBe('manifest-version');
   });
 
   const broken: [string, (m: Record<string, unknown> & Manifest) => unknown][] = [

@@ -68,7 +68,7 @@ describe('parseUsers', () => {
     ['1::F::17::10::48067', /Age must be one of 1, 18, 25/],
     ['1::F::1::21::48067', /Occupation must be a whole number from 0 to 20/],
     ['1::F::1::10::', /zip code is empty/],
-    ['0::F::1::10::48067', /UserID must be a whole number from 1 to 65535/],
+    ['0::F::1::10::48067', /UserID must be a whole number from 1 to 4294967295/],
     ['1::F::1::10', /expected 5 fields/],
   ])('rejects %s', (line, message) => {
     const e = parseError(() => parseUsers(`2::M::56::16::70072\n${line}\n`));
@@ -81,9 +81,9 @@ describe('parseUsers', () => {
 describe('parseRatings', () => {
   it('fills typed columns in file order', () => {
     const r = parseRatings('1::1193::5::978300760\n1::661::3::978302109\n2::1::1::0\n');
-    expect(r.users).toEqual(Uint16Array.from([1, 1, 2]));
-    expect(r.movies).toEqual(Uint16Array.from([1193, 661, 1]));
-    expect(r.ratings).toEqual(Uint8Array.from([5, 3, 1]));
+    expect(r.users).toEqual(Uint32Array.from([1, 1, 2]));
+    expect(r.movies).toEqual(Uint32Array.from([1193, 661, 1]));
+    expect(r.ratings).toEqual(Float32Array.from([5, 3, 1]));
     expect(r.timestamps).toEqual(Uint32Array.from([978300760, 978302109, 0]));
   });
 
@@ -101,7 +101,7 @@ describe('parseRatings', () => {
     ['1::2::4::-5', /Timestamp must be a whole number/],
     ['1::2::4::97830076.0', /Timestamp/],
     ['1::2::4::4294967296', /Timestamp/],
-    ['65536::2::4::1', /UserID must be a whole number from 1 to 65535/],
+    ['4294967296::2::4::1', /UserID must be a whole number from 1 to 4294967295/],
     ['1::0::4::1', /MovieID must be/],
     ['1:: 2::4::1', /MovieID must be/],
     ['1::2::4', /expected 4 fields \(UserID::MovieID::Rating::Timestamp\), found 3/],

@@ -24,9 +24,9 @@ function randomColumns(n: number, seed: number): RatingColumns {
   const rng = mulberry32(seed);
   const int = (lo: number, hi: number) => lo + Math.floor(rng() * (hi - lo + 1));
   const c: RatingColumns = {
-    users: new Uint16Array(n),
-    movies: new Uint16Array(n),
-    ratings: new Uint8Array(n),
+    users: new Uint32Array(n),
+    movies: new Uint32Array(n),
+    ratings: new Float32Array(n),
     timestamps: new Uint32Array(n),
   };
   for (let i = 0; i < n; i++) {
@@ -53,9 +53,9 @@ describe('ratings codec', () => {
       expect(back).toEqual(cols);
     }
     const edge: RatingColumns = {
-      users: Uint16Array.from([65535, 1, 65535, 65535]),
-      movies: Uint16Array.from([1, 65535, 256, 255]),
-      ratings: Uint8Array.from([1, 5, 3, 2]),
+      users: Uint32Array.from([65535, 1, 65535, 65535]),
+      movies: Uint32Array.from([1, 65535, 256, 255]),
+      ratings: Float32Array.from([1, 5, 3, 2]),
       timestamps: Uint32Array.from([0xffffffff, 0, 0xffffffff, 0]),
     };
     expect(decodeRatings(encodeRatings(edge))).toEqual(edge);
@@ -63,9 +63,9 @@ describe('ratings codec', () => {
 
   it('round-trips zero rows, and encodes deterministically', () => {
     const empty: RatingColumns = {
-      users: new Uint16Array(0),
-      movies: new Uint16Array(0),
-      ratings: new Uint8Array(0),
+      users: new Uint32Array(0),
+      movies: new Uint32Array(0),
+      ratings: new Float32Array(0),
       timestamps: new Uint32Array(0),
     };
     expect(decodeRatings(encodeRatings(empty))).toEqual(empty);

@@ -55,9 +55,9 @@ describe('indexing', () => {
 
   it('converts rating columns (all rows or a subset)', () => {
     const cols = {
-      users: Uint16Array.from([5, 2, 5]),
-      movies: Uint16Array.from([10, 3, 7]),
-      ratings: Uint8Array.from([4, 1, 5]),
+      users: Uint32Array.from([5, 2, 5]),
+      movies: Uint32Array.from([10, 3, 7]),
+      ratings: Float32Array.from([4, 1, 5]),
     };
     const all = toTrainingArrays(cols, null, maps);
     expect([...all.users]).toEqual([1, 0, 1]);
@@ -70,9 +70,9 @@ describe('indexing', () => {
 
   it('refuses ratings of unknown movies', () => {
     const cols = {
-      users: Uint16Array.from([5]),
-      movies: Uint16Array.from([8]),
-      ratings: Uint8Array.from([3]),
+      users: Uint32Array.from([5]),
+      movies: Uint32Array.from([8]),
+      ratings: Float32Array.from([3]),
     };
     expect(() => toTrainingArrays(cols, null, maps)).toThrow(ReelError);
   });

@@ -7,6 +7,7 @@ import { blendScores } from '../../../src/core/recommend/blend';
 import { itemOfMovie, similarRow, watchScores } from '../../../src/core/recommend/watch';
 import {
   chooseItems,
+  EASE_MAX_ITEMS,
   restoreItemModel,
   serializeItemModel,
   trainRankingModel,
@@ -64,6 +65,21 @@ describe('the ranking model (EASE) on planted structure', () => {
   it('keeps the most-rated movies first', () => {
     const items = chooseItems(Int32Array.from([2, 2, 1, 5, 5, 5]), 6);
     expect(Array.from(items)).toEqual([5, 2, 1]);
+  });
+
+  it('never takes more than EASE_MAX_ITEMS movies: the most-rated of a huge catalogue', () => {
+    const numMovies = EASE_MAX_ITEMS + 500;
+    // movie m is rated (m % 7) + 1 times: the cap keeps the most-rated ones, ties by index
+    const rows: number[] = [];
+    for (let m = 0; m < numMovies; m++) for (let k = 0; k <= m % 7; k++) rows.push(m);
+    const items = chooseItems(Int32Array.from(rows), numMovies);
+    expect(items.length).toBe(EASE_MAX_ITEMS);
+    const count = (m: number) => (m % 7) + 1;
+    const kept = new Set(items);
+    const minKept = Math.min(...Array.from(items, count));
+    for (let m = 0; m < numMovies; m++)
+      if (!kept.has(m)) expect(count(m)).toBeLessThanOrEqual(minKept);
+    expect(Array.from(chooseItems(Int32Array.from([2, 2, 1, 5, 5, 5]), 6, 2))).toEqual([5, 2]);
   });
 });
 

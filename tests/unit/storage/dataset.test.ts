@@ -23,8 +23,8 @@ afterEach(async () => {
 async function storeAll(version: string, shards: number) {
   const m = manifestFor(version, shards);
   await beginDataset(m, 'server');
-  await putMovies(version, [{ id: 1, title: 'A', year: 1995, genres: ['Drama'] }]);
-  await putUsers(version, [{ id: 1, gender: 'M', age: 18, occupation: 2, zip: '0' }]);
+  await putMovies('ml-1m', version, [{ id: 1, title: 'A', year: 1995, genres: ['Drama'] }]);
+  await putUsers('ml-1m', version, [{ id: 1, gender: 'M', age: 18, occupation: 2, zip: '0' }]);
   for (let i = 0; i < shards; i++)
     await putShard(shardOf(`ratings-${String(i).padStart(3, '0')}`, version, i * 3, 3));
   return m;
@@ -36,7 +36,7 @@ describe('dataset storage', () => {
     expect(await completeManifest()).toBeUndefined(); // not marked loaded yet
     await markLoaded('v1', { dataVersion: 'v1' });
     const data = await loadDataset();
-    expect(data.ratings.ratings).toBeInstanceOf(Uint8Array);
+    expect(data.ratings.ratings).toBeInstanceOf(Float32Array);
     expect(Array.from(data.ratings.timestamps)).toEqual([
       1000, 1001, 1002, 1003, 1004, 1005, 1006, 1007, 1008,
     ]);
@@ -46,7 +46,7 @@ describe('dataset storage', () => {
   it('resumes: the same manifest again keeps stored shards; storedFiles lists them', async () => {
     const m = manifestFor('v1', 3);
     await beginDataset(m, 'server');
-    await putMovies('v1', []);
+    await putMovies('ml-1m', 'v1', []);
     await putShard(shardOf('ratings-000', 'v1', 0, 3));
     expect(await beginDataset(m, 'server')).toBe(false);
     expect([...(await storedFiles('v1'))].sort()).toEqual(['movies.bin', 'ratings-000']);
@@ -68,8 +68,8 @@ describe('dataset storage', () => {
   it('refuses a partly stored data set with a clear error', async () => {
     const m = manifestFor('v1', 2);
     await beginDataset(m, 'server');
-    await putMovies('v1', []);
-    await putUsers('v1', []);
+    await putMovies('ml-1m', 'v1', []);
+    await putUsers('ml-1m', 'v1', []);
     await putShard(shardOf('ratings-000', 'v1', 0, 3));
     await expect(loadDataset()).rejects.toMatchObject({ code: 'no-data' });
   });

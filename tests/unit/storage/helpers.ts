@@ -3,7 +3,8 @@ import type { ShardRecord } from '../../../src/storage/db';
 
 export function manifestFor(dataVersion: string, shards: number, rowsPerShard = 3): Manifest {
   return {
-    version: 1,
+    version: 2,
+    release: 'ml-1m',
     dataVersion,
     source: 'test',
     createdAt: '2026-01-01T00:00:00.000Z',
@@ -29,13 +30,14 @@ export function shardOf(
   rows: number,
 ): ShardRecord {
   return {
+    release: 'ml-1m',
     name,
     dataVersion,
     index,
     rows,
-    users: Uint16Array.from({ length: rows }, () => 1),
-    movies: Uint16Array.from({ length: rows }, () => 1),
-    ratings: Uint8Array.from({ length: rows }, (_, i) => 1 + ((index + i) % 5)),
+    users: Uint32Array.from({ length: rows }, () => 1),
+    movies: Uint32Array.from({ length: rows }, () => 1),
+    halves: Uint8Array.from({ length: rows }, (_, i) => 2 * (1 + ((index + i) % 5))),
     timestamps: Uint32Array.from({ length: rows }, (_, i) => 1000 + index + i),
   };
 }

@@ -3,8 +3,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openDB } from 'idb';
 import { DB_NAME, DB_VERSION, Store, closeDb, db } from '../../../src/storage/db';
 import { getProfile, putUserRating, getUserRatings } from '../../../src/storage/profile';
-import { completeManifest, loadDataset } from '../../../src/storage/dataset';
-import { manifestFor, shardOf } from './helpers';
+import { completeManifest, listDatasets, loadDataset } from '../../../src/storage/dataset';
+import { getModel } from '../../../src/storage/models';
+import { manifestFor } from './helpers';
 
 afterEach(async () => {
   await closeDb();
@@ -21,8 +22,18 @@ describe('schema migrations', () => {
         d.createObjectStore('shards', { keyPath: 'name' });
       },
     });
-    const manifest = manifestFor('v-old', 1);
-    const shard = shardOf('ratings-000', 'v-old', 0, 3);
+    const { release: _r, ...manifest } = { ...manifestFor('v-old', 1), version: 1 };
+    // a shard as v1/v2 stored it: 16-bit ids, whole stars in ratings
+    const shard = {
+      name: 'ratings-000',
+      dataVersion: 'v-old',
+      index: 0,
+      rows: 3,
+      users: Uint16Array.from([1, 1, 1]),
+      movies: Uint16Array.from([1, 1, 1]),
+      ratings: Uint8Array.from([1, 2, 3]),
+      timestamps: Uint32Array.from([1000, 1001, 1002]),
+    };
     await v1.put('meta', { key: 'manifest', manifest, source: 'server', startedAt: 1 });
     await v1.put('meta', {
       key: 'loaded',
@@ -48,11 +59,69 @@ describe('schema migrations', () => {
     for (const s of Object.values(Store)) expect(d.objectStoreNames.contains(s)).toBe(true);
     expect((await completeManifest())?.manifest.dataVersion).toBe('v-old');
     const data = await loadDataset();
-    expect(Array.from(data.ratings.ratings)).toEqual(Array.from(shard.ratings));
+    expect(Array.from(data.ratings.ratings)).toEqual([1, 2, 3]);
+    expect(data.ratings.users).toBeInstanceOf(Uint32Array);
     // the new stores work
     expect(await getProfile()).toBeUndefined();
     await putUserRating({ movieId: 1, rating: 5, at: 3 });
     expect(await getUserRatings()).toEqual([{ movieId: 1, rating: 5, at: 3 }]);
+  });
+
+  it('upgrades a v2 database to v3: data, models, profile and ratings move under ml-1m, the active data set', async () => {
+    const v2 = await openDB(DB_NAME, 2, {
+      upgrade(d) {
+        d.createObjectStore('meta', { keyPath: 'key' });
+        d.createObjectStore('tables', { keyPath: 'key' });
+        d.createObjectStore('shards', { keyPath: 'name' });
+        d.createObjectStore('models', { keyPath: 'kind' });
+        d.createObjectStore('profile', { keyPath: 'key' });
+        d.createObjectStore('userRatings', { keyPath: 'movieId' });
+      },
+    });
+    const { release: _r, ...manifest } = { ...manifestFor('v-two', 1), version: 1 };
+    await v2.put('meta', { key: 'manifest', manifest, source: 'import', startedAt: 1 });
+    await v2.put('meta', { key: 'loaded', dataVersion: 'v-two', loadedAt: 2, summary: { x: 1 } });
+    await v2.put('tables', {
+      key: 'movies',
+      dataVersion: 'v-two',
+      rows: [{ id: 1, title: 'A', year: 1995, genres: [] }],
+    });
+    await v2.put('tables', {
+      key: 'users',
+      dataVersion: 'v-two',
+      rows: [{ id: 1, gender: 'F', age: 25, occupation: 1, zip: '1' }],
+    });
+    await v2.put('shards', {
+      name: 'ratings-000',
+      dataVersion: 'v-two',
+      index: 0,
+      rows: 3,
+      users: Uint16Array.from([1, 1, 1]),
+      movies: Uint16Array.from([1, 1, 1]),
+      ratings: Uint8Array.from([5, 4, 1]),
+      timestamps: Uint32Array.from([1, 2, 3]),
+    });
+    await v2.put('models', {
+      kind: 'mf',
+      dataVersion: 'v-two',
+      savedAt: 3,
+      meta: {},
+      weights: null,
+    });
+    await v2.put('profile', { key: 'me', genres: ['Drama', 'Comedy', 'Crime'] });
+    await v2.put('userRatings', { movieId: 7, rating: 4, at: 9 });
+    v2.close();
+
+    const d = await db();
+    expect(d.version).toBe(DB_VERSION);
+    const sets = await listDatasets();
+    expect(sets.map((s) => [s.release, s.active, s.complete, s.source])).toEqual([
+      ['ml-1m', true, true, 'import'],
+    ]);
+    expect(Array.from((await loadDataset()).ratings.ratings)).toEqual([5, 4, 1]);
+    expect((await getModel('mf'))?.savedAt).toBe(3);
+    expect((await getProfile())?.genres).toEqual(['Drama', 'Comedy', 'Crime']);
+    expect(await getUserRatings()).toEqual([{ movieId: 7, rating: 4, at: 9 }]);
   });
 
   it('upgrade is idempotent: a v1 database that already has some v2 stores still upgrades', async () => {

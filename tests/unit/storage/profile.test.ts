@@ -33,7 +33,7 @@ describe('profile storage', () => {
 
   it('skips damaged records instead of failing', async () => {
     await putUserRating({ movieId: 3, rating: 2, at: 1 });
-    await (await db()).put(Store.userRatings, { movieId: 4, rating: 9, at: 2 });
+    await (await db()).put(Store.userRatings, { release: 'ml-1m', movieId: 4, rating: 9, at: 2 });
     expect(await getUserRatings()).toEqual([{ movieId: 3, rating: 2, at: 1 }]);
   });
 

@@ -52,7 +52,7 @@ async function serverShards(version: string, count: number) {
 describe('replaceDataset (an import)', () => {
   it('replaces a half-downloaded copy of the SAME data whole: no stray server shard is kept', async () => {
     await beginDataset(manifestFor('v1', 2, 3), 'server');
-    await putMovies('v1', movies);
+    await putMovies('ml-1m', 'v1', movies);
     await serverShards('v1', 1); // the download is still running
     expect(await replaceDataset(importOf('v1'))).toBe('replaced');
     expect([...(await storedFiles('v1'))].sort()).toEqual([
@@ -72,7 +72,7 @@ describe('replaceDataset (an import)', () => {
     const late = await rejection(putShard(shardOf('ratings-001', 'v1', 3, 3)));
     expect(late.code).toBe('storage');
     expect(late.message).toMatch(/changed while it was being loaded/);
-    expect((await rejection(putMovies('v0', movies))).code).toBe('storage');
+    expect((await rejection(putMovies('ml-1m', 'v0', movies))).code).toBe('storage');
     expect(await loadDataset()).toMatchObject({ version: 'v1' });
     expect([...(await storedFiles('v1'))]).not.toContain('ratings-001');
   });
@@ -80,8 +80,8 @@ describe('replaceDataset (an import)', () => {
   it('is a no-op when the same data is completely stored (from the server)', async () => {
     const server = manifestFor('v1', 2, 3);
     await beginDataset(server, 'server');
-    await putMovies('v1', movies);
-    await putUsers('v1', users);
+    await putMovies('ml-1m', 'v1', movies);
+    await putUsers('ml-1m', 'v1', users);
     await serverShards('v1', 2);
     await markLoaded('v1', { from: 'server' });
     await saveModel({ kind: 'mf', dataVersion: 'v1', savedAt: 1, meta: {}, weights: {} });
@@ -102,8 +102,8 @@ describe('replaceDataset (an import)', () => {
 
   it('markLoaded refuses a data set that is not completely stored', async () => {
     await beginDataset(manifestFor('v1', 2, 3), 'server');
-    await putMovies('v1', movies);
-    await putUsers('v1', users);
+    await putMovies('ml-1m', 'v1', movies);
+    await putUsers('ml-1m', 'v1', users);
     await serverShards('v1', 1);
     expect((await rejection(markLoaded('v1', {}))).code).toBe('no-data');
     expect(await completeManifest()).toBeUndefined();
