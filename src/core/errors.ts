@@ -1,8 +1,9 @@
 /**
  * Typed errors. Every failure a user can meet is a ReelError with a stable `code`; the UI shows
- * them in one place (ui/ErrorSink) using `message`, which must be plain words a user understands.
- * Errors cross worker boundaries through comlink's error serialization, which keeps only
- * name/message/stack — so workers use `toTransferable`/`fromUnknown` to keep the code.
+ * them in one place (ErrorSink in src/ui/shell/errors.tsx) using `message`, which must be plain
+ * words a user understands. Errors cross worker boundaries through comlink's error serialization,
+ * which keeps only name/message/stack — so workers throw `toWire(e)` (workers/expose.ts) and the
+ * UI turns what it catches back into a ReelError with `fromUnknown`.
  */
 export type ErrorCode =
   | 'abort'

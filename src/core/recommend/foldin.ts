@@ -89,30 +89,3 @@ export function foldIn(
   const w = choleskySolve(a, b, n);
   return { vector: Float32Array.from(w.subarray(0, k)), bias: w[k]! };
 }
-
-/**
- * Predicted rating of every movie for a folded-in (or trained) user:
- * mu + b_i + b_u + u.v_i, clipped to [lo, hi] unless clip is false (use unclipped for ranking).
- */
-export function scoreAllMovies(
-  user: FoldedUser,
-  model: MovieFactorModel,
-  opts: { clip?: boolean; lo?: number; hi?: number } = {},
-): Float32Array {
-  const k = model.dim;
-  const numMovies = model.movieBias.length;
-  const out = new Float32Array(numMovies);
-  const lo = opts.lo ?? 1;
-  const hi = opts.hi ?? 5;
-  const clip = opts.clip ?? true;
-  const base = model.globalMean + user.bias;
-  const u = user.vector;
-  const f = model.movieFactors;
-  for (let m = 0; m < numMovies; m++) {
-    let s = base + model.movieBias[m]!;
-    const off = m * k;
-    for (let d = 0; d < k; d++) s += u[d]! * f[off + d]!;
-    out[m] = clip ? (s < lo ? lo : s > hi ? hi : s) : s;
-  }
-  return out;
-}
