@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import { dataState, launch, openApp, shot } from './browser';
-import { startServer, type TestServer } from './server';
+import { startServer, type TestServer } from '../../scripts/lib/test-server';
 import { buildShardSet } from '../../src/core/data/shards';
 import { writeShardSet } from '../../scripts/prepare-data';
 import { sha256Async } from '../../scripts/lib/checksum';

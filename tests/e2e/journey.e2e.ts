@@ -6,7 +6,7 @@
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { dataState, launch, openApp, shot, type Session } from './browser';
-import { startServer, type TestServer } from './server';
+import { startServer, type TestServer } from '../../scripts/lib/test-server';
 
 let browser: Browser;
 let server: TestServer;

@@ -17,7 +17,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { axe } from './a11y';
 import { dataState, launch, openApp, shot } from './browser';
-import { startServer, type TestServer } from './server';
+import { startServer, type TestServer } from '../../scripts/lib/test-server';
 
 let browser: Browser;
 let server: TestServer;

@@ -8,7 +8,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { axe, offerIds, rateOffers, signup, sidewaysOverflow } from './a11y';
 import { dataState, launch, openApp, shot, type Session } from './browser';
-import { startServer, type TestServer } from './server';
+import { startServer, type TestServer } from '../../scripts/lib/test-server';
 
 let browser: Browser;
 let server: TestServer;

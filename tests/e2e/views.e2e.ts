@@ -10,7 +10,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { axe, rateOffers, sidewaysOverflow } from './a11y';
 import { dataState, launch, shot, watch } from './browser';
-import { startServer, type TestServer } from './server';
+import { startServer, type TestServer } from '../../scripts/lib/test-server';
 
 let browser: Browser;
 let server: TestServer;

@@ -1,14 +1,15 @@
 /**
- * Static server for end-to-end tests: serves the built app (dist/) under a sub-path, and the data
- * shards from a chosen folder under `<base>data/ml-1m/`, with faults that tests switch on:
- * corrupt a file's bytes N times, hold a file back (to reload mid-load), or serve a broken manifest.
+ * The static server the end-to-end tests and the bench share: serves the built app under a
+ * sub-path with the security headers `npm start` sends, and the data shards from a chosen folder
+ * under `<base>data/ml-1m/`, with faults that tests switch on: corrupt a file's bytes N times,
+ * hold a file back (to reload mid-load), or serve a broken manifest.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { join, normalize } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import sirv from 'sirv';
-import { SECURITY_HEADERS } from '../../scripts/lib/security-headers';
+import { SECURITY_HEADERS } from './security-headers';
 
 export interface Faults {
   /** serve these files with a flipped byte, this many times each */

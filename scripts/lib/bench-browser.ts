@@ -1,0 +1,51 @@
+/**
+ * The bench's browser side: each phase runs in a freshly launched Chromium on one persistent
+ * profile (so later phases reuse what earlier ones stored), with the page's errors and the bench
+ * page's progress lines (`reel-bench <json>`) printed.
+ */
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { CHROMIUM, CHROMIUM_ARGS } from './chromium';
+
+export const BASE = '/reel/';
+export const READY = '[data-testid="data-status"][data-state="ready"]';
+export const WARM_RUNS = 3;
+
+export function log(line: string) {
+  console.log(`[bench] ${line}`);
+}
+
+export const secondsSince = (t: number) => ((Date.now() - t) / 1000).toFixed(1);
+
+export function launchProfile(profile: string): Promise<BrowserContext> {
+  return chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: CHROMIUM_ARGS,
+    viewport: { width: 1280, height: 900 },
+  });
+}
+
+export async function firstPage(context: BrowserContext): Promise<Page> {
+  const page = context.pages()[0] ?? (await context.newPage());
+  page.on('pageerror', (e) => log(`page error: ${e.message}`));
+  page.on('console', (m) => {
+    const text = m.text();
+    if (m.type() === 'error' && !text.startsWith('Failed to load resource'))
+      log(`console error: ${text}`);
+    else if (text.startsWith('reel-bench ')) progressLine(text.slice('reel-bench '.length));
+  });
+  page.context().on('response', (r) => {
+    if (r.status() >= 400) log(`HTTP ${r.status()} for ${r.url()}`);
+  });
+  return page;
+}
+
+function progressLine(json: string) {
+  const e = JSON.parse(json) as Record<string, unknown>;
+  if (e.event === 'epoch')
+    log(
+      `  ${String(e.kind)} epoch ${String(e.epoch)}: loss ${Number(e.loss).toFixed(4)}, ` +
+        `val RMSE ${Number(e.valRmse).toFixed(4)}, ${Number(e.seconds).toFixed(1)} s`,
+    );
+  else if (e.event === 'train') log(`  ${String(e.kind)}: ${String(e.phase)}`);
+}

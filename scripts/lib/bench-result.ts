@@ -1,0 +1,218 @@
+/** The bench's result: its JSON shape, the goals from the issues, and the printed tables. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ModelKind } from '../../workers/model-api';
+import type { DataFigures } from './bench-data';
+import type { Figures, ModelFigures, ServedFigures } from './bench-models';
+import type { StartupFigures, UiFigures } from './bench-ui';
+import { mark, mb, mib, table } from './bench-report';
+
+export const PARTS = ['data', 'ease', 'mf', 'neural', 'ui'] as const;
+export const MODEL_PARTS = ['ease', 'mf', 'neural'] as const;
+export type Part = (typeof PARTS)[number];
+
+/** Goals from the issues (data: #2, models: #3). */
+export const GOALS = {
+  shardBytes: 5_000_000,
+  coldLoadMs: 5000,
+  warmLoadMs: 1000,
+  rmse: { mf: 0.855, neural: 0.865 },
+  rmseAim: 0.845,
+  mfTrainSeconds: 20,
+  /** issue 7 */
+  served: { hr10: 0.87, ndcg10: 0.64, recall20: 0.39 },
+  easeTrainSeconds: 10,
+  reloadToPersonalListsMs: 1000,
+};
+
+export interface BenchResult {
+  date: string;
+  machine: Record<string, unknown>;
+  source?: Record<string, unknown>;
+  split?: Record<string, unknown>;
+  data?: DataFigures;
+  models: Partial<Record<ModelKind, ModelFigures>>;
+  served?: ServedFigures;
+  ui?: UiFigures;
+  startup?: StartupFigures;
+  baselines?: {
+    globalMean: { testRmse: number; testMae: number };
+    biases: { testRmse: number; testMae: number; hr10?: number; ndcg10?: number };
+    popularity?: Figures;
+  };
+  goals?: Record<string, boolean>;
+}
+
+export function previousResult(outDir: string): Partial<BenchResult> {
+  try {
+    return JSON.parse(readFileSync(join(outDir, 'latest.json'), 'utf8')) as BenchResult;
+  } catch {
+    return {};
+  }
+}
+
+export function goals(r: BenchResult): Record<string, boolean> {
+  const g: Record<string, boolean> = {};
+  if (r.data) {
+    g.shardBytesAtMost5MB = r.data.shardBytes <= GOALS.shardBytes;
+    g.coldLoadAtMost5s = r.data.coldLoadMs <= GOALS.coldLoadMs;
+    g.warmLoadAtMost1s = r.data.warmLoadMs <= GOALS.warmLoadMs;
+  }
+  const bias = r.baselines?.biases.testRmse ?? Infinity;
+  for (const kind of ['mf', 'neural'] as const) {
+    const m = r.models[kind];
+    if (!m) continue;
+    g[`${kind}RmseAtMost${GOALS.rmse[kind]}`] = m.testRmse <= GOALS.rmse[kind];
+    g[`${kind}BelowBiasBaseline`] = m.testRmse < bias;
+    g[`${kind}RmseAim${GOALS.rmseAim}`] = m.testRmse <= GOALS.rmseAim;
+  }
+  if (r.models.mf) g.mfTrainAtMost20s = r.models.mf.trainSeconds <= GOALS.mfTrainSeconds;
+  if (r.ui) g.clickToListsMedianAtMost100ms = r.ui.clickToListsMsMedian <= 100;
+  if (r.models.ease) g.easeTrainAtMost10s = r.models.ease.trainSeconds <= GOALS.easeTrainSeconds;
+  if (r.served) {
+    g.servedHr10AtLeast087 = r.served.hr10 >= GOALS.served.hr10;
+    g.servedNdcg10AtLeast064 = r.served.ndcg10 >= GOALS.served.ndcg10;
+    g.servedRecall20AtLeast039 = r.served.recall20 >= GOALS.served.recall20;
+  }
+  if (r.startup)
+    g.reloadToPersonalListsAtMost1s =
+      r.startup.reloadToPersonalListsMs <= GOALS.reloadToPersonalListsMs;
+  return g;
+}
+
+export const num = (x: number | null | undefined) =>
+  x === null || x === undefined || !Number.isFinite(x) ? '–' : x.toFixed(4);
+
+export function printTables(r: BenchResult, ran: Set<Part>) {
+  const ms = (x: number) => `${Math.round(x)} ms`;
+  if (r.data) {
+    const d = r.data;
+    console.log('\nData (full MovieLens 1M, headless Chromium)');
+    console.log(
+      table([
+        ['measure', 'value', 'goal', ''],
+        [
+          'shard bytes (files + manifest)',
+          `${mb(d.shardBytes)} (${d.shardBytes} B)`,
+          '≤ 5 MB',
+          mark(d.shardBytes <= GOALS.shardBytes),
+        ],
+        [
+          'cold load (empty IndexedDB → ready)',
+          ms(d.coldLoadMs),
+          '≤ 5 s',
+          mark(d.coldLoadMs <= GOALS.coldLoadMs),
+        ],
+        [
+          `warm start (reload → ready, median of ${d.warmLoadRunsMs.length})`,
+          ms(d.warmLoadMs),
+          '≤ 1 s',
+          mark(d.warmLoadMs <= GOALS.warmLoadMs),
+        ],
+        ['peak JS heap, main thread', mib(d.peakHeapBytes), '', ''],
+        ['peak RSS, renderer (page + workers + wasm)', mib(d.peakRendererRssBytes), '', ''],
+      ]),
+    );
+  }
+  const kinds = MODEL_PARTS.filter((k) => r.models[k]);
+  if (kinds.length) {
+    const row = (label: string, f: (m: ModelFigures) => string) => [
+      label,
+      ...kinds.map((k) => f(r.models[k]!)),
+    ];
+    console.log('\nModels (trained in the model worker, full ML-1M, seeded 90/10 split)');
+    console.log(
+      table([
+        ['measure', ...kinds],
+        row('test RMSE', (m) => num(m.testRmse)),
+        row('test MAE', (m) => num(m.testMae)),
+        row('HR@10', (m) => m.hr10.toFixed(4)),
+        row('NDCG@10', (m) => m.ndcg10.toFixed(4)),
+        row('Recall@20 (full catalogue)', (m) => num(m.recall20)),
+        row('NDCG@20 (full catalogue)', (m) => num(m.ndcg20)),
+        row('epochs (best)', (m) => `${m.epochs} (${m.bestEpoch})`),
+        row('seconds / epoch', (m) => m.secondsPerEpoch.toFixed(2)),
+        row('training time', (m) => `${m.trainSeconds.toFixed(1)} s`),
+        row('train call (incl. eval, save)', (m) => `${m.trainCallSeconds.toFixed(1)} s`),
+        row('fold-in round trip median', (m) => `${m.foldInMsMedian.toFixed(1)} ms`),
+        row('fold-in round trip p95', (m) => `${m.foldInMsP95.toFixed(1)} ms`),
+        row('fold-in in worker median', (m) => `${m.foldInWorkerMsMedian.toFixed(1)} ms`),
+        row('fold-in in worker p95', (m) => `${m.foldInWorkerMsP95.toFixed(1)} ms`),
+        row('info() round trip median', (m) => `${m.infoRoundTripMsMedian.toFixed(1)} ms`),
+        row('backend', (m) => m.backend),
+        row('parameters', (m) => m.params.toLocaleString('en')),
+        row('peak JS heap, main thread', (m) => mib(m.peakHeapBytes)),
+        row('peak RSS, renderer', (m) => mib(m.peakRendererRssBytes)),
+      ]),
+    );
+  }
+  if (r.served) {
+    const p = r.baselines?.popularity;
+    console.log('\nServed blend (exactly as the lists rank) vs. popularity, same test people');
+    console.log(
+      table([
+        ['measure', 'served', 'no 3★ floor', 'popularity', 'goal'],
+        [
+          'HR@10',
+          num(r.served.hr10),
+          num(r.served.noFloor?.hr10),
+          num(p?.hr10),
+          `≥ ${GOALS.served.hr10}`,
+        ],
+        [
+          'NDCG@10',
+          num(r.served.ndcg10),
+          num(r.served.noFloor?.ndcg10),
+          num(p?.ndcg10),
+          `≥ ${GOALS.served.ndcg10}`,
+        ],
+        [
+          'Recall@20 (full catalogue)',
+          num(r.served.recall20),
+          num(r.served.noFloor?.recall20),
+          num(p?.recall20),
+          `≥ ${GOALS.served.recall20}`,
+        ],
+        [
+          'NDCG@20 (full catalogue)',
+          num(r.served.ndcg20),
+          num(r.served.noFloor?.ndcg20),
+          num(p?.ndcg20),
+          '',
+        ],
+      ]),
+    );
+    console.log(
+      `blend weights (chosen on validation): rating ${r.served.weights.rating}, content ${r.served.weights.content}; evaluation took ${r.served.seconds} s`,
+    );
+  }
+  if (r.startup)
+    console.log(
+      `\nStartup: reload → personal lists, median ${r.startup.reloadToPersonalListsMs} ms (runs ${r.startup.runsMs.join(', ')} ms; goal ≤ 1 s)`,
+    );
+  if (r.ui)
+    console.log(
+      `\nUI (full data, matrix factorizer): click on a star → lists updated: median ` +
+        `${r.ui.clickToListsMsMedian} ms, p95 ${r.ui.clickToListsMsP95} ms over ${r.ui.samples.length} ratings (goal ≤ 100 ms)`,
+    );
+  if (r.baselines) {
+    const b = r.baselines;
+    console.log(
+      `\nBaselines (same split): global mean RMSE ${b.globalMean.testRmse.toFixed(4)}, ` +
+        `user+item biases RMSE ${b.biases.testRmse.toFixed(4)}`,
+    );
+  }
+  const kept = PARTS.filter(
+    (p) => p !== 'ui' && !ran.has(p) && (p === 'data' ? r.data : r.models[p]),
+  );
+  if (kept.length)
+    console.log(
+      `\nNot measured in this run (kept from bench/out/latest.json): ${kept
+        .map((p) => `${p} (${(p === 'data' ? r.data : r.models[p as ModelKind])!.measuredAt})`)
+        .join(', ')}`,
+    );
+  if (r.goals) {
+    const entries = Object.entries(r.goals);
+    console.log(`\nGoals: ${entries.map(([k, v]) => `${mark(v)} ${k}`).join(', ')}`);
+  }
+}
