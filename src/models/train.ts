@@ -5,7 +5,7 @@
  * to the event loop at least every `yieldEveryMs` so a worker can receive the abort message;
  * every tensor it creates is disposed, so tf.memory().numTensors is the same after each epoch.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { AbortError } from '../core/errors';
 import { globalMean } from '../core/eval/baselines';
 import type { TrainingArrays } from '../core/data/indexing';

@@ -1,4 +1,5 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-cpu';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { AbortError, isAbort } from '../../../src/core/errors';
 import { predictBiases, tuneBiases } from '../../../src/core/eval/baselines';
