@@ -3,9 +3,7 @@
  * (seeded, in JS, so every backend starts from the same numbers; warm start included).
  */
 import * as tf from '@tensorflow/tfjs-core';
-// tfjs-core alone has no gradient functions (the @tensorflow/tfjs union registers them): the
-// neural model and the tf.js MF use autodiff.
-import '@tensorflow/tfjs-core/dist/register_all_gradients';
+import './gradients';
 import { ReelError } from '../core/errors';
 import { createRng, deriveSeed, type Rng } from '../core/eval/rng';
 import type { TrainConfig } from './config';
