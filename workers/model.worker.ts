@@ -96,6 +96,9 @@ function init(): Promise<BackendInfo> {
     wasmPaths: {
       'tfjs-backend-wasm.wasm': wasmPlain,
       'tfjs-backend-wasm-simd.wasm': wasmSimd,
+      // Never loaded (chooseBackend turns threads off) but tf.js wants an entry for every binary;
+      // not importing the threaded file keeps it out of the build and the precache.
+      'tfjs-backend-wasm-threaded-simd.wasm': wasmSimd,
     },
   }).then((c) => ({ name: c.name, reason: c.reason }));
   return backend;
