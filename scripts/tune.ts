@@ -10,12 +10,17 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-wasm';
 import '@tensorflow/tfjs-backend-cpu';
 import { globalMean, predictBiases, tuneBiases } from '../src/core/eval/baselines';
 import { createRng } from '../src/core/eval/rng';
-import { buildIndexMaps, toTrainingArrays, type TrainingArrays } from '../src/core/data/indexing';
+import {
+  buildIndexMaps,
+  concatTrainingArrays,
+  toTrainingArrays,
+  type TrainingArrays,
+} from '../src/core/data/indexing';
 import { mae, rmse } from '../src/core/eval/metrics';
 import { buildRankingTasks, rankingFromScores, rankingPairs } from '../src/core/eval/ranking';
 import { DEFAULT_SPLIT_SEED, splitRatings } from '../src/core/eval/split';
@@ -115,6 +120,7 @@ async function main(): Promise<void> {
   num('minDelta');
   num('initStd');
   num('seed');
+  if (opt('solver') !== undefined) config.solver = opt('solver') as TrainConfig['solver'];
   if (opt('hidden') !== undefined)
     config.hidden = opt('hidden')!.split('x').filter(Boolean).map(Number);
   if (opt('range') !== undefined)
@@ -130,9 +136,23 @@ async function main(): Promise<void> {
     return;
   }
   const t0 = performance.now();
+  // --refit: fit on train + valid for exactly maxEpochs (no early stopping), to measure what the
+  // validation rows are worth on test once the epoch count is chosen.
+  const refit = flag('refit');
   const res = await trainModel(
     config,
-    { train, valid, numUsers, numMovies },
+    refit
+      ? {
+          train: concatTrainingArrays(train, valid),
+          valid: {
+            users: new Int32Array(0),
+            movies: new Int32Array(0),
+            ratings: new Float32Array(0),
+          },
+          numUsers,
+          numMovies,
+        }
+      : { train, valid, numUsers, numMovies },
     {
       onEpoch: (e) =>
         console.log(

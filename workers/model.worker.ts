@@ -12,7 +12,6 @@
 import { transfer } from 'comlink';
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
-import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import type { Movie } from '../src/core/data/types';
 import { ReelError, throwIfAborted } from '../src/core/errors';
 import { prepareExperiment, type Experiment } from '../src/core/eval/experiment';
@@ -106,7 +105,9 @@ function init(): Promise<BackendInfo> {
     wasmPaths: {
       'tfjs-backend-wasm.wasm': wasmPlain,
       'tfjs-backend-wasm-simd.wasm': wasmSimd,
-      'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded,
+      // Never loaded (chooseBackend turns threads off) but tf.js wants an entry for every binary;
+      // not importing the threaded file keeps it out of the build and the precache.
+      'tfjs-backend-wasm-threaded-simd.wasm': wasmSimd,
     },
   }).then((c) => ({ name: c.name, reason: c.reason }));
   return backend;

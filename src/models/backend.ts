@@ -4,7 +4,11 @@
  * else wasm (SIMD), else cpu. Each candidate that initializes runs the same small matmul probe;
  * the reason string says what was found, in words for the UI.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
+// tfjs-core and exactly the backends chosen from below, not the @tensorflow/tfjs union (which
+// also bundles layers, converter and data: ~600 KB of the model worker that nothing uses).
+import '@tensorflow/tfjs-backend-cpu';
+import '@tensorflow/tfjs-backend-webgl';
 import '@tensorflow/tfjs-backend-wasm';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 

@@ -6,7 +6,7 @@
  * instead of a concatenation: concat + its SplitV gradient cost ~15 ms per 8192 batch on wasm.
  * Both are tested equal to autodiff of the plain expression.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 
 export type Activation = 'relu' | 'linear';
 

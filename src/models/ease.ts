@@ -26,7 +26,7 @@
  * so a worker can receive the abort message. A single product at the top level of n = 3,706 runs
  * ~0.5 s on wasm without a break. Memory: a few n x n float32 arrays at once (JS and tf).
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { ReelError, throwIfAborted } from '../core/errors';
 
 /** Blocks up to this size are inverted in JS (measured fastest on wasm at n = 3,706: 64-128). */

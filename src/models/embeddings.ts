@@ -4,7 +4,7 @@
  * the looked-up rows: (l2 (|u|^2 + |v|^2) + l2Bias (b_u^2 + b_i^2)) per occurrence, each row
  * scaled by its weight, averaged over the batch.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import type { TrainConfig } from './config';
 import { makeVariable, penaltyWeights, readVariable, type Batch, type RowCounts } from './model';
 import { sparseGather } from './sparseGather';

@@ -5,7 +5,7 @@
  * epoch a user with n ratings gets n times the penalty: the classic SGD / ALS-WR weighting,
  * which is also what makes the MF fold-in's ridge weight grow with n (config.foldInLambda).
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import type { TrainConfig } from './config';
 import type { Batch, CfModel, RowCounts } from './model';
 import { embeddingTables } from './embeddings';

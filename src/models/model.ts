@@ -2,7 +2,8 @@
  * What the trainer needs from a collaborative model, and the creation of initial weights
  * (seeded, in JS, so every backend starts from the same numbers; warm start included).
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
+import './gradients';
 import { ReelError } from '../core/errors';
 import { createRng, deriveSeed, type Rng } from '../core/eval/rng';
 import type { TrainConfig } from './config';

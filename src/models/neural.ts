@@ -4,7 +4,7 @@
  * Regularization as in mf.ts on the looked-up rows, plus optional L2 on dense kernels.
  * Choice of output range and sizes: see the measurements in config.ts (DEFAULT_NEURAL_CONFIG).
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import type { TrainConfig } from './config';
 import { makeVariable, readVariable, type Batch, type CfModel, type RowCounts } from './model';
 import { dense, denseOfParts } from './dense';

@@ -7,7 +7,7 @@
  * a few small loops (measured ~0.35 ms/step for 10-50 ratings; 40 steps: median 14 ms, p95
  * ~30 ms) with no kernel launches or GPU syncs. It is deterministic and backend-independent.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import type { FoldedUser, FoldInRating } from '../core/recommend/foldin';
 import { FOLD_IN } from './config';
 import { neuralHead } from './neural';

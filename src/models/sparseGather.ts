@@ -21,7 +21,7 @@
  * table and 8,192 rows: scatterND 9,634 ms, 'slots' 210 ms, tf.gather's UnsortedSegmentSum
  * 10,769 ms.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 
 export type GradMode = 'scatter' | 'slots';
 

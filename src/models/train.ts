@@ -5,7 +5,7 @@
  * to the event loop at least every `yieldEveryMs` so a worker can receive the abort message;
  * every tensor it creates is disposed, so tf.memory().numTensors is the same after each epoch.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { AbortError } from '../core/errors';
 import { globalMean } from '../core/eval/baselines';
 import type { TrainingArrays } from '../core/data/indexing';
@@ -14,6 +14,7 @@ import type { TrainConfig } from './config';
 import { createMf } from './mf';
 import { countRows, initialWeights, type Batch, type CfModel, type RowCounts } from './model';
 import { createNeural } from './neural';
+import { trainMfSgd } from './sgdMf';
 import { defaultGradMode, prepareLookup, type GradMode } from './sparseGather';
 import type { ModelWeights } from './weights';
 
@@ -124,6 +125,7 @@ export async function trainModel(
   data: TrainData,
   hooks: TrainHooks = {},
 ): Promise<TrainResult> {
+  if (config.kind === 'mf' && config.solver !== 'adam') return trainMfSgd(config, data, hooks);
   const { train, valid, numUsers, numMovies } = data;
   const mu = data.globalMean ?? hooks.init?.globalMean ?? globalMean(train.ratings);
   const counts: RowCounts = {

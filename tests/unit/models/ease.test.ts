@@ -1,4 +1,5 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-cpu';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { AbortError, isAbort, ReelError } from '../../../src/core/errors';
 import { buildGram, easeReference, solveEase } from '../../../src/models/ease';

@@ -1,4 +1,5 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-cpu';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { AbortError, isAbort } from '../../../src/core/errors';
 import { predictBiases, tuneBiases } from '../../../src/core/eval/baselines';
@@ -50,6 +51,21 @@ function testRmse(w: Parameters<typeof predictPairs>[0]): number {
 describe('trainModel', () => {
   const bias = tuneBiases(train, valid, data.numUsers, data.numMovies, [0.5, 2, 5, 10]);
   const biasRmse = rmse(predictBiases(bias.model, test.users, test.movies), test.ratings);
+
+  it.each(['adagrad', 'sgd', 'adam'] as const)(
+    'MF (%s) learns planted low-rank structure well below the bias baseline',
+    async (solver) => {
+      const over = solver === 'sgd' ? { learningRate: 0.01 } : {};
+      const res = await trainModel(config('mf', { solver, ...over }), {
+        train,
+        valid,
+        ...sizes,
+      });
+      const e = testRmse(res.weights);
+      expect(e).toBeLessThan(0.6 * biasRmse);
+      expect(res.history[res.bestEpoch - 1]!.valRmse).toBe(res.bestValRmse);
+    },
+  );
 
   it('MF learns planted low-rank structure well below the bias baseline', async () => {
     const res = await trainModel(config('mf'), { train, valid, ...sizes });
