@@ -26,7 +26,8 @@ import { buildRankingTasks, rankingFromScores, rankingPairs } from '../src/core/
 import { DEFAULT_SPLIT_SEED, splitRatings } from '../src/core/eval/split';
 import { foldIn } from '../src/core/recommend/foldin';
 import { defaultConfig, foldInLambda, type TrainConfig } from '../src/models/config';
-import { createServingModel, foldInNeural, predictPairs } from '../src/models/predict';
+import { foldInNeural } from '../src/models/neuralFoldIn';
+import { createServingModel, predictPairs } from '../src/models/predict';
 import { trainModel } from '../src/models/train';
 import {
   restoreWeights,

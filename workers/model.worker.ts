@@ -27,7 +27,8 @@ import { chooseBackend } from '../src/models/backend';
 import { defaultConfig, foldInLambda, type TrainConfig } from '../src/models/config';
 import { evaluateModel } from '../src/models/evaluate';
 import { Leased } from '../src/models/lease';
-import { createServingModel, foldInNeural, type ServingModel } from '../src/models/predict';
+import { foldInNeural } from '../src/models/neuralFoldIn';
+import { createServingModel, type ServingModel } from '../src/models/predict';
 import {
   restoreItemModel,
   serializeItemModel,

@@ -1,9 +1,10 @@
 /**
- * Matrix factorizer: r_hat = mu + b_u + b_i + u.v, with mu fixed at the training mean.
- * Regularization is on the looked-up rows, once per occurrence in the batch
- * (l2 (|u|^2 + |v|^2) + l2Bias (b_u^2 + b_i^2), averaged over the batch), so summed over an
- * epoch a user with n ratings gets n times the penalty: the classic SGD / ALS-WR weighting,
- * which is also what makes the MF fold-in's ridge weight grow with n (config.foldInLambda).
+ * Matrix factorizer on tf.js (solver 'adam'; the default MF trains per rating in sgdMf.ts):
+ * r_hat = mu + b_u + b_i + u.v, with mu fixed at the training mean. Regularization is on the
+ * looked-up rows, once per occurrence in the batch, each row's term scaled by its penalty weight
+ * (meanCount / count)^regAlpha (embeddings.ts, model.ts penaltyWeights): regAlpha 0 is the classic
+ * per-occurrence SGD / ALS-WR weighting, where a user with n ratings gets n times the penalty —
+ * which is also why the MF fold-in's ridge weight grows with n (config.foldInLambda).
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { TrainConfig } from './config';

@@ -190,16 +190,3 @@ export function restoreWeights(input: unknown): ModelWeights {
   };
   return validateWeights(w);
 }
-
-/** The buffers of a ModelWeights, for comlink's transfer() (the arrays become unusable here). */
-export function weightsTransferables(w: ModelWeights): ArrayBuffer[] {
-  return [...new Set(arraysOf(w).map((a) => a.buffer as ArrayBuffer))];
-}
-
-/** A trained user's vector and bias from the weights. */
-export function userRow(w: ModelWeights, userIdx: number): { vector: Float32Array; bias: number } {
-  return {
-    vector: w.userFactors.slice(userIdx * w.dim, (userIdx + 1) * w.dim),
-    bias: w.userBias[userIdx]!,
-  };
-}

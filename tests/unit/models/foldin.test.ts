@@ -6,13 +6,8 @@ import { rmse } from '../../../src/core/eval/metrics';
 import { choleskySolve, foldIn, type FoldedUser } from '../../../src/core/recommend/foldin';
 import { defaultConfig } from '../../../src/models/config';
 import { initialWeights } from '../../../src/models/model';
-import {
-  createServingModel,
-  foldInNeural,
-  meanUser,
-  predictPairs,
-  scoreUser,
-} from '../../../src/models/predict';
+import { foldInNeural, meanUser } from '../../../src/models/neuralFoldIn';
+import { createServingModel, predictPairs, scoreUser } from '../../../src/models/predict';
 import type { ModelWeights } from '../../../src/models/weights';
 
 beforeAll(async () => {

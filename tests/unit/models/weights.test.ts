@@ -6,8 +6,6 @@ import {
   parameterCount,
   restoreWeights,
   serializeWeights,
-  userRow,
-  weightsTransferables,
   type ModelWeights,
 } from '../../../src/models/weights';
 
@@ -49,12 +47,6 @@ describe('model weights', () => {
       [2, 1],
     ]);
     expect(mf.dense).toEqual([]);
-    expect(userRow(mf, 1).vector).toEqual(mf.userFactors.slice(3, 6));
-  });
-
-  it('lists each buffer once for transfer', () => {
-    const s = restoreWeights(serializeWeights(neural));
-    expect(weightsTransferables(s).length).toBe(1);
   });
 
   it('refuses damaged or foreign data with model-invalid', () => {
