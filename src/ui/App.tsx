@@ -1,10 +1,9 @@
-import { useEffect, useRef, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, useRef, type ReactNode } from 'react';
 import { onConnectionLost } from '../storage/db';
 import { DataGate } from './data/DataGate';
 import { DataFigures } from './data/DataReady';
 import { ImportDrop } from './data/ImportDrop';
 import { useDataset } from './data/useDataset';
-import { ModelLab } from './lab/ModelLab';
 import { MyRatings } from './ratings/MyRatings';
 import { ProfilePage } from './profile/ProfilePage';
 import { Journey } from './recs/Journey';
@@ -33,6 +32,9 @@ export function App() {
     </ErrorSink>
   );
 }
+
+/** The model lab (and uPlot, its chart library) loads only when someone opens it. */
+const ModelLab = lazy(() => import('./lab/ModelLab').then((m) => ({ default: m.ModelLab })));
 
 function Reel() {
   const report = useReportError();
@@ -71,7 +73,11 @@ function Reel() {
       </section>
     );
   } else if (route === 'lab') {
-    page = <ModelLab models={models} />;
+    page = (
+      <Suspense fallback={<p className="muted">Opening the model lab…</p>}>
+        <ModelLab models={models} />
+      </Suspense>
+    );
   } else if (route === 'ratings' && catalog && profile.loaded && profile.profile) {
     page = <MyRatings catalog={catalog} profile={profile} />;
   } else if (route === 'profile' && catalog) {
