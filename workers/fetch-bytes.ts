@@ -1,3 +1,4 @@
+import { readAll } from '../src/core/data/bytes';
 import { ReelError } from '../src/core/errors';
 
 /** GETs `url` into one Uint8Array, reporting each received chunk's size. */
@@ -9,23 +10,7 @@ export async function fetchBytes(
   const res = await fetch(url, { cache: 'no-cache', signal });
   if (!res.ok || !res.body)
     throw new ReelError('network', `A data file could not be downloaded (HTTP ${res.status}).`);
-  const reader = res.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    chunks.push(value);
-    size += value.byteLength;
-    onChunk(value.byteLength);
-  }
-  const out = new Uint8Array(size);
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.byteLength;
-  }
-  return out;
+  return readAll(res.body, (_got, chunk) => onChunk(chunk));
 }
 
 export async function sha256Hex(bytes: Uint8Array): Promise<string> {

@@ -4,6 +4,7 @@
  * 'network' (offline, blocked, HTTP error) or 'checksum' (digest mismatch).
  */
 import cliProgress from 'cli-progress';
+import { readAll } from '../../src/core/data/bytes';
 import { ReelError } from '../../src/core/errors';
 import { parseMd5File, verifyMd5 } from './checksum';
 
@@ -57,29 +58,18 @@ export async function fetchBytes(
     : null;
   const mb = (n: number) => (n / 1e6).toFixed(1);
   bar?.start(total || 1, 0, { mb: mb(0), totalMb: total ? mb(total) : '?' });
-  const chunks: Uint8Array[] = [];
-  let got = 0;
+  let out: Uint8Array;
   try {
-    const reader = res.body.getReader();
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      chunks.push(value);
-      got += value.length;
-      bar?.update(total ? Math.min(got, total) : 0, { mb: mb(got) });
-    }
+    out = await readAll(res.body, (got) =>
+      bar?.update(total ? Math.min(got, total) : 0, { mb: mb(got) }),
+    );
   } catch (e) {
     throw fail(causeOf(e));
   } finally {
     bar?.stop();
   }
-  if (total && got !== total) throw fail(`the connection closed after ${got} of ${total} bytes`);
-  const out = new Uint8Array(got);
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.length;
-  }
+  if (total && out.length !== total)
+    throw fail(`the connection closed after ${out.length} of ${total} bytes`);
   return out;
 }
 

@@ -14,6 +14,7 @@
  * - an import is one transaction (`replaceDataset`): all of it replaces the release's old data,
  *   or nothing changes; importing the data that is already stored changes nothing.
  */
+import { concatColumns } from '../core/data/bytes';
 import type { Dataset, Movie, RatingColumns, User } from '../core/data/types';
 import type { Manifest } from '../core/data/manifest';
 import { ReelError } from '../core/errors';
@@ -352,22 +353,24 @@ export function loadDataset(): Promise<Dataset> {
 }
 
 export function concatShards(shards: ShardRecord[]): RatingColumns {
-  const n = shards.reduce((s, r) => s + r.rows, 0);
-  const out: RatingColumns = {
-    users: new Uint32Array(n),
-    movies: new Uint32Array(n),
-    ratings: new Float32Array(n),
-    timestamps: new Uint32Array(n),
-  };
-  let at = 0;
-  for (const s of shards) {
-    out.users.set(s.users, at);
-    out.movies.set(s.movies, at);
-    for (let i = 0; i < s.rows; i++) out.ratings[at + i] = s.halves[i]! / 2;
-    out.timestamps.set(s.timestamps, at);
-    at += s.rows;
-  }
-  return out;
+  if (shards.length === 0)
+    return {
+      users: new Uint32Array(0),
+      movies: new Uint32Array(0),
+      ratings: new Float32Array(0),
+      timestamps: new Uint32Array(0),
+    };
+  const all = concatColumns(
+    shards.map((s) => ({
+      users: s.users,
+      movies: s.movies,
+      halves: s.halves,
+      timestamps: s.timestamps,
+    })),
+  );
+  const ratings = new Float32Array(all.halves.length);
+  for (let i = 0; i < ratings.length; i++) ratings[i] = all.halves[i]! / 2; // stars x 2 → stars
+  return { users: all.users, movies: all.movies, ratings, timestamps: all.timestamps };
 }
 
 /** Rating columns as a stored shard of `release` (stars become stars x 2). */

@@ -96,3 +96,59 @@ export class ByteReader {
     return v % 2 === 0 ? v / 2 : -(v + 1) / 2;
   }
 }
+
+/** What readAll needs of a stream (a fetch Response's body, in a page, a worker or Node). */
+export interface ByteStream {
+  getReader(): { read(): Promise<{ done: boolean; value?: Uint8Array }> };
+}
+
+/**
+ * Reads a byte stream to its end into one Uint8Array, calling `onChunk` with the running total
+ * after each chunk (progress). The one streaming download loop, for the data worker and the CLI.
+ */
+export async function readAll(
+  body: ByteStream,
+  onChunk: (received: number, chunk: number) => void = () => undefined,
+): Promise<Uint8Array> {
+  const reader = body.getReader();
+  const chunks: Uint8Array[] = [];
+  let got = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done || !value) break;
+    chunks.push(value);
+    got += value.byteLength;
+    onChunk(got, value.byteLength);
+  }
+  const out = new Uint8Array(got);
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.byteLength;
+  }
+  return out;
+}
+
+type Column = Int32Array | Uint32Array | Uint16Array | Uint8Array | Float32Array;
+
+/**
+ * Concatenates columnar parts (records of typed arrays with the same keys, each column keeping its
+ * type): training rows plus a user's own ratings, shards into one data set.
+ */
+export function concatColumns<T extends { [K in keyof T]: Column }>(parts: readonly T[]): T {
+  const first = parts[0];
+  if (!first) throw new RangeError('concatColumns: no parts');
+  const out = {} as T;
+  for (const key of Object.keys(first) as (keyof T)[]) {
+    const n = parts.reduce((s, p) => s + p[key].length, 0);
+    const Ctor = first[key].constructor as new (n: number) => T[keyof T];
+    const col = new Ctor(n);
+    let at = 0;
+    for (const p of parts) {
+      (col as Column).set(p[key] as Column, at);
+      at += p[key].length;
+    }
+    out[key] = col;
+  }
+  return out;
+}

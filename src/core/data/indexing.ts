@@ -5,6 +5,7 @@
  * Ids absent from a map read as -1.
  */
 import { ReelError } from '../errors';
+import { concatColumns } from './bytes';
 
 export interface IndexMaps {
   numUsers: number;
@@ -88,18 +89,5 @@ export function toTrainingArrays(
 
 /** Concatenates training arrays (e.g. the data set plus a user's own ratings for a retrain). */
 export function concatTrainingArrays(...parts: TrainingArrays[]): TrainingArrays {
-  const n = parts.reduce((s, p) => s + p.ratings.length, 0);
-  const out: TrainingArrays = {
-    users: new Int32Array(n),
-    movies: new Int32Array(n),
-    ratings: new Float32Array(n),
-  };
-  let o = 0;
-  for (const p of parts) {
-    out.users.set(p.users, o);
-    out.movies.set(p.movies, o);
-    out.ratings.set(p.ratings, o);
-    o += p.ratings.length;
-  }
-  return out;
+  return concatColumns(parts);
 }

@@ -6,7 +6,7 @@
  */
 import { TIER_ORDER, type Tier } from '../features/tiers';
 import { LIST_SIZE, MIN_TRUSTED_RATINGS } from './stage';
-import { toPredicate, topN, type Exclusion } from './rank';
+import { toPredicate, topN, trustedInTier, type Exclusion } from './rank';
 
 export interface TierListsInput {
   /** Score of every movie by dense index (e.g. predicted rating); higher is better. */
@@ -36,10 +36,7 @@ export function buildTierLists(input: TierListsInput): TierLists {
     lists[tier] = topN(
       scores,
       size,
-      (i) =>
-        tiers[i] === tier &&
-        !excluded(i) &&
-        !(tier === 'niche' && counts !== undefined && (counts[i] ?? 0) < minNiche),
+      (i) => tiers[i] === tier && !excluded(i) && trustedInTier(tier, i, counts, minNiche),
       counts,
     );
   }

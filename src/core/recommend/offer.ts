@@ -39,7 +39,7 @@
  */
 import { TIER_ORDER, type Tier } from '../features/tiers';
 import { franchiseKey } from './franchise';
-import { compareRanked, toPredicate, type Exclusion } from './rank';
+import { compareRanked, type Exclusion, toPredicate, trustedInTier } from './rank';
 import {
   MIN_TRUSTED_RATINGS,
   OFFER_BATCH_SIZE,
@@ -116,7 +116,7 @@ export function chooseOffers(input: OfferInput): number[] {
     const s = scores[i]!;
     const tier = tiers[i];
     if (!Number.isFinite(s) || tier === undefined || excluded(i)) continue;
-    if (tier === 'niche' && trust !== undefined && (trust[i] ?? 0) < minNiche) continue;
+    if (!trustedInTier(tier, i, trust, minNiche)) continue;
     eligible.push(i);
     if (s > best) best = s;
   }

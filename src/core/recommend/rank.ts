@@ -64,3 +64,17 @@ export function rankAll(
   for (let i = 0; i < scores.length; i++) if (Number.isFinite(scores[i]!) && accept(i)) out.push(i);
   return out.sort(compareRanked(scores, counts));
 }
+
+/**
+ * The rule every per-tier list keeps (recommendations and offers alike): a niche movie needs at
+ * least `minNiche` ratings by everyone (`counts`) to be shown — its model scores rest on too few
+ * people otherwise. Without counts, nothing is filtered.
+ */
+export function trustedInTier(
+  tier: string | undefined,
+  i: number,
+  counts: ArrayLike<number> | undefined,
+  minNiche: number,
+): boolean {
+  return !(tier === 'niche' && counts !== undefined && (counts[i] ?? 0) < minNiche);
+}
