@@ -12,6 +12,7 @@ import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
 import { ReelError } from '../src/core/errors';
 import { parseManifest, type Manifest } from '../src/core/data/manifest';
 import {
@@ -139,28 +140,30 @@ async function readSource(
   return { data, source: statSync(path).isDirectory() ? `${basename(path)}/` : basename(path) };
 }
 
-function parseArgs(argv: string[]): PrepareOptions & { help?: boolean } {
-  const opts: PrepareOptions & { help?: boolean } = {};
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    const value = () => {
-      const v = argv[++i];
-      if (v === undefined || v.startsWith('--')) throw new Error(`${arg} needs a value.`);
-      return v;
-    };
-    if (arg === '--from') opts.from = value();
-    else if (arg === '--release') {
-      const id = value();
-      if (!(RELEASE_IDS as string[]).includes(id))
-        throw new Error(`--release must be one of ${RELEASE_IDS.join(', ')}; got "${id}".`);
-      opts.release = id as ReleaseId;
-    } else if (arg === '--out') opts.outDir = value();
-    else if (arg === '--shards') {
-      const n = Number(value());
-      if (!Number.isInteger(n) || n < 1) throw new Error('--shards needs a whole number >= 1.');
-      opts.ratingShards = n;
-    } else if (arg === '--help' || arg === '-h') opts.help = true;
-    else throw new Error(`Unknown option ${arg}. Try --help.`);
+function readArgs(argv: string[]): PrepareOptions & { help?: boolean } {
+  const { values: v } = parseArgs({
+    args: argv,
+    options: {
+      from: { type: 'string' },
+      release: { type: 'string' },
+      out: { type: 'string' },
+      shards: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    strict: true,
+  });
+  const opts: PrepareOptions & { help?: boolean } = { help: v.help };
+  if (v.from !== undefined) opts.from = v.from;
+  if (v.out !== undefined) opts.outDir = v.out;
+  if (v.release !== undefined) {
+    if (!(RELEASE_IDS as string[]).includes(v.release))
+      throw new Error(`--release must be one of ${RELEASE_IDS.join(', ')}; got "${v.release}".`);
+    opts.release = v.release as ReleaseId;
+  }
+  if (v.shards !== undefined) {
+    const n = Number(v.shards);
+    if (!Number.isInteger(n) || n < 1) throw new Error('--shards needs a whole number >= 1.');
+    opts.ratingShards = n;
   }
   if (opts.from && opts.release) throw new Error('Give --from or --release, not both.');
   return opts;
@@ -176,7 +179,7 @@ const USAGE = `Usage: npm run data -- [--release <id> | --from <zip | folder | f
 
 async function main(): Promise<void> {
   try {
-    const opts = parseArgs(process.argv.slice(2));
+    const opts = readArgs(process.argv.slice(2));
     if (opts.help) {
       console.log(USAGE);
       return;

@@ -4,17 +4,32 @@
  * If the data cannot be obtained, say so in one line and serve the app anyway: its first screen
  * then offers to import ml-1m.zip in the browser.
  */
+import { parseArgs } from 'node:util';
 import { build, preview } from 'vite';
 import { fromUnknown } from '../src/core/errors';
 import { DEFAULT_OUT_DIR, prepareData, shardsPresent } from './prepare-data';
 
-function argValue(name: string): string | undefined {
-  const i = process.argv.indexOf(name);
-  return i >= 0 ? process.argv[i + 1] : undefined;
-}
+const USAGE = `Usage: npm start [-- --from <zip | folder>] [--port <n>] [--host <name>]
+  --from  build the data from this copy of a MovieLens release instead of downloading ml-1m.zip
+          (default: env ML1M_ZIP, else the download, once)
+  --port  port to serve on (default env PORT, else 4173; the next free one if taken)
+  --host  interface to listen on (default localhost)`;
 
 async function main() {
-  const from = argValue('--from');
+  const { values } = parseArgs({
+    options: {
+      from: { type: 'string' },
+      port: { type: 'string' },
+      host: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    strict: true,
+  });
+  if (values.help) {
+    console.log(USAGE);
+    return;
+  }
+  const from = values.from;
   if (!shardsPresent(DEFAULT_OUT_DIR) || from) {
     try {
       await prepareData({ from });
@@ -25,9 +40,9 @@ async function main() {
     }
   }
   await build({ logLevel: 'warn' });
-  const port = Number(argValue('--port') ?? process.env.PORT ?? 4173);
+  const port = Number(values.port ?? process.env.PORT ?? 4173);
   const server = await preview({
-    preview: { port, strictPort: false, host: argValue('--host') ?? 'localhost' },
+    preview: { port, strictPort: false, host: values.host ?? 'localhost' },
   });
   console.log('\nReel is running:');
   server.printUrls();

@@ -9,7 +9,10 @@
  * Data: $ML1M_DIR (default ../shared/datasets/ml-1m). Bounded by --maxEpochs; single thread.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
+import type { RatingColumns } from '../src/core/data/types';
+import { readMovieLens } from './lib/bench-split';
 import { join } from 'node:path';
+import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-wasm';
 import '@tensorflow/tfjs-backend-cpu';
@@ -36,48 +39,66 @@ import {
   type SerializedWeights,
 } from '../src/models/weights';
 
-const args = process.argv.slice(2);
-const flag = (name: string): boolean => args.includes(`--${name}`);
-const opt = (name: string): string | undefined => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? args[i + 1] : undefined;
+/** Every option tune.ts reads; values are strings (numbers parsed where used). */
+const STRING_OPTIONS = [
+  'backend',
+  'biasLambdas',
+  'hidden',
+  'kind',
+  'lambdas',
+  'limits',
+  'load',
+  'perN',
+  'range',
+  'save',
+  'solver',
+  'steps',
+  'dim',
+  'lr',
+  'decay',
+  'l2',
+  'l2Bias',
+  'alpha',
+  'l2Dense',
+  'bs',
+  'maxEpochs',
+  'patience',
+  'minDelta',
+  'initStd',
+  'seed',
+] as const;
+const FLAGS = ['baselines', 'foldin', 'refit', 'test', 'help'] as const;
+
+const { values } = parseArgs({
+  options: {
+    ...Object.fromEntries(STRING_OPTIONS.map((o) => [o, { type: 'string' as const }])),
+    ...Object.fromEntries(FLAGS.map((f) => [f, { type: 'boolean' as const }])),
+  },
+  strict: true,
+});
+const flag = (name: (typeof FLAGS)[number]): boolean => values[name] === true;
+const opt = (name: (typeof STRING_OPTIONS)[number]): string | undefined => {
+  const v = values[name];
+  return typeof v === 'string' ? v : undefined;
 };
 const dir = process.env.ML1M_DIR ?? join(import.meta.dirname, '../../shared/datasets/ml-1m');
 
-function loadColumns(): {
-  users: Uint16Array;
-  movies: Uint16Array;
-  ratings: Uint8Array;
-  movieIds: number[];
-  userIds: number[];
-} {
-  const text = readFileSync(join(dir, 'ratings.dat'), 'latin1');
-  const lines = text.split('\n').filter((l) => l.length > 0);
-  const users = new Uint16Array(lines.length);
-  const movies = new Uint16Array(lines.length);
-  const ratings = new Uint8Array(lines.length);
-  lines.forEach((l, i) => {
-    const p = l.split('::');
-    users[i] = +p[0]!;
-    movies[i] = +p[1]!;
-    ratings[i] = +p[2]!;
-  });
-  const movieIds = readFileSync(join(dir, 'movies.dat'), 'latin1')
-    .split('\n')
-    .filter((l) => l.length > 0)
-    .map((l) => +l.split('::')[0]!);
-  const userIds = readFileSync(join(dir, 'users.dat'), 'latin1')
-    .split('\n')
-    .filter((l) => l.length > 0)
-    .map((l) => +l.split('::')[0]!);
-  return { users, movies, ratings, movieIds, userIds };
-}
-
 async function main(): Promise<void> {
+  if (flag('help')) {
+    console.log(
+      `Usage: npx tsx scripts/tune.ts [--baselines] [--kind mf|neural] [--<setting> <value> ...] [--test] [--foldin]\n` +
+        `  settings: ${STRING_OPTIONS.join(', ')}\n  data: $ML1M_DIR (default ../shared/datasets/ml-1m)`,
+    );
+    return;
+  }
   await tf.setBackend(opt('backend') ?? 'wasm');
   await tf.ready();
-  const cols = loadColumns();
-  const maps = buildIndexMaps(cols.movieIds, cols.userIds);
+  const data = await readMovieLens(dir);
+  const cols = data.ratings;
+  const maps = buildIndexMaps(
+    data.movies.map((m) => m.id),
+    data.users.map((u) => u.id),
+  );
   const split = splitRatings(cols.ratings.length, DEFAULT_SPLIT_SEED);
   const train = toTrainingArrays(cols, split.train, maps);
   const valid = toTrainingArrays(cols, split.valid, maps);
@@ -105,7 +126,7 @@ async function main(): Promise<void> {
   const kind = (opt('kind') ?? 'mf') as 'mf' | 'neural';
   const config: TrainConfig = defaultConfig(kind);
   const num = (k: keyof TrainConfig, name = k as string): void => {
-    const v = opt(name);
+    const v = opt(name as (typeof STRING_OPTIONS)[number]);
     if (v !== undefined) (config as unknown as Record<string, number>)[k] = +v;
   };
   num('dim');
@@ -269,7 +290,7 @@ function measureFoldIn(w: ModelWeights, train: TrainingArrays, valid: TrainingAr
 
 function reportTest(
   w: ModelWeights,
-  cols: { users: Uint16Array; movies: Uint16Array; ratings: Uint8Array },
+  cols: Pick<RatingColumns, 'users' | 'movies' | 'ratings'>,
   maps: ReturnType<typeof buildIndexMaps>,
   split: ReturnType<typeof splitRatings>,
   test: TrainingArrays,
