@@ -10,6 +10,8 @@ export const CHROMIUM_ARGS = [
   '--no-sandbox',
   '--disable-gpu',
   '--enable-unsafe-swiftshader',
+  // A WebGPU adapter (SwiftShader, a fallback adapter: never chosen by the race, only forced).
+  '--enable-unsafe-webgpu',
   '--disable-background-networking',
   '--disable-component-update',
   '--disable-sync',
