@@ -104,7 +104,14 @@ export default defineConfig({
     target: 'es2022',
     sourcemap: false,
     chunkSizeWarningLimit: 4000,
-    rolldownOptions: { checks: { bundlerTimings: false } },
+    rolldownOptions: {
+      checks: { bundlerTimings: false },
+      // The end-to-end build also carries the bench page (tests/bench), which drives the real
+      // workers with a forced backend; the production build never does.
+      ...(process.env.REEL_BENCH_PAGE
+        ? { input: { main: resolve('index.html'), bench: resolve('tests/bench/bench.html') } }
+        : {}),
+    },
   },
   server: { port: 5173 },
   preview: { port: 4173, headers: { ...SECURITY_HEADERS } },

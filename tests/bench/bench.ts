@@ -43,7 +43,7 @@ export interface BenchApi {
   /** Trains `kind` with the default config plus `overrides` (on the backend `init` chose). */
   train(
     kind: ModelKind,
-    overrides: Record<string, number>,
+    overrides: Record<string, number | number[]>,
     extra?: Pick<TrainOptions, 'loseDeviceAfterEpoch'>,
   ): Promise<{ backend: BackendInfo; info: ModelInfo; callSeconds: number }>;
   /** Predicted stars (rating models) or ranking scores (ease) for one person, per catalog movie. */
