@@ -90,7 +90,16 @@ export default defineConfig({
       },
       workbox: {
         globPatterns: ['**/*.{js,css,html,svg,png,wasm,webmanifest}'],
-        globIgnores: ['data/**'],
+        // The webgpu backend is fetched only where it runs (src/models/webgpu.chunk.ts), then
+        // kept by the runtime cache below: the precache, which everyone downloads, stays as it was.
+        globIgnores: ['data/**', '**/webgpu.chunk-*.js'],
+        runtimeCaching: [
+          {
+            urlPattern: /\/webgpu\.chunk-[\w-]+\.js$/,
+            handler: 'CacheFirst',
+            options: { cacheName: 'reel-webgpu' },
+          },
+        ],
         maximumFileSizeToCacheInBytes: 30 * 1024 * 1024,
         navigateFallback: 'index.html',
         navigateFallbackDenylist: [/\/data\//],

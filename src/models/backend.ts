@@ -92,7 +92,7 @@ export async function webgpuInfo(): Promise<{ device: string; software: boolean 
 let webgpuLoaded: Promise<boolean> | undefined;
 /** Registers the webgpu backend: a separate chunk, fetched only here. */
 function loadWebgpu(): Promise<boolean> {
-  webgpuLoaded ??= import('@tensorflow/tfjs-backend-webgpu').then(
+  webgpuLoaded ??= import('./webgpu.chunk').then(
     () => true,
     () => false,
   );
