@@ -202,6 +202,8 @@ export async function trainModel(
       lossSum = acc;
       for (let s = 0; s < n; s += bs) {
         if (hooks.signal?.aborted) throw new AbortError();
+        // Before touching the GPU: a read-back on a lost WebGL context never resolves.
+        checkLost();
         if (performance.now() - lastYield > yieldEveryMs) {
           await acc.data(); // also keeps a GPU backend's queue short
           await nextMacrotask();

@@ -109,7 +109,7 @@ async function runOn(prefer: BackendName): Promise<Run> {
   }
 }
 
-function closeArrays(a: number[], b: number[], tol: number) {
+function closeArrays(a: number[], b: number[], tol: number, what = '') {
   expect(a.length).toBe(b.length);
   let worst = 0;
   for (let i = 0; i < a.length; i++) {
@@ -118,7 +118,7 @@ function closeArrays(a: number[], b: number[], tol: number) {
     if (!Number.isFinite(x) || !Number.isFinite(y)) expect(x).toBe(y);
     else worst = Math.max(worst, Math.abs(x - y));
   }
-  expect(worst).toBeLessThanOrEqual(tol);
+  expect(worst, `${what}: worst difference`).toBeLessThanOrEqual(tol);
 }
 
 /** The same figures as wasm within the stated tolerances, and no leak. */
@@ -131,12 +131,12 @@ function agrees(gpu: Run, wasm: Run) {
   expect(
     Math.abs(gpu.infos.ease.metrics.ndcg10 - wasm.infos.ease.metrics.ndcg10),
   ).toBeLessThanOrEqual(TOL_RANKING);
-  closeArrays(gpu.scores.ease, wasm.scores.ease, TOL_SCORE);
+  closeArrays(gpu.scores.ease, wasm.scores.ease, TOL_SCORE, 'ease scores');
   // MF: trained in JS (identical curves); serving (scoring) on the backend
   expect(gpu.infos.mf.history.map((h) => h.valRmse)).toEqual(
     wasm.infos.mf.history.map((h) => h.valRmse),
   );
-  closeArrays(gpu.scores.mf, wasm.scores.mf, TOL_SCORE);
+  closeArrays(gpu.scores.mf, wasm.scores.mf, TOL_SCORE, 'mf scores');
   // neural: trained on the backend, every epoch's validation RMSE close to wasm's
   const g = gpu.infos.neural.history.map((h) => h.valRmse);
   const w = wasm.infos.neural.history.map((h) => h.valRmse);
@@ -145,7 +145,7 @@ function agrees(gpu: Run, wasm: Run) {
   expect(
     Math.abs(gpu.infos.neural.metrics.testRmse - wasm.infos.neural.metrics.testRmse),
   ).toBeLessThanOrEqual(TOL_RMSE);
-  closeArrays(gpu.scores.neural, wasm.scores.neural, TOL_SCORE);
+  closeArrays(gpu.scores.neural, wasm.scores.neural, TOL_SCORE, 'neural scores');
   // leaks: a second neural training (which replaces the first) leaves as many tensors
   expect(gpu.tensors.afterSecond).toBe(gpu.tensors.afterFirst);
 }
