@@ -27,6 +27,12 @@ const TOL_RMSE = 0.01;
 const TOL_RANKING = 0.01;
 /** Predicted stars (or ranking scores) of one folded-in person, per movie. */
 const TOL_SCORE = 0.01;
+/**
+ * The neural model's stars per movie: its weights come from a GPU training whose float sums run
+ * in another order, so single movies move more than the RMSE does (measured on SwiftShader
+ * WebGL: 0.025 at worst after 3 epochs).
+ */
+const TOL_NEURAL_SCORE = 0.05;
 /** After a lost GPU, Adam restarts on wasm: the final validation RMSE within this of wasm's. */
 const TOL_RESUMED = 0.05;
 
@@ -145,7 +151,7 @@ function agrees(gpu: Run, wasm: Run) {
   expect(
     Math.abs(gpu.infos.neural.metrics.testRmse - wasm.infos.neural.metrics.testRmse),
   ).toBeLessThanOrEqual(TOL_RMSE);
-  closeArrays(gpu.scores.neural, wasm.scores.neural, TOL_SCORE, 'neural scores');
+  closeArrays(gpu.scores.neural, wasm.scores.neural, TOL_NEURAL_SCORE, 'neural scores');
   // leaks: a second neural training (which replaces the first) leaves as many tensors
   expect(gpu.tensors.afterSecond).toBe(gpu.tensors.afterFirst);
 }
