@@ -90,7 +90,16 @@ export default defineConfig({
       },
       workbox: {
         globPatterns: ['**/*.{js,css,html,svg,png,wasm,webmanifest}'],
-        globIgnores: ['data/**'],
+        // The webgpu backend is fetched only where it runs (src/models/webgpu.chunk.ts), then
+        // kept by the runtime cache below: the precache, which everyone downloads, stays as it was.
+        globIgnores: ['data/**', '**/webgpu.chunk-*.js'],
+        runtimeCaching: [
+          {
+            urlPattern: /\/webgpu\.chunk-[\w-]+\.js$/,
+            handler: 'CacheFirst',
+            options: { cacheName: 'reel-webgpu' },
+          },
+        ],
         maximumFileSizeToCacheInBytes: 30 * 1024 * 1024,
         navigateFallback: 'index.html',
         navigateFallbackDenylist: [/\/data\//],
@@ -106,7 +115,14 @@ export default defineConfig({
     // The biggest chunk is the model worker (tf.js core + wasm/webgl/cpu backends, ~1.3 MB): warn
     // when any chunk grows past it, rather than hiding growth under a high limit.
     chunkSizeWarningLimit: 1400,
-    rolldownOptions: { checks: { bundlerTimings: false } },
+    rolldownOptions: {
+      checks: { bundlerTimings: false },
+      // The end-to-end build also carries the bench page (tests/bench), which drives the real
+      // workers with a forced backend; the production build never does.
+      ...(process.env.REEL_BENCH_PAGE
+        ? { input: { main: resolve('index.html'), bench: resolve('tests/bench/bench.html') } }
+        : {}),
+    },
   },
   server: { port: 5173 },
   preview: { port: 4173, headers: { ...SECURITY_HEADERS } },

@@ -26,6 +26,7 @@ import { fromUnknown } from '../src/core/errors';
 import { splitFingerprint } from '../src/core/eval/split';
 import type { RatingIn } from '../tests/bench/bench';
 import type { ModelKind } from '../workers/model-api';
+import { BACKEND_NAMES, parseBackendName, type BackendName } from '../src/core/kinds';
 import { BASE, log, secondsSince } from './lib/bench-browser';
 import { benchData } from './lib/bench-data';
 import { benchModel, benchServed } from './lib/bench-models';
@@ -41,7 +42,7 @@ import {
 } from './lib/bench-result';
 import { foldInUsers, nodeExperiment, readMovieLens, writeSplitCsvs } from './lib/bench-split';
 import { benchStartup, benchUi } from './lib/bench-ui';
-import { CHROMIUM, CHROMIUM_ARGS } from './lib/chromium';
+import { CHROMIUM, chromiumArgs } from './lib/chromium';
 import { startServer } from './lib/test-server';
 import { prepareData, shardsPresent } from './prepare-data';
 
@@ -53,12 +54,16 @@ const FOLD_IN_USERS = 100;
 
 interface Options {
   parts: Set<Part>;
+  /** forced backend (the `?backend=` override); undefined: the measured choice */
+  backend?: BackendName;
   epochs?: number;
   build: boolean;
 }
 
-const USAGE = `Usage: npm run bench -- [--only data|ease|mf|neural|ui[,…]] [--epochs N] [--no-build]
+const USAGE = `Usage: npm run bench -- [--only data|ease|mf|neural|ui[,…]] [--epochs N] [--backend B] [--no-build]
   --only      run only these parts (repeatable or comma-separated; default all)
+  --backend   train and serve on webgpu|webgl|wasm|cpu instead of the measured choice; set
+              REEL_GPU=1 on a machine with a GPU so Chromium keeps it (no --disable-gpu)
   --epochs    cap training epochs (maxEpochs override) for a quick check
   --no-build  reuse dist-bench/ from the previous run
 Data: env ML1M_ZIP or ML1M_DIR (default ../shared/datasets/ml-1m.zip).`;
@@ -70,6 +75,7 @@ function readArgs(argv: string[]): Options | undefined {
     options: {
       only: { type: 'string', multiple: true },
       epochs: { type: 'string' },
+      backend: { type: 'string' },
       'no-build': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -84,6 +90,11 @@ function readArgs(argv: string[]): Options | undefined {
   }
   if (parts.size === 0) PARTS.forEach((p) => parts.add(p));
   const opts: Options = { parts, build: !values['no-build'] };
+  if (values.backend !== undefined) {
+    opts.backend = parseBackendName(values.backend);
+    if (!opts.backend)
+      throw new Error(`--backend takes ${BACKEND_NAMES.join(', ')}; not "${values.backend}".`);
+  }
   if (values.epochs !== undefined) {
     const n = Number(values.epochs);
     if (!Number.isInteger(n) || n < 1) throw new Error('--epochs needs a whole number >= 1.');
@@ -158,7 +169,9 @@ async function main(): Promise<number> {
       loadAverageAtStart: loadavg().map((x) => round(x, 2)),
       node: process.version,
       chromium: chromiumVersion(),
-      chromiumArgs: CHROMIUM_ARGS,
+      chromiumArgs: chromiumArgs(),
+      /** the --backend asked for (each model's `backend` is the one that really ran) */
+      backendRequested: opts.backend ?? 'measured',
     },
     source: prev.source,
     split: prev.split,
@@ -223,7 +236,14 @@ async function main(): Promise<number> {
   try {
     if (opts.parts.has('data')) result.data = await benchData(server, profile, SHARDS);
     for (const kind of models) {
-      const { figures, baselines } = await benchModel(kind, server, profile, users, overrides);
+      const { figures, baselines } = await benchModel(
+        kind,
+        server,
+        profile,
+        users,
+        overrides,
+        opts.backend,
+      );
       result.models[kind] = figures;
       result.baselines = {
         globalMean: {
@@ -244,7 +264,7 @@ async function main(): Promise<number> {
       }
     }
     if (opts.parts.has('ease') || opts.parts.has('mf')) {
-      const { served, models: figs } = await benchServed(server, profile);
+      const { served, models: figs } = await benchServed(server, profile, opts.backend);
       result.served = served;
       for (const [k, f] of Object.entries(figs)) {
         const m = result.models[k as ModelKind];

@@ -8,6 +8,15 @@ export type { BackendName, ModelKind, RatingModelKind };
 export interface BackendInfo {
   name: BackendName;
   reason: string;
+  /** chosen by the `?backend=` override, not by the measurement */
+  forced: boolean;
+}
+
+/** tf.js memory in the model worker (diagnostics, and the leak checks of the tests). */
+export interface MemoryInfo {
+  backend: BackendName;
+  numTensors: number;
+  numBytes: number;
 }
 
 export interface EpochPoint {
@@ -56,6 +65,8 @@ export interface ModelInfo {
   lambdaSearch?: LambdaPoint[];
   metrics: TestMetrics;
   baselines: Baselines;
+  /** when the GPU was lost during training: what happened, in words */
+  backendNote?: string;
   /** how many of the user's own ratings were in the training data (retraining) */
   userRatings: number;
   /** the fixed split this model was trained and measured on (same in Node and every browser) */
@@ -98,6 +109,11 @@ export interface TrainOptions {
   warmStart?: boolean;
   /** override defaults (epochs, lambda etc.); used by tests and the bench */
   overrides?: Record<string, number | number[]>;
+  /**
+   * Tests only: take the GPU away (WEBGL_lose_context / GPUDevice.destroy()) after this epoch
+   * of a rating model, to prove the fallback to wasm.
+   */
+  loseDeviceAfterEpoch?: number;
 }
 
 export interface Scores {
@@ -119,8 +135,14 @@ export interface WatchResult {
 export type Rating = { movieId: number; rating: number };
 
 export interface ModelApi {
-  /** Picks the backend by a quick measurement (webgl on a real GPU, else wasm, else cpu). */
-  init(): Promise<BackendInfo>;
+  /**
+   * Picks the backend by a quick measurement (src/models/race.ts), or `prefer` when it starts
+   * (the `?backend=` override). The first call decides; later calls return the backend in use
+   * now (after a lost GPU: the fallback, with its reason).
+   */
+  init(prefer?: BackendName): Promise<BackendInfo>;
+  /** tf.memory() of the worker's backend. */
+  memory(): Promise<MemoryInfo>;
   /** The saved model of this kind for the current data, if any (loaded from IndexedDB). */
   info(kind: ModelKind): Promise<ModelInfo | undefined>;
   train(

@@ -23,7 +23,14 @@ import { isRatingModel, RATING_MODEL_KINDS, type RatingModelKind } from '../src/
 import type { BlendWeights } from '../src/core/recommend/blend';
 import { foldIn, type FoldInRating } from '../src/core/recommend/foldin';
 import { itemOfMovie, similarRow, watchScores, type ItemModel } from '../src/core/recommend/watch';
-import { chooseBackend } from '../src/models/backend';
+import {
+  chooseBackend,
+  deviceLost,
+  fallBackToWasm,
+  loseDevice,
+  memoryInfo,
+} from '../src/models/backend';
+import { backendLabel } from '../src/models/race';
 import { defaultConfig, foldInLambda, type TrainConfig } from '../src/models/config';
 import { evaluateModel } from '../src/models/evaluate';
 import { Leased } from '../src/models/lease';
@@ -34,7 +41,7 @@ import {
   serializeItemModel,
   trainRankingModel,
 } from '../src/models/rankingModel';
-import { trainModel } from '../src/models/train';
+import { BackendLost, trainModel, type TrainHooks, type TrainResult } from '../src/models/train';
 import {
   parameterCount,
   restoreWeights,
@@ -47,7 +54,9 @@ import { signalFromPort } from './abort';
 import { exposeApi } from './expose';
 import type {
   BackendInfo,
+  BackendName,
   BlendInfo,
+  MemoryInfo,
   ModelApi,
   ModelInfo,
   ModelKind,
@@ -101,8 +110,9 @@ let tfidfByRow: { dataVersion: string; tfidf: GenreTfidf } | undefined;
 let blendInfo: BlendInfo | undefined;
 const loaded = new Map<ModelKind, Loaded>();
 
-function init(): Promise<BackendInfo> {
+function init(prefer?: BackendName): Promise<BackendInfo> {
   backend ??= chooseBackend({
+    prefer,
     wasmPaths: {
       'tfjs-backend-wasm.wasm': wasmPlain,
       'tfjs-backend-wasm-simd.wasm': wasmSimd,
@@ -110,8 +120,35 @@ function init(): Promise<BackendInfo> {
       // not importing the threaded file keeps it out of the build and the precache.
       'tfjs-backend-wasm-threaded-simd.wasm': wasmSimd,
     },
-  }).then((c) => ({ name: c.name, reason: c.reason }));
+  }).then((c) => ({ name: c.name, reason: c.reason, forced: c.forced }));
   return backend;
+}
+
+async function memory(): Promise<MemoryInfo> {
+  await init();
+  return memoryInfo();
+}
+
+const isGpu = (b: BackendName) => b === 'webgl' || b === 'webgpu';
+
+/**
+ * The GPU went away: WebAssembly from now on. The rating models loaded for serving held their
+ * tensors on the lost device: they are dropped and load again (from IndexedDB) on the next call.
+ */
+async function afterDeviceLoss(from: BackendInfo, when: string): Promise<BackendInfo> {
+  const name = await fallBackToWasm();
+  for (const [kind, l] of loaded) {
+    if (l.kind === 'ease') continue;
+    l.serving.retire();
+    loaded.delete(kind);
+  }
+  const next: BackendInfo = {
+    name,
+    forced: false,
+    reason: `${backendLabel(name)}, because ${backendLabel(from.name)} stopped working (the GPU was lost ${when}).`,
+  };
+  backend = Promise.resolve(next);
+  return next;
 }
 
 function forget(): void {
@@ -250,23 +287,36 @@ async function trainRanking(
   onProgress: (p: TrainProgress) => void,
   signal: AbortSignal | undefined,
 ): Promise<ModelInfo> {
-  const b = await init();
+  let b = await init();
   onProgress({ kind: 'ease', phase: 'prepare', epoch: 0, maxEpochs: 0 });
   const t = await getTrainer();
   const o = options.overrides ?? {};
   const t0 = performance.now();
-  const result = await trainRankingModel(t.exp, {
-    signal,
-    lambda: typeof o.lambda === 'number' ? o.lambda : undefined,
-    onProgress: (phase, step, steps, point) =>
-      onProgress({
-        kind: 'ease',
-        phase: phase === 'gram' ? 'prepare' : phase,
-        epoch: step,
-        maxEpochs: steps,
-        lambdaPoint: point,
-      }),
-  });
+  const solve = () =>
+    trainRankingModel(t.exp, {
+      signal,
+      lambda: typeof o.lambda === 'number' ? o.lambda : undefined,
+      onProgress: (phase, step, steps, point) =>
+        onProgress({
+          kind: 'ease',
+          phase: phase === 'gram' ? 'prepare' : phase,
+          epoch: step,
+          maxEpochs: steps,
+          lambdaPoint: point,
+        }),
+    });
+  let result: Awaited<ReturnType<typeof trainRankingModel>>;
+  let note: string | undefined;
+  try {
+    result = await solve();
+    if (isGpu(b.name) && deviceLost()) throw new BackendLost(undefined); // read back zeros
+  } catch (e) {
+    if (!isGpu(b.name) || !(e instanceof BackendLost || deviceLost())) throw e;
+    // The solve has no epochs to keep: it runs again on the fallback.
+    b = await afterDeviceLoss(b, 'while the ranking model trained');
+    note = `${backendLabel(b.name)}: the GPU was lost during the solve, which ran again from the start.`;
+    result = await solve();
+  }
   const trainSeconds = (performance.now() - t0) / 1000;
   throwIfAborted(signal);
   const { n } = result.model;
@@ -291,6 +341,7 @@ async function trainRanking(
       ndcg10: result.test.ndcg10,
     },
     userRatings: 0,
+    ...(note ? { backendNote: note } : {}),
   };
   onProgress({ kind: 'ease', phase: 'save', epoch: infoOut.epochs, maxEpochs: infoOut.epochs });
   await saveModel({
@@ -316,7 +367,7 @@ async function trainRating(
   onProgress: (p: TrainProgress) => void,
   signal: AbortSignal | undefined,
 ): Promise<ModelInfo> {
-  const b = await init();
+  let b = await init();
   onProgress({ kind, phase: 'prepare', epoch: 0, maxEpochs: 0 });
   const t = await getTrainer();
   const { exp } = t;
@@ -346,16 +397,43 @@ async function trainRating(
   }
 
   const t0 = performance.now();
-  const result = await trainModel(
-    config,
-    { train: trainRows, valid: exp.valid, numUsers, numMovies: exp.maps.numMovies },
-    {
-      signal,
-      init: previous && previous.kind !== 'ease' ? previous.weights : undefined,
-      onEpoch: (e) =>
-        onProgress({ kind, phase: 'epoch', epoch: e.epoch, maxEpochs: config.maxEpochs, point: e }),
+  const data = { train: trainRows, valid: exp.valid, numUsers, numMovies: exp.maps.numMovies };
+  let loseAfter = options.loseDeviceAfterEpoch;
+  const hooks: TrainHooks = {
+    signal,
+    init: previous && previous.kind !== 'ease' ? previous.weights : undefined,
+    // On a GPU: a copy of the weights after each epoch, to finish elsewhere if the GPU goes.
+    checkpoint: isGpu(b.name),
+    lost: deviceLost,
+    onEpoch: (e) => {
+      onProgress({ kind, phase: 'epoch', epoch: e.epoch, maxEpochs: config.maxEpochs, point: e });
+      if (loseAfter !== undefined && e.epoch >= loseAfter) {
+        loseAfter = undefined;
+        loseDevice();
+      }
     },
-  );
+  };
+  let result: TrainResult;
+  let note: string | undefined;
+  try {
+    result = await trainModel(config, data, hooks);
+    // The MF trains in JS: a GPU lost meanwhile only matters to serving, which loads afresh.
+    if (isGpu(b.name) && deviceLost()) b = await afterDeviceLoss(b, 'after training');
+  } catch (e) {
+    if (!(e instanceof BackendLost)) throw e;
+    const from = e.checkpoint?.epoch ?? 0;
+    b = await afterDeviceLoss(
+      b,
+      `after epoch ${from} of the ${kind === 'mf' ? 'MF' : 'neural model'}`,
+    );
+    note = `The GPU was lost during training: ${backendLabel(b.name)} finished it from epoch ${from} (the last good one).`;
+    result = await trainModel(config, data, {
+      ...hooks,
+      checkpoint: false,
+      lost: undefined,
+      resume: e.checkpoint,
+    });
+  }
   const trainSeconds = (performance.now() - t0) / 1000;
   throwIfAborted(signal); // a cancelled run never replaces the saved model
   onProgress({
@@ -385,6 +463,7 @@ async function trainRating(
     history,
     metrics,
     userRatings: mine.length,
+    ...(note ? { backendNote: note } : {}),
   };
   throwIfAborted(signal);
   onProgress({ kind, phase: 'save', epoch: history.length, maxEpochs: config.maxEpochs });
@@ -661,6 +740,7 @@ async function forgetUserModels(): Promise<ModelKind[]> {
 
 const api: ModelApi = {
   init,
+  memory,
   info,
   train,
   recommend,

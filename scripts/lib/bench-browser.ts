@@ -4,7 +4,7 @@
  * page's progress lines (`reel-bench <json>`) printed.
  */
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { CHROMIUM, CHROMIUM_ARGS } from './chromium';
+import { CHROMIUM, chromiumArgs } from './chromium';
 
 export const BASE = '/reel/';
 export const READY = '[data-testid="data-status"][data-state="ready"]';
@@ -20,7 +20,7 @@ export function launchProfile(profile: string): Promise<BrowserContext> {
   return chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
-    args: CHROMIUM_ARGS,
+    args: chromiumArgs(),
     viewport: { width: 1280, height: 900 },
   });
 }

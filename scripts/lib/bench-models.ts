@@ -1,6 +1,6 @@
 /** Bench, model parts: train each model in the worker, time fold-in; the served blend (issues 3, 7). */
 import type { RatingIn } from '../../tests/bench/bench';
-import type { ModelInfo, ModelKind } from '../../workers/model-api';
+import type { BackendName, ModelInfo, ModelKind } from '../../workers/model-api';
 import { defaultConfig, type TrainConfig } from '../../src/models/config';
 import type { TestServer } from './test-server';
 import { firstPage, launchProfile, log } from './bench-browser';
@@ -36,7 +36,10 @@ export interface ModelFigures {
   foldInRatingsPerUserMedian: number;
   /** round trip of `info(kind)` (no fold-in, no scoring): the worker's fixed cost per call */
   infoRoundTripMsMedian: number;
+  /** the backend the model really trained on */
   backend: string;
+  /** the --backend asked for */
+  backendRequested: string;
   backendReason: string;
   params: number;
   /** hyper-parameters as the worker reports them */
@@ -56,6 +59,7 @@ export async function benchModel(
   profile: string,
   users: RatingIn[][],
   overrides: Record<string, number>,
+  requested?: BackendName,
 ): Promise<{ figures: ModelFigures; baselines: ModelInfo['baselines'] }> {
   const context = await launchProfile(profile);
   try {
@@ -64,6 +68,10 @@ export async function benchModel(
     await page.waitForFunction(() => window.reelBench !== undefined);
     const manifestUrl = `${server.url}data/ml-1m/manifest.json`;
     await page.evaluate((url) => window.reelBench!.loadData(url), manifestUrl);
+    const chosen = await page.evaluate((b) => window.reelBench!.init(b), requested);
+    log(`${kind}: backend ${chosen.name}: ${chosen.reason}`);
+    if (requested && chosen.name !== requested)
+      log(`WARNING: --backend ${requested} could not start; measuring ${chosen.name} instead.`);
     const probe = await startMemoryProbe(context, page);
     log(
       `${kind}: training (default config${Object.keys(overrides).length ? ` + ${JSON.stringify(overrides)}` : ''}) …`,
@@ -109,7 +117,8 @@ export async function benchModel(
       foldInRatingsPerUserMedian: median(users.map((u) => u.length)),
       infoRoundTripMsMedian: round(median(fold.infoMs), 2),
       backend: info.backend,
-      backendReason: backend.reason,
+      backendRequested: requested ?? 'measured',
+      backendReason: info.backendNote ?? backend.reason,
       params: info.params,
       config: info.config,
       fullConfig: kind === 'ease' ? overrides : { ...defaultConfig(kind), ...overrides },
@@ -160,6 +169,7 @@ export const fig = (f: Figures) => ({
 export async function benchServed(
   server: TestServer,
   profile: string,
+  backend?: BackendName,
 ): Promise<{ served: ServedFigures; models: Record<string, Figures> }> {
   const context = await launchProfile(profile);
   try {
@@ -170,6 +180,7 @@ export async function benchServed(
       (url) => window.reelBench!.loadData(url),
       `${server.url}data/ml-1m/manifest.json`,
     );
+    await page.evaluate((b) => window.reelBench!.init(b), backend);
     log('served: choosing the blend on validation and measuring everything on test …');
     const b = await page.evaluate(() => window.reelBench!.evaluate());
     return {

@@ -22,6 +22,7 @@ export type ErrorCode =
   | 'model-invalid'
   | 'profile-invalid'
   | 'backend'
+  | 'backend-lost'
   | 'internal';
 
 export class ReelError extends Error {

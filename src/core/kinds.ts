@@ -14,4 +14,10 @@ export function isRatingModel(kind: ModelKind): kind is RatingModelKind {
   return kind !== 'ease';
 }
 
-export type BackendName = 'webgl' | 'wasm' | 'cpu';
+export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
+export const BACKEND_NAMES: readonly BackendName[] = ['webgpu', 'webgl', 'wasm', 'cpu'];
+
+/** `?backend=webgl` and the like: a backend name, or undefined for the measured choice. */
+export function parseBackendName(value: string | null | undefined): BackendName | undefined {
+  return BACKEND_NAMES.find((b) => b === value?.trim().toLowerCase());
+}

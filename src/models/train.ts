@@ -4,9 +4,12 @@
  * Rules it keeps: it checks the AbortSignal before every batch and throws AbortError; it yields
  * to the event loop at least every `yieldEveryMs` so a worker can receive the abort message;
  * every tensor it creates is disposed, so tf.memory().numTensors is the same after each epoch.
+ * On a GPU backend it can keep a checkpoint after each epoch (weights in JS) and resume from one:
+ * when the GPU is lost mid-run (`hooks.lost()` turns true), it throws a ReelError 'backend-lost'
+ * carrying the last good checkpoint, and the caller finishes on another backend.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { AbortError } from '../core/errors';
+import { AbortError, ReelError } from '../core/errors';
 import { globalMean } from '../core/eval/baselines';
 import type { TrainingArrays } from '../core/data/indexing';
 import { createRng, deriveSeed, shuffleInPlace } from '../core/eval/rng';
@@ -45,6 +48,32 @@ export interface TrainHooks {
   gradMode?: GradMode;
   /** Longest stretch without yielding to the event loop. Default 50 ms. */
   yieldEveryMs?: number;
+  /** Keep a checkpoint (weights in JS) after each epoch, for `BackendLost.checkpoint`. */
+  checkpoint?: boolean;
+  /** Continue a run from its checkpoint (the optimizer's moments start afresh). */
+  resume?: TrainCheckpoint;
+  /** True when the device under the backend is gone: the epoch's results are not trusted. */
+  lost?(): boolean;
+}
+
+/** Everything needed to continue a run after `epoch` on another backend. */
+export interface TrainCheckpoint {
+  epoch: number;
+  weights: ModelWeights;
+  history: EpochStats[];
+  best: ModelWeights | null;
+  bestEpoch: number;
+  bestValRmse: number;
+  marked: number;
+  markedEpoch: number;
+  learningRate: number;
+}
+
+/** Thrown when the GPU went away mid-run; `checkpoint` is the last good epoch (if any). */
+export class BackendLost extends ReelError {
+  constructor(readonly checkpoint: TrainCheckpoint | undefined) {
+    super('backend-lost', 'The graphics chip stopped responding during training.');
+  }
 }
 
 export interface TrainResult {
@@ -132,12 +161,14 @@ export async function trainModel(
     users: countRows(train.users, numUsers),
     movies: countRows(train.movies, numMovies),
   };
+  const resume = hooks.resume;
   const model = createModel(
-    initialWeights(config, numUsers, numMovies, mu, hooks.init),
+    initialWeights(config, numUsers, numMovies, mu, resume?.weights ?? hooks.init),
     config,
     counts,
   );
-  const optimizer = tf.train.adam(config.learningRate);
+  let lr = resume?.learningRate ?? config.learningRate;
+  const optimizer = tf.train.adam(lr);
   const gradMode = hooks.gradMode ?? defaultGradMode();
   const yieldEveryMs = hooks.yieldEveryMs ?? 50;
   const n = train.ratings.length;
@@ -148,26 +179,31 @@ export async function trainModel(
   const bUsers = new Int32Array(bs);
   const bMovies = new Int32Array(bs);
   const bRatings = new Float32Array(bs);
-  const history: EpochStats[] = [];
-  let best: ModelWeights | null = null;
-  let bestValRmse = Infinity;
-  let bestEpoch = 0;
-  let lr = config.learningRate;
+  const history: EpochStats[] = resume ? [...resume.history] : [];
+  let best: ModelWeights | null = resume?.best ?? null;
+  let bestValRmse = resume?.bestValRmse ?? Infinity;
+  let bestEpoch = resume?.bestEpoch ?? 0;
+  let checkpoint: TrainCheckpoint | undefined = resume;
   let lastYield = performance.now();
   // Without validation rows there is no early stopping: all epochs run, the last one is kept.
   const hasValid = valid.ratings.length > 0;
   let lossSum: tf.Scalar | null = null;
   // Last epoch that improved validation RMSE by more than minDelta (drives early stopping).
-  let marked = Infinity;
-  let markedEpoch = 0;
+  let marked = resume?.marked ?? Infinity;
+  let markedEpoch = resume?.markedEpoch ?? 0;
+  const checkLost = () => {
+    if (hooks.lost?.()) throw new BackendLost(checkpoint);
+  };
   try {
-    for (let epoch = 1; epoch <= config.maxEpochs; epoch++) {
+    for (let epoch = (resume?.epoch ?? 0) + 1; epoch <= config.maxEpochs; epoch++) {
       const t0 = performance.now();
       shuffleInPlace(order, rng);
       let acc: tf.Scalar = tf.scalar(0);
       lossSum = acc;
       for (let s = 0; s < n; s += bs) {
         if (hooks.signal?.aborted) throw new AbortError();
+        // Before touching the GPU: a read-back on a lost WebGL context never resolves.
+        checkLost();
         if (performance.now() - lastYield > yieldEveryMs) {
           await acc.data(); // also keeps a GPU backend's queue short
           await nextMacrotask();
@@ -203,6 +239,7 @@ export async function trainModel(
       acc.dispose();
       lossSum = null;
       const valRmse = evaluateRmse(model, valid, numUsers, numMovies);
+      checkLost(); // a lost GPU reads back zeros: nothing of this epoch is kept
       if (hasValid && (valRmse < bestValRmse || best === null)) {
         bestValRmse = valRmse;
         bestEpoch = epoch;
@@ -214,13 +251,28 @@ export async function trainModel(
       }
       const stats: EpochStats = { epoch, loss, valRmse, seconds: (performance.now() - t0) / 1000 };
       history.push(stats);
-      hooks.onEpoch?.(stats);
-      if (!Number.isFinite(loss)) break;
-      if (hasValid && epoch - markedEpoch >= config.patience) break;
       if (config.lrDecay !== 1) {
         lr *= config.lrDecay;
         (optimizer as unknown as { learningRate: number }).learningRate = lr;
       }
+      if (hooks.checkpoint) {
+        const weights = model.toWeights();
+        checkLost();
+        checkpoint = {
+          epoch,
+          weights,
+          history: [...history],
+          best,
+          bestEpoch,
+          bestValRmse,
+          marked,
+          markedEpoch,
+          learningRate: lr,
+        };
+      }
+      hooks.onEpoch?.(stats);
+      if (!Number.isFinite(loss)) break;
+      if (hasValid && epoch - markedEpoch >= config.patience) break;
       await nextMacrotask();
       lastYield = performance.now();
     }
@@ -228,7 +280,12 @@ export async function trainModel(
       best = model.toWeights();
       bestEpoch = history.length;
     }
+    checkLost();
     return { weights: best, history, bestEpoch, bestValRmse };
+  } catch (e) {
+    // A lost GPU can also surface as any error from a kernel or a read-back.
+    if (!(e instanceof BackendLost) && hooks.lost?.()) throw new BackendLost(checkpoint);
+    throw e;
   } finally {
     lossSum?.dispose();
     optimizer.dispose();

@@ -7,9 +7,12 @@
 import type { DataProgress, DatasetSummary } from '../../workers/data-api';
 import type {
   BackendInfo,
+  BackendName,
   BlendInfo,
+  MemoryInfo,
   ModelInfo,
   ModelKind,
+  TrainOptions,
   TrainProgress,
 } from '../../workers/model-api';
 import { dataWorker, modelWorker, proxy } from '../../src/ui/bridge';
@@ -33,11 +36,18 @@ export interface FoldInTimings {
 export interface BenchApi {
   /** Loads (or opens the stored) data set through the data worker. */
   loadData(manifestUrl: string): Promise<DatasetSummary>;
-  /** Picks the backend and trains `kind` with the default config plus `overrides`. */
+  /** Picks the backend (`prefer`: the `?backend=` override); the first call decides. */
+  init(prefer?: BackendName): Promise<BackendInfo>;
+  /** tf.memory() in the model worker. */
+  memory(): Promise<MemoryInfo>;
+  /** Trains `kind` with the default config plus `overrides` (on the backend `init` chose). */
   train(
     kind: ModelKind,
-    overrides: Record<string, number>,
+    overrides: Record<string, number | number[]>,
+    extra?: Pick<TrainOptions, 'loseDeviceAfterEpoch'>,
   ): Promise<{ backend: BackendInfo; info: ModelInfo; callSeconds: number }>;
+  /** Predicted stars (rating models) or ranking scores (ease) for one person, per catalog movie. */
+  scores(kind: ModelKind, ratings: RatingIn[]): Promise<number[]>;
   /** Times `recommend(kind, ratings)` (the ranking model: `watch(ratings)`) once per user. */
   foldIn(kind: ModelKind, users: RatingIn[][]): Promise<FoldInTimings>;
   /** The served blend and every saved model on the test set, full-catalogue figures included. */
@@ -66,17 +76,32 @@ const api: BenchApi = {
     );
   },
 
-  async train(kind, overrides) {
-    const backend = await modelWorker().init();
+  init(prefer) {
+    return modelWorker().init(prefer);
+  },
+
+  memory() {
+    return modelWorker().memory();
+  },
+
+  async scores(kind, ratings) {
+    if (kind === 'ease') return Array.from((await modelWorker().watch(ratings)).scores);
+    return Array.from((await modelWorker().recommend(kind, ratings)).predicted);
+  },
+
+  async train(kind, overrides, extra = {}) {
+    await modelWorker().init();
     const t0 = performance.now();
     const info = await modelWorker().train(
       kind,
-      { overrides },
+      { overrides, ...extra },
       proxy((p: TrainProgress) => {
         if (p.phase === 'epoch' && p.point) say('epoch', { kind, ...p.point });
         else say('train', { kind, phase: p.phase });
       }),
     );
+    // after the training: a GPU lost meanwhile leaves the fallback in use
+    const backend = await modelWorker().init();
     return { backend, info, callSeconds: (performance.now() - t0) / 1000 };
   },
 

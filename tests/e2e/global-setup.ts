@@ -28,6 +28,7 @@ export default function setup(project: TestProject) {
   if (!process.env.E2E_SKIP_BUILD || !existsSync(E2E_DIST)) {
     run('npx', ['vite', 'build', '--outDir', E2E_DIST, '--emptyOutDir', '--logLevel', 'warn'], {
       REEL_BASE: '/reel/',
+      REEL_BENCH_PAGE: '1',
       // Vitest sets NODE_ENV=test in this process; the app under test is the production build.
       NODE_ENV: 'production',
     });

@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import type { BlendInfo, ModelInfo, ModelKind } from '../../../workers/model-api';
-import { MODEL_KINDS } from '../../core/kinds';
+import { BACKEND_NAMES, MODEL_KINDS, parseBackendName } from '../../core/kinds';
+import { backendOverride, reloadWithBackend } from '../shell/useRoute';
 import { formatCount } from '../format';
 import { MODEL_NAMES, type ModelSlot, type ModelStore } from '../state/useModels';
 import { CurveChart, type Curve } from './CurveChart';
@@ -196,7 +197,10 @@ function Panel({ kind, slot, models }: { kind: ModelKind; slot: ModelSlot; model
           <dl className="stats">
             <div>
               <dt>Backend</dt>
-              <dd>{info.backend}</dd>
+              <dd title={info.backendNote}>
+                {info.backend}
+                {info.backendNote && ' (after a lost GPU)'}
+              </dd>
             </div>
             {kind === 'ease' ? (
               <>
@@ -262,6 +266,34 @@ function Panel({ kind, slot, models }: { kind: ModelKind; slot: ModelSlot; model
   );
 }
 
+const BACKEND_LABELS: Record<string, string> = {
+  webgpu: 'WebGPU',
+  webgl: 'WebGL',
+  wasm: 'WebAssembly',
+  cpu: 'Plain JavaScript (slow)',
+};
+
+/** The `?backend=` override as a choice: reloads the page, which then runs the models there. */
+function BackendPicker() {
+  return (
+    <label className="muted">
+      Run the models on{' '}
+      <select
+        data-testid="backend-choice"
+        value={backendOverride() ?? 'auto'}
+        onChange={(e) => reloadWithBackend(parseBackendName(e.target.value))}
+      >
+        <option value="auto">the fastest here (measured)</option>
+        {BACKEND_NAMES.map((b) => (
+          <option key={b} value={b}>
+            {BACKEND_LABELS[b]}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
 /** The model lab: every model beside the baselines, live curves, backend, timings; train/cancel. */
 export function ModelLab({ models }: { models: ModelStore }) {
   return (
@@ -278,6 +310,7 @@ export function ModelLab({ models }: { models: ModelStore }) {
             ? `Backend: ${models.backend.name} — ${models.backend.reason}`
             : 'Choosing a backend…'}
         </p>
+        <BackendPicker />
       </section>
       <MetricsTable slots={models.slots} blend={models.blend} />
       <div className="lab-grid">

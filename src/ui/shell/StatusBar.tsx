@@ -5,12 +5,14 @@ import { formatCount } from '../format';
 
 /** Where the models compute, in plain words (the technical name and the reason: the tooltip). */
 const ON: Record<string, string> = {
+  webgpu: 'Trains on your graphics chip (WebGPU)',
   webgl: 'Trains on your graphics chip',
   wasm: 'Trains on your processor',
   cpu: 'Trains on your processor (slow mode)',
 };
 
 const ON_SHORT: Record<string, string> = {
+  webgpu: 'On graphics chip',
   webgl: 'On graphics chip',
   wasm: 'On processor',
   cpu: 'On processor (slow)',
@@ -82,6 +84,7 @@ export function StatusBar({ data, models }: { data: DataState; models: ModelStor
         className="chip"
         data-testid="backend"
         data-backend={models?.backend?.name ?? ''}
+        data-forced={models?.backend?.forced ? 'true' : undefined}
         title={
           models?.backend
             ? `${models.backend.reason} (TensorFlow.js ${models.backend.name} backend)`
@@ -90,7 +93,7 @@ export function StatusBar({ data, models }: { data: DataState; models: ModelStor
       >
         <span className="wide">
           {models?.backend
-            ? ON[models.backend.name]
+            ? `${ON[models.backend.name]}${models.backend.forced ? ' — your choice' : ''}`
             : data.state === 'ready'
               ? 'Checking this device…'
               : 'Models wait for the data'}

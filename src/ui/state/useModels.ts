@@ -19,6 +19,7 @@ import type {
 import { fromUnknown, isAbort, type ReelError } from '../../core/errors';
 import { MODEL_KINDS } from '../../core/kinds';
 import { abortPort, modelWorker, proxy } from '../bridge';
+import { backendOverride } from '../shell/useRoute';
 
 export type ModelStatus = 'idle' | 'training' | 'ready' | 'error';
 
@@ -116,6 +117,8 @@ export function useModels(dataVersion: string | undefined, report: (e: unknown) 
           lambdas: info.lambdaSearch ?? [],
         });
         setBlend(await modelWorker().blend());
+        // A GPU lost during training leaves another backend in use: the chip says which.
+        setBackend(await modelWorker().init());
         return info;
       } catch (e) {
         if (aborts.current[kind] !== c) return undefined; // superseded: the newer run owns the state
@@ -164,7 +167,7 @@ export function useModels(dataVersion: string | undefined, report: (e: unknown) 
   // checked; the calls below then find them loaded (the worker keeps them per data version).
   useEffect(() => {
     const ignore = () => undefined;
-    modelWorker().init().catch(ignore);
+    modelWorker().init(backendOverride()).catch(ignore);
     for (const k of MODEL_KINDS) modelWorker().info(k).catch(ignore);
   }, []);
 
@@ -174,7 +177,7 @@ export function useModels(dataVersion: string | undefined, report: (e: unknown) 
     (async () => {
       // All at once: the saved models load while the backend is measured.
       const [b, blendNow, ...infos] = await Promise.all([
-        modelWorker().init(),
+        modelWorker().init(backendOverride()),
         modelWorker().blend(),
         ...MODEL_KINDS.map((k) => modelWorker().info(k)),
       ]);

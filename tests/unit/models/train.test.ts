@@ -10,7 +10,7 @@ import { countRows, initialWeights } from '../../../src/models/model';
 import { createMf } from '../../../src/models/mf';
 import { predictPairs } from '../../../src/models/predict';
 import { prepareLookup } from '../../../src/models/sparseGather';
-import { trainModel, type EpochStats } from '../../../src/models/train';
+import { BackendLost, trainModel, type EpochStats } from '../../../src/models/train';
 import { makeLatentData, pick } from '../../helpers/latent';
 
 beforeAll(async () => {
@@ -218,5 +218,35 @@ describe('trainModel', () => {
       for (let i = 0; i < a.length; i++) expect(Math.abs(a[i]! - b[i]!)).toBeLessThan(1e-5);
     }
     model.dispose();
+  });
+});
+
+describe('GPU loss: checkpoint and resume', () => {
+  it('a lost device throws BackendLost with the last good epoch, and a resumed run finishes the same epochs', async () => {
+    const cfg = config('neural', { maxEpochs: 4, patience: 10 });
+    const d = { train, valid, ...sizes };
+    const full = await trainModel(cfg, d);
+    let lostNow = false;
+    const before = tf.memory().numTensors;
+    const err = await trainModel(cfg, d, {
+      checkpoint: true,
+      lost: () => lostNow,
+      onEpoch: (e) => {
+        if (e.epoch === 2) lostNow = true; // epoch 3 runs on a "lost" device
+      },
+    }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(BackendLost);
+    const cp = (err as BackendLost).checkpoint!;
+    expect((err as BackendLost).code).toBe('backend-lost');
+    expect(cp.epoch).toBe(2);
+    expect(cp.history.map((h) => h.valRmse)).toEqual(
+      full.history.slice(0, 2).map((h) => h.valRmse),
+    );
+    expect(tf.memory().numTensors).toBe(before); // nothing leaks on the way out
+    const resumed = await trainModel(cfg, d, { resume: cp });
+    expect(resumed.history.map((h) => h.epoch)).toEqual([1, 2, 3, 4]);
+    // Adam's moments restart: close to the uninterrupted run, not equal
+    expect(Math.abs(resumed.bestValRmse - full.bestValRmse)).toBeLessThan(0.05);
+    expect(tf.memory().numTensors).toBe(before);
   });
 });
