@@ -77,10 +77,9 @@ export function DataPage({
                 className="primary"
                 data-testid="activate-dataset"
                 disabled={switching !== undefined}
-                aria-label={`Use ${d.label}`}
                 onClick={() => void use(d.release)}
               >
-                {switching === d.release ? 'Switching…' : 'Use this one'}
+                {switching === d.release ? `Switching to ${d.label}…` : `Use ${d.label}`}
               </button>
             )}
           </li>
