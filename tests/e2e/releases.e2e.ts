@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import { axe, signup } from './a11y';
-import { dataState, launch, openApp, shot } from './browser';
+import { dataState, launch, openApp, SCREENSHOTS, shot } from './browser';
 import { startServer, type TestServer } from './server';
 import { makeReleaseFixture, type ReleaseFormat } from '../helpers/fixtures';
 import { displayTitle } from '../../src/core/features/search';
@@ -144,6 +144,7 @@ describe('every release through the browser import', () => {
         .poll(() => storedRatings(s.page, release))
         .toEqual([{ movieId: fx.bigMovie, rating: Number(value) }]);
       await shot(s.page, `releases-${format}-rated`);
+      await card.screenshot({ path: join(SCREENSHOTS, `releases-${format}-card.png`) });
 
       // the Data page: this release, in use, with its counts
       await openData(s.page);
@@ -192,6 +193,8 @@ describe('every release through the browser import', () => {
     const card = s.page.locator('[data-testid="offers"] [data-testid="movie-card"]').first();
     const id = await card.getAttribute('data-movie-id');
     const group = card.locator('[role="radiogroup"]');
+    await s.page.setViewportSize({ width: 390, height: 844 });
+    await card.screenshot({ path: join(SCREENSHOTS, 'releases-half-stars-card-phone.png') });
     expect(await group.locator('[tabindex="0"]').count()).toBe(1);
     await group.locator('[tabindex="0"]').focus();
     for (let i = 0; i < 6; i++) await s.page.keyboard.press('ArrowRight');
@@ -203,7 +206,6 @@ describe('every release through the browser import', () => {
       .poll(() => storedRatings(s.page, 'ml-latest-small'))
       .toEqual([{ movieId: Number(id), rating: 3.5 }]);
     expect(await axe(s.page)).toEqual([]);
-    await s.page.setViewportSize({ width: 390, height: 844 });
     await shot(s.page, 'releases-half-stars-phone');
     await s.context.close();
   });
