@@ -4,7 +4,8 @@
  * release is recognised from the content: ml-100k, ml-1m, ml-10m, ml-20m, ml-25m, ml-32m,
  * ml-latest, ml-latest-small). Source: --from (any release's zip, a folder, or one file of a
  * release whose other files sit beside it), else env ML1M_ZIP, else a download of --release
- * (default ml-1m) from GroupLens checked against the MD5 published beside it. The files are
+ * (default ml-1m) from GroupLens checked against the MD5 published beside it (env
+ * REEL_GROUPLENS_URL replaces the GroupLens folder URL, for tests and mirrors). The files are
  * streamed (CLI_LIMITS), never read whole. Everything is built in memory and written to a temporary folder that is renamed into place,
  * so a failure at any step leaves the output folder as it was.
  */
@@ -30,6 +31,16 @@ import { sha256Async } from './lib/checksum';
 import { downloadVerified } from './lib/download';
 
 export const ML1M_URL = RELEASES['ml-1m'].url;
+
+/**
+ * Where `--release <id>` downloads from: GroupLens, or the same file name under env
+ * REEL_GROUPLENS_URL (a folder URL: tests point it at a local server; a mirror works too).
+ */
+export function releaseUrl(id: ReleaseId, base = process.env.REEL_GROUPLENS_URL): string {
+  const url = RELEASES[id].url;
+  if (!base) return url;
+  return new URL(url.slice(url.lastIndexOf('/') + 1), base.endsWith('/') ? base : `${base}/`).href;
+}
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const DATA_DIR = join(ROOT, 'public/data');
 export const DEFAULT_OUT_DIR = join(DATA_DIR, 'ml-1m');
@@ -123,7 +134,7 @@ async function readSource(
   log: (line: string) => void,
 ): Promise<{ data: ParsedMovieLens; source: string }> {
   if (!from) {
-    const url = opts.url ?? RELEASES[opts.release ?? 'ml-1m'].url;
+    const url = opts.url ?? releaseUrl(opts.release ?? 'ml-1m');
     log(`Downloading ${url} ...`);
     const bytes = await downloadVerified({ url, progress: opts.progress });
     log(`Downloaded ${(bytes.length / 1e6).toFixed(1)} MB; checksum matches.`);
@@ -171,7 +182,8 @@ function readArgs(argv: string[]): PrepareOptions & { help?: boolean } {
 
 const USAGE = `Usage: npm run data -- [--release <id> | --from <zip | folder | file>] [--out <dir>] [--shards <n>]
   --release download this release from GroupLens, checked against its published MD5:
-            ${RELEASE_IDS.join(', ')} (default ml-1m)
+            ${RELEASE_IDS.join(', ')} (default ml-1m; env REEL_GROUPLENS_URL
+            replaces the GroupLens folder URL)
   --from    any MovieLens release: its zip, a folder with its files, or one of its files
             (default: env ML1M_ZIP, else --release)
   --out     output folder (default public/data/<release>)

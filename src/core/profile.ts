@@ -18,7 +18,10 @@ export interface Profile {
   createdAt: number;
 }
 
-/** One user action on a movie: a 1..5 rating, or `null` for "haven't seen" (dismissed). */
+/**
+ * One user action on a movie: a rating in stars (1..5, or 0.5..5 in halves where the data set has
+ * half stars), or `null` for "haven't seen" (dismissed).
+ */
 export interface UserRating {
   movieId: number;
   rating: number | null;
@@ -96,7 +99,9 @@ export function restoreRating(value: unknown): UserRating {
   if (typeof value !== 'object' || value === null) throw bad('a rating is not an object');
   const r = value as Record<string, unknown>;
   if (!isInt(r.movieId, 1, 0xffffffff)) throw bad('a rating has no valid movie id');
-  if (r.rating !== null && !isInt(r.rating, 1, 5)) throw bad('a rating is not 1 to 5 stars');
+  // Whole stars 1..5, or half stars 0.5..5 (the releases since ML-10M rate in halves).
+  if (r.rating !== null && !(typeof r.rating === 'number' && isInt(r.rating * 2, 1, 10)))
+    throw bad('a rating is not 0.5 to 5 stars');
   return {
     movieId: r.movieId,
     rating: r.rating as number | null,

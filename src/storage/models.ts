@@ -1,15 +1,24 @@
 /**
  * Trained model weights per kind, of the ACTIVE data set (keyed [release, kind]). Records are
- * checked against the active data version by readers.
+ * checked against the active data version by readers, and by `saveModel`: a model trained on
+ * another data set (the user switched data sets while it trained) is refused, never stored under
+ * the new active release.
  */
+import { ReelError } from '../core/errors';
 import { activeRelease } from './dataset';
 import { db, LEGACY_RELEASE, Store, type ModelKey, type ModelRecord } from './db';
 import { guard, transact } from './tx';
 
 export function saveModel(rec: ModelRecord): Promise<void> {
   return guard('save the trained model', () =>
-    transact([Store.meta, Store.models], 'readwrite', async (tx) => {
+    transact([Store.meta, Store.datasets, Store.models], 'readwrite', async (tx) => {
       const release = (await activeRelease(tx)) ?? LEGACY_RELEASE;
+      const active = await tx.objectStore(Store.datasets).get(release);
+      if (active && active.manifest.dataVersion !== rec.dataVersion)
+        throw new ReelError(
+          'storage',
+          'The model was trained on another data set than the one in use now; it was not saved.',
+        );
       await tx.objectStore(Store.models).put({ ...rec, release });
     }),
   );

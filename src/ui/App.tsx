@@ -1,8 +1,8 @@
-import { lazy, Suspense, useEffect, useRef, type ReactNode } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, type ReactNode } from 'react';
 import { onConnectionLost } from '../storage/db';
 import { DataGate } from './data/DataGate';
-import { DataFigures } from './data/DataReady';
-import { ImportDrop } from './data/ImportDrop';
+import { DataPage } from './data/DataPage';
+import { DataTraitsContext } from './data/traits';
 import { useDataset } from './data/useDataset';
 import { MyRatings } from './ratings/MyRatings';
 import { ProfilePage } from './profile/ProfilePage';
@@ -43,11 +43,20 @@ function Reel() {
   // so start again from what is (still) stored — the first screen, no profile.
   useEffect(() => onConnectionLost(() => window.location.reload()), []);
   const route = useRoute();
-  const { data, retry, importFiles } = useDataset(report, clearErrors);
+  const { data, retry, importFiles, activate } = useDataset(report, clearErrors);
   const summary = data.state === 'ready' ? data.summary : undefined;
+  // Catalogue, models and profile all belong to the active data set and follow a switch.
   const catalog = useCatalog(summary?.dataVersion, report);
   const models = useModels(summary?.dataVersion, report);
-  const profile = useProfile(report);
+  const profile = useProfile(report, summary?.release);
+  const { cancelAll } = models;
+  const switchTo = useCallback(
+    (release: string) => activate(release, cancelAll),
+    [activate, cancelAll],
+  );
+  const halfStars = summary?.halfStars === true;
+  const demographics = summary?.demographics !== false;
+  const traits = useMemo(() => ({ halfStars, demographics }), [halfStars, demographics]);
   const signedUp = profile.profile !== undefined;
   const loaded = profile.loaded;
 
@@ -62,15 +71,7 @@ function Reel() {
   let page: ReactNode = <p className="muted">Opening…</p>;
   if (summary && route === 'data') {
     page = (
-      <section className="panel" aria-labelledby="data-title">
-        <h1 id="data-title">The data</h1>
-        <DataFigures summary={summary} />
-        <h2>Use another copy</h2>
-        <p className="hint">
-          Import your own ml-1m.zip to replace the data (your profile is kept).
-        </p>
-        <ImportDrop onFiles={importFiles} />
-      </section>
+      <DataPage summary={summary} onImport={importFiles} onActivate={switchTo} report={report} />
     );
   } else if (route === 'lab') {
     page = (
@@ -89,9 +90,9 @@ function Reel() {
       <>
         {summary && data.state === 'ready' && data.fresh && (
           <p className="ready-note" data-testid="data-ready-note">
-            MovieLens 1M is on your device ({summary.counts.ratings.toLocaleString('en-US')} ratings
-            of {summary.counts.movies.toLocaleString('en-US')} movies) and Reel now works offline.{' '}
-            <a href={href('data')}>See the data set</a>
+            {summary.label} is on your device ({summary.counts.ratings.toLocaleString('en-US')}{' '}
+            ratings of {summary.counts.movies.toLocaleString('en-US')} movies) and Reel now works
+            offline. <a href={href('data')}>See the data set</a>
           </p>
         )}
         <Signup onSubmit={(p) => void profile.create(p)} />
@@ -128,7 +129,7 @@ function Reel() {
       <ErrorToasts />
       <main id="main" tabIndex={-1}>
         <DataGate data={data} onRetry={retry} onImport={importFiles}>
-          {page}
+          <DataTraitsContext value={traits}>{page}</DataTraitsContext>
         </DataGate>
       </main>
     </div>

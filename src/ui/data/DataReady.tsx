@@ -1,10 +1,14 @@
 import type { DatasetSummary } from '../../../workers/data-api';
 import { formatBytes, formatCount, formatDate } from '../format';
 
-/** The data set's figures: counts, date range, rating histogram. */
+/** The data set's figures: counts, date range, rating histogram (in halves where it has them). */
 export function DataFigures({ summary }: { summary: DatasetSummary }) {
-  const max = Math.max(...summary.histogram, 1);
-  const total = summary.histogram.reduce((a, b) => a + b, 0) || 1;
+  const halves = summary.halfStars && summary.halves?.length === 10;
+  const bars = halves
+    ? summary.halves.map((n, i) => ({ stars: (i + 1) / 2, n }))
+    : summary.histogram.map((n, i) => ({ stars: i + 1, n }));
+  const max = Math.max(...bars.map((b) => b.n), 1);
+  const total = bars.reduce((a, b) => a + b.n, 0) || 1;
   return (
     <div className="figures" data-testid="data-figures">
       <dl className="stats">
@@ -28,11 +32,13 @@ export function DataFigures({ summary }: { summary: DatasetSummary }) {
         </div>
       </dl>
       <figure className="histogram">
-        <figcaption>How people rated (1 to 5 stars)</figcaption>
+        <figcaption>
+          How people rated ({halves ? 'half a star to 5 stars' : '1 to 5 stars'})
+        </figcaption>
         <ol>
-          {summary.histogram.map((n, i) => (
-            <li key={i}>
-              <span className="bar-label">{i + 1}★</span>
+          {bars.map(({ stars, n }) => (
+            <li key={stars}>
+              <span className="bar-label">{stars}★</span>
               <span className="bar" style={{ width: `${(n / max) * 100}%` }} />
               <span className="bar-value">
                 {formatCount(n)} ({((n / total) * 100).toFixed(1)}%)
@@ -43,8 +49,10 @@ export function DataFigures({ summary }: { summary: DatasetSummary }) {
       </figure>
       <p className="muted small">
         Source:{' '}
-        {summary.source === 'import' ? 'your imported file' : 'prepared MovieLens 1M shards'} ·{' '}
-        {formatBytes(summary.bytes)} · data version <code>{summary.dataVersion}</code>. MovieLens
+        {summary.source === 'import'
+          ? 'your imported file'
+          : `prepared ${summary.label ?? 'MovieLens'} shards`}{' '}
+        · {formatBytes(summary.bytes)} · data version <code>{summary.dataVersion}</code>. MovieLens
         data © GroupLens Research, University of Minnesota, used under its licence (not for
         redistribution).
       </p>

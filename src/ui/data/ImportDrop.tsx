@@ -1,6 +1,6 @@
 import { useId, useState, type DragEvent } from 'react';
 
-/** Drop zone + file picker for the user's own ml-1m.zip or its three .dat files. */
+/** Drop zone + file picker for the user's own MovieLens zip (any release) or the files in it. */
 export function ImportDrop({ onFiles }: { onFiles: (files: File[]) => void }) {
   const id = useId();
   const [over, setOver] = useState(false);
@@ -27,7 +27,11 @@ export function ImportDrop({ onFiles }: { onFiles: (files: File[]) => void }) {
           the MovieLens 1M page at GroupLens
         </a>
         ), or the three files <code>ratings.dat</code>, <code>movies.dat</code>,{' '}
-        <code>users.dat</code>.
+        <code>users.dat</code>. Any other{' '}
+        <a href="https://grouplens.org/datasets/movielens/" target="_blank" rel="noreferrer">
+          MovieLens release
+        </a>{' '}
+        works too, as its zip or its files.
       </p>
       <label htmlFor={id} className="button">
         Choose files…
@@ -36,7 +40,7 @@ export function ImportDrop({ onFiles }: { onFiles: (files: File[]) => void }) {
         id={id}
         type="file"
         className="visually-hidden"
-        accept=".zip,.dat"
+        accept=".zip,.dat,.csv,.data,.item,.user,.base"
         multiple
         data-testid="import-input"
         onChange={(e) => {

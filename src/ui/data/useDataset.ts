@@ -24,6 +24,23 @@ export const DATA_ERRORS: readonly ErrorCode[] = [
   'parse',
 ];
 
+/**
+ * The active data set is one for every tab of this browser, and profile, ratings and models follow
+ * it: a tab that switched (or imported another release) tells the others, which start again from
+ * the new one instead of writing the user's ratings into a data set they no longer show.
+ */
+const DATASET_CHANNEL = 'reel-dataset';
+/** One channel per page: a message reaches every OTHER channel of that name, never its sender. */
+let channel: BroadcastChannel | undefined;
+const datasetChannel = () =>
+  typeof BroadcastChannel === 'undefined'
+    ? undefined
+    : (channel ??= new BroadcastChannel(DATASET_CHANNEL));
+
+function announceSwitch(): void {
+  datasetChannel()?.postMessage('switched');
+}
+
 /** Drives the data worker: stored data → ready at once; else download (resumes) or import. */
 export function useDataset(
   report: (e: unknown) => void,
@@ -61,6 +78,7 @@ export function useDataset(
         if (!c.signal.aborted) {
           clearErrors(DATA_ERRORS);
           setData({ state: 'ready', summary, fresh: summary.justLoaded === true });
+          if (importing) announceSwitch();
         }
       } catch (e) {
         finished = true;
@@ -103,10 +121,37 @@ export function useDataset(
     [run],
   );
 
+  /**
+   * Makes another stored data set the active one. `beforeSwitch` runs first (the model runs in
+   * progress are cancelled: they trained on the data set being left). The summary changes, and
+   * with its data version the catalogue, the models and the profile are read again.
+   */
+  const activate = useCallback(
+    async (release: string, beforeSwitch: () => void = () => {}) => {
+      beforeSwitch();
+      try {
+        const summary = await dataWorker().activate(release);
+        setData({ state: 'ready', summary, fresh: false });
+        announceSwitch();
+      } catch (e) {
+        report(e);
+      }
+    },
+    [report],
+  );
+
   useEffect(() => {
     load();
     return () => controller.current?.abort();
   }, [load]);
 
-  return { data, retry: load, importFiles };
+  useEffect(() => {
+    const c = datasetChannel();
+    if (!c) return;
+    const reload = () => window.location.reload();
+    c.addEventListener('message', reload);
+    return () => c.removeEventListener('message', reload);
+  }, []);
+
+  return { data, retry: load, importFiles, activate };
 }

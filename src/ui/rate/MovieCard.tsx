@@ -2,12 +2,13 @@ import { memo } from 'react';
 import type { Movie } from '../../core/data/types';
 import { TIERS, type Tier } from '../../core/features/tiers';
 import { displayTitle } from '../../core/features/search';
+import { predictedText, useHalfStars } from './scale';
 import { Stars } from './Stars';
 
 export interface MovieCardProps {
   movie: Movie;
   tier: Tier;
-  /** the user's current rating (1..5), null = "haven't seen", undefined = not rated */
+  /** the user's current rating (1..5, or 0.5..5 in halves), null = "haven't seen", undefined = not rated */
   rating: number | null | undefined;
   predicted?: number;
   why?: string;
@@ -17,7 +18,7 @@ export interface MovieCardProps {
   onRemove?: (movieId: number) => void;
 }
 
-/** One movie: title, year, genres, popularity tier, 1–5 stars and "haven't seen". */
+/** One movie: title, year, genres, popularity tier, 1–5 stars (or halves) and "haven't seen". */
 export const MovieCard = memo(function MovieCard({
   movie,
   tier,
@@ -29,6 +30,7 @@ export const MovieCard = memo(function MovieCard({
   onRemove,
 }: MovieCardProps) {
   const title = displayTitle(movie.title);
+  const halves = useHalfStars();
   return (
     <li className="card" data-testid="movie-card" data-movie-id={movie.id} tabIndex={-1}>
       <span className="tier-badge" data-tier={tier} title={TIERS[tier].description}>
@@ -40,7 +42,7 @@ export const MovieCard = memo(function MovieCard({
       <p className="genres-line">{movie.genres.join(' · ')}</p>
       {predicted !== undefined && (
         <p className="predicted" data-testid="predicted">
-          Predicted for you: {predicted.toFixed(1)} ★
+          Predicted for you: {predictedText(predicted, halves)} ★
         </p>
       )}
       {why && (

@@ -8,6 +8,7 @@ import {
   profileToAbout,
   type About,
 } from '../signup/ProfileFields';
+import { useDataTraits } from '../data/traits';
 
 /** Change the genres and the optional demographics given at signup; saved on "Save". */
 export function TasteEditor({
@@ -18,6 +19,7 @@ export function TasteEditor({
   onSave: (p: Profile) => Promise<void>;
 }) {
   const hintId = useId();
+  const { demographics } = useDataTraits();
   const [genres, setGenres] = useState<string[]>(profile.genres);
   const [about, setAbout] = useState<About>(() => profileToAbout(profile));
   const [saved, setSaved] = useState('');
@@ -45,20 +47,22 @@ export function TasteEditor({
         );
       }}
     >
-      <h2 id={`${hintId}-title`}>Your genres and about you</h2>
+      <h2 id={`${hintId}-title`}>{demographics ? 'Your genres and about you' : 'Your genres'}</h2>
       <GenrePicker genres={genres} onToggle={toggle} describedBy={hintId} />
       <p id={hintId} className="hint" data-warn={!enough} role="status">
         {enough
           ? `${genres.length} genres picked.`
           : `Pick at least ${MIN_GENRE_PICKS} genres (${genres.length} now).`}
       </p>
-      <AboutYou
-        value={about}
-        onChange={(a) => {
-          setSaved('');
-          setAbout(a);
-        }}
-      />
+      {demographics && (
+        <AboutYou
+          value={about}
+          onChange={(a) => {
+            setSaved('');
+            setAbout(a);
+          }}
+        />
+      )}
       <div className="buttons">
         <button type="submit" disabled={!enough || !changed} data-testid="save-taste">
           Save changes

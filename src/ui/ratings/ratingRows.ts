@@ -16,8 +16,10 @@ export const FILTERS: { value: RatingFilter; label: string }[] = [
   { value: 'not-seen', label: 'Haven’t seen' },
 ];
 
+/** A half star counts with the star above (3.5★ under 4★), as in the data set's histogram. */
 export const matchesFilter = (r: UserRating, f: RatingFilter) =>
-  f === 'all' || (f === 'not-seen' ? r.rating === null : r.rating === f);
+  f === 'all' ||
+  (f === 'not-seen' ? r.rating === null : r.rating !== null && Math.ceil(r.rating) === f);
 
 /** Newest first; `found` (movie ids matching the search) narrows when given. */
 export function ratingRows(

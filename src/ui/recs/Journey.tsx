@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { chooseOffers } from '../../core/recommend/offer';
 import { COLLAB_UNLOCK_RATINGS, stageFor } from '../../core/recommend/stage';
+import { useDataTraits } from '../data/traits';
 import { dataWorker } from '../bridge';
 import { displayTitle } from '../../core/features/search';
 import { RatedNotice, type LastRating } from '../rate/RatedNotice';
@@ -90,7 +91,8 @@ export function Journey({
   );
 
   // Popularity among people like the user (if they told us), to seed the first offers.
-  const demo = profile.profile;
+  // (Only where the data set knows its raters' demographics: elsewhere nobody would match.)
+  const demo = useDataTraits().demographics ? profile.profile : undefined;
   const [seedCounts, setSeedCounts] = useState<Uint32Array | undefined>();
   useEffect(() => {
     if (demo?.gender === undefined && demo?.age === undefined && demo?.occupation === undefined)

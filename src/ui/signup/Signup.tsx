@@ -1,13 +1,18 @@
 import { useState, type FormEvent } from 'react';
 import type { Profile } from '../../core/profile';
 import { MIN_GENRE_PICKS as MIN_GENRES } from '../../core/recommend/stage';
+import { useDataTraits } from '../data/traits';
 import { AboutYou, aboutToProfile, GenrePicker, type About } from './ProfileFields';
 
-/** Step 1: pick at least three genres; demographics are optional. No account, nothing sent. */
+/**
+ * Step 1: pick at least three genres; demographics are optional, and asked only where the data set
+ * has them (its raters' gender, age, occupation). No account, nothing sent.
+ */
 export function Signup({ onSubmit }: { onSubmit: (p: Profile) => void }) {
   const [genres, setGenres] = useState<string[]>([]);
   const [about, setAbout] = useState<About>({ gender: '', age: '', occupation: '' });
   const [tried, setTried] = useState(false);
+  const { demographics } = useDataTraits();
   const enough = genres.length >= MIN_GENRES;
 
   const toggle = (g: string) =>
@@ -17,7 +22,7 @@ export function Signup({ onSubmit }: { onSubmit: (p: Profile) => void }) {
     e.preventDefault();
     setTried(true);
     if (!enough) return;
-    onSubmit({ genres, ...aboutToProfile(about), createdAt: Date.now() });
+    onSubmit({ genres, ...(demographics ? aboutToProfile(about) : {}), createdAt: Date.now() });
   };
 
   return (
@@ -35,12 +40,16 @@ export function Signup({ onSubmit }: { onSubmit: (p: Profile) => void }) {
           ? `${genres.length} genres picked.`
           : `${genres.length} of ${MIN_GENRES} picked — pick ${MIN_GENRES - genres.length} more to go on.`}
       </p>
-      <h2>About you (optional)</h2>
-      <p className="hint">
-        If you tell us, the first movies we show lean towards what people like you rated most in
-        MovieLens. It never leaves this device.
-      </p>
-      <AboutYou value={about} onChange={setAbout} />
+      {demographics && (
+        <>
+          <h2>About you (optional)</h2>
+          <p className="hint">
+            If you tell us, the first movies we show lean towards what people like you rated most in
+            MovieLens. It never leaves this device.
+          </p>
+          <AboutYou value={about} onChange={setAbout} />
+        </>
+      )}
       <button type="submit" className="primary" data-testid="signup-submit">
         Start rating movies
       </button>

@@ -1,6 +1,7 @@
 /**
  * The movie catalogue on the main thread: movies, popularity tiers, genre TF-IDF and the title
- * search index. Built once per data version from the data worker's small `catalog()` answer.
+ * search index. Built once per data version from the data worker's small `catalog()` answer, so a
+ * switch of the active data set brings its own catalogue.
  */
 import { useEffect, useState } from 'react';
 import type { Catalog } from '../../../workers/data-api';
@@ -39,5 +40,6 @@ export function useCatalog(dataVersion: string | undefined, report: (e: unknown)
       live = false;
     };
   }, [dataVersion, report]);
-  return catalog;
+  // Another data set's catalogue (before a switch) is never shown for this one.
+  return catalog?.dataVersion === dataVersion ? catalog : undefined;
 }

@@ -3,7 +3,8 @@
  * and the served blend's weights. When no saved model exists, the ranking model and then the
  * matrix factorizer train by themselves in the background (the content stage never waits for
  * them). A saved model is only loaded, never retrained, on start. Training runs in the model
- * worker; cancel aborts it there.
+ * worker; cancel aborts it there. Models belong to the active data set: when its data version
+ * changes (a switch on the Data page) the slots are refilled from that data set's saved models.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type {
@@ -150,6 +151,11 @@ export function useModels(dataVersion: string | undefined, report: (e: unknown) 
 
   const cancel = useCallback((kind: ModelKind) => aborts.current[kind]?.abort(), []);
 
+  /** Before switching data sets: every run in progress trained on the data set being left. */
+  const cancelAll = useCallback(() => {
+    for (const c of Object.values(aborts.current)) c?.abort();
+  }, []);
+
   /** After a profile reset: the models that held the person's ratings are gone; MF retrains. */
   const forgetUser = useCallback(async () => {
     const gone = await modelWorker().forgetUserModels();
@@ -214,7 +220,7 @@ export function useModels(dataVersion: string | undefined, report: (e: unknown) 
     };
   }, [dataVersion, report, train]);
 
-  return { backend, slots, blend, train, cancel, forgetUser };
+  return { backend, slots, blend, train, cancel, cancelAll, forgetUser };
 }
 
 export type ModelStore = ReturnType<typeof useModels>;

@@ -2,6 +2,8 @@
  * The user's profile and ratings on the main thread. Every change is written to IndexedDB first
  * (src/storage/profile) and only then shown, so what the user sees is what a reload will show.
  * A change made in another tab is re-read at once, so no tab shows (or exports) an older snapshot.
+ * Profile and ratings belong to the active data set (`release`): a switch re-reads them, and until
+ * they are read the state is not `loaded` (never the other data set's profile on its movies).
  */
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { Profile, UserRating } from '../../core/profile';
@@ -18,12 +20,14 @@ import {
 
 export interface ProfileState {
   loaded: boolean;
+  /** the data set they were read for */
+  release?: string;
   profile: Profile | undefined;
   /** by movie id, in the order given */
   ratings: Map<number, UserRating>;
 }
 
-export function useProfile(report: (e: unknown) => void) {
+export function useProfile(report: (e: unknown) => void, release: string | undefined) {
   const [state, setState] = useState<ProfileState>({
     loaded: false,
     profile: undefined,
@@ -31,6 +35,7 @@ export function useProfile(report: (e: unknown) => void) {
   });
 
   useEffect(() => {
+    if (release === undefined) return;
     let live = true;
     const load = () =>
       Promise.all([getProfile(), getUserRatings()])
@@ -38,13 +43,14 @@ export function useProfile(report: (e: unknown) => void) {
           if (live)
             setState({
               loaded: true,
+              release,
               profile,
               ratings: new Map(ratings.map((r) => [r.movieId, r])),
             });
         })
         .catch((e) => {
           report(e);
-          if (live) setState((s) => ({ ...s, loaded: true }));
+          if (live) setState((s) => ({ ...s, loaded: true, release }));
         });
     void load();
     const stop = onProfileChanged(() => void load());
@@ -52,7 +58,7 @@ export function useProfile(report: (e: unknown) => void) {
       live = false;
       stop();
     };
-  }, [report]);
+  }, [report, release]);
 
   const create = useCallback(
     async (profile: Profile) => {
@@ -66,7 +72,7 @@ export function useProfile(report: (e: unknown) => void) {
     [report],
   );
 
-  /** rating 1..5, or null for "haven't seen" */
+  /** rating in stars (1..5, or 0.5..5 in halves), or null for "haven't seen" */
   const rate = useCallback(
     async (movieId: number, rating: number | null) => {
       const r: UserRating = { movieId, rating, at: Date.now() };
@@ -116,31 +122,49 @@ export function useProfile(report: (e: unknown) => void) {
 
   const replace = useCallback(async (profile: Profile, ratings: UserRating[]) => {
     await replaceProfile(profile, ratings);
-    setState({ loaded: true, profile, ratings: new Map(ratings.map((r) => [r.movieId, r])) });
+    setState((s) => ({
+      loaded: true,
+      release: s.release,
+      profile,
+      ratings: new Map(ratings.map((r) => [r.movieId, r])),
+    }));
   }, []);
 
   const reset = useCallback(async () => {
     try {
       await resetProfile();
-      setState({ loaded: true, profile: undefined, ratings: new Map() });
+      setState((s) => ({
+        loaded: true,
+        release: s.release,
+        profile: undefined,
+        ratings: new Map(),
+      }));
     } catch (e) {
       report(e);
     }
   }, [report]);
 
+  // What was read for another data set (before a switch) is not this one's: not loaded yet.
+  const current = state.release === release;
+  const view = useMemo(
+    (): ProfileState =>
+      current ? state : { loaded: false, release, profile: undefined, ratings: new Map() },
+    [current, state, release],
+  );
+
   /** the star ratings only (no "haven't seen"), in the order given */
   const starRatings = useMemo(
     () =>
-      [...state.ratings.values()]
+      [...view.ratings.values()]
         .filter((r): r is UserRating & { rating: number } => r.rating !== null)
         .map((r) => ({ movieId: r.movieId, rating: r.rating })),
-    [state.ratings],
+    [view.ratings],
   );
 
   // One object per change, not per render: components and memoized cards can depend on it.
   return useMemo(
-    () => ({ ...state, starRatings, create, update, rate, unrate, replace, reset }),
-    [state, starRatings, create, update, rate, unrate, replace, reset],
+    () => ({ ...view, starRatings, create, update, rate, unrate, replace, reset }),
+    [view, starRatings, create, update, rate, unrate, replace, reset],
   );
 }
 

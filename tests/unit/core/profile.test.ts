@@ -18,6 +18,7 @@ const profile: Profile = {
 const V = 'data-v1';
 const ratings: UserRating[] = [
   { movieId: 1, rating: 5, at: 10 },
+  { movieId: 3, rating: 3.5, at: 12 },
   { movieId: 2, rating: null, at: 11 },
 ];
 
@@ -38,7 +39,12 @@ describe('profile export', () => {
     [
       'a rating of 7',
       { ...makeProfileExport(profile, [{ movieId: 1, rating: 7, at: 0 }], V) },
-      /1 to 5/,
+      /0\.5 to 5/,
+    ],
+    [
+      'a rating of a quarter star',
+      { ...makeProfileExport(profile, [{ movieId: 1, rating: 3.25, at: 0 }], V) },
+      /0\.5 to 5/,
     ],
     [
       'an unknown age bracket',

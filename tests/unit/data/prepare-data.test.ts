@@ -18,8 +18,14 @@ import { parseManifest } from '../../../src/core/data/manifest';
 import { decodeShard } from '../../../src/core/data/shards';
 import type { RatingColumns } from '../../../src/core/data/types';
 import { md5Hex, sha256Hex } from '../../../scripts/lib/checksum';
-import { prepareData, shardsPresent } from '../../../scripts/prepare-data';
-import { makeFixture, malformedFiles, zipDatFiles } from '../../helpers/fixtures';
+import { prepareData, releaseUrl, shardsPresent } from '../../../scripts/prepare-data';
+import {
+  makeFixture,
+  makeReleaseFixture,
+  malformedFiles,
+  zipDatFiles,
+  zipRelease,
+} from '../../helpers/fixtures';
 import { rejection } from '../../helpers/errors';
 import { newlineOnlyFiles, zipBomb } from '../../helpers/attacks';
 
@@ -236,5 +242,106 @@ describe('npm run data (CLI)', () => {
       expect((e as { stderr: string }).stderr.trim()).toMatch(message);
       expect(existsSync(out)).toBe(false);
     }
+  });
+});
+
+describe('npm run data -- --release (CLI, issue #10)', () => {
+  const ml100k = makeReleaseFixture('ml-100k');
+  const latest = makeReleaseFixture('csv');
+  const zips: Record<string, Uint8Array> = {
+    'ml-100k.zip': zipRelease(ml100k, 'ml-100k/'),
+    'ml-latest-small.zip': zipRelease(latest, 'ml-latest-small/'),
+  };
+  let server: Server;
+  let base = '';
+  const requests: string[] = [];
+  beforeAll(async () => {
+    const routes: Record<string, string | Uint8Array> = {};
+    for (const [name, bytes] of Object.entries(zips)) {
+      routes[`/good/${name}`] = bytes;
+      routes[`/good/${name}.md5`] = `MD5 (${name}) = ${md5Hex(bytes)}\n`;
+      routes[`/tampered/${name}`] = bytes;
+      routes[`/tampered/${name}.md5`] = `MD5 (${name}) = ${md5Hex(new Uint8Array([1]))}\n`;
+    }
+    server = createServer((req, res) => {
+      requests.push(req.url ?? '');
+      const body = routes[req.url ?? ''];
+      if (body === undefined) res.writeHead(404).end();
+      else res.writeHead(200).end(body);
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(() => new Promise<void>((r) => server.close(() => r())));
+
+  /** Runs the CLI as `npm run data` does, with the GroupLens folder URL pointed at `grouplens`. */
+  const cli = (args: string[], grouplens: string) => {
+    const env: NodeJS.ProcessEnv = { ...process.env, REEL_GROUPLENS_URL: grouplens };
+    delete env.ML1M_ZIP; // a local copy would take precedence over downloading
+    return promisify(execFile)(
+      process.execPath,
+      ['--import', 'tsx', 'scripts/prepare-data.ts', ...args],
+      { cwd: join(__dirname, '../../..'), env },
+    ).then(
+      (r) => ({ code: 0, stdout: r.stdout, stderr: r.stderr }),
+      (err: { code: number; stdout: string; stderr: string }) => err,
+    );
+  };
+
+  it('the GroupLens URL is the default; REEL_GROUPLENS_URL replaces only its folder', () => {
+    expect(releaseUrl('ml-25m', undefined)).toBe(
+      'https://files.grouplens.org/datasets/movielens/ml-25m.zip',
+    );
+    expect(releaseUrl('ml-25m', 'http://mirror.test/ml')).toBe('http://mirror.test/ml/ml-25m.zip');
+  });
+
+  for (const [id, fx] of [
+    ['ml-100k', ml100k],
+    ['ml-latest-small', latest],
+  ] as const) {
+    it(`downloads ${id}, checks its MD5 and writes its shards`, async () => {
+      const out = join(work, `cli-release-${id}`);
+      requests.length = 0;
+      const r = await cli(['--release', id, '--out', out], `${base}/good/`);
+      expect(r.stderr.trim()).toBe('');
+      expect(r.code).toBe(0);
+      expect(requests).toEqual(expect.arrayContaining([`/good/${id}.zip`, `/good/${id}.zip.md5`]));
+      const manifest = parseManifest(readFileSync(join(out, 'manifest.json'), 'utf8'));
+      expect(manifest.release).toBe(id);
+      expect(manifest.source).toBe(`${base}/good/${id}.zip`);
+      expect(manifest.counts).toEqual({
+        ratings: fx.parsed.ratings.ratings.length,
+        users: fx.parsed.users.length,
+        movies: fx.parsed.movies.length,
+      });
+      // the ratings read back exactly: 32-bit ids, and half stars where the release has them
+      const ratings: RatingColumns[] = [];
+      for (const f of manifest.files) {
+        const d = decodeShard(new Uint8Array(readFileSync(join(out, f.name))), f.name);
+        if (d.kind === 'ratings') ratings.push(d.ratings);
+        if (d.kind === 'movies') expect(d.movies.map((m) => m.id)).toContain(fx.bigMovie);
+      }
+      expect(ratings.flatMap((c) => [...c.ratings])).toEqual([...fx.parsed.ratings.ratings]);
+      expect(ratings.flatMap((c) => [...c.users])).toContain(fx.bigUser);
+    });
+  }
+
+  it('writes nothing and says so in one line when the MD5 does not match', async () => {
+    const out = join(work, 'cli-release-tampered');
+    const r = await cli(['--release', 'ml-100k', '--out', out], `${base}/tampered/`);
+    expect(r.code).toBe(1);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/^npm run data: .*ml-100k\.zip/);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('offline: one plain line, exit 1, nothing written', async () => {
+    const out = join(work, 'cli-release-offline');
+    const r = await cli(['--release', 'ml-latest-small', '--out', out], 'http://127.0.0.1:1/');
+    expect(r.code).toBe(1);
+    expect(r.stderr.trim()).toMatch(
+      /^npm run data: Could not download ml-latest-small\.zip from 127\.0\.0\.1:1: [^\n]+$/,
+    );
+    expect(existsSync(out)).toBe(false);
   });
 });

@@ -2,8 +2,12 @@ import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DB_NAME, closeDb } from '../../../src/storage/db';
 import {
+  activateDataset,
   beginDataset,
   completeManifest,
+  listDatasets,
+  replaceDataset,
+  shardRecord,
   loadDataset,
   markLoaded,
   putMovies,
@@ -12,7 +16,12 @@ import {
   storedFiles,
 } from '../../../src/storage/dataset';
 import { getModel, saveModel } from '../../../src/storage/models';
-import { getUserRatings, putUserRating } from '../../../src/storage/profile';
+import {
+  getProfile,
+  getUserRatings,
+  putUserRating,
+  saveProfile,
+} from '../../../src/storage/profile';
 import { manifestFor, shardOf } from './helpers';
 
 afterEach(async () => {
@@ -72,5 +81,75 @@ describe('dataset storage', () => {
     await putUsers('ml-1m', 'v1', []);
     await putShard(shardOf('ratings-000', 'v1', 0, 3));
     await expect(loadDataset()).rejects.toMatchObject({ code: 'no-data' });
+  });
+});
+
+describe('several data sets (issue #10)', () => {
+  /** A complete ML-100K-like data set stored as an import (and made active). */
+  async function storeOther(version: string) {
+    const m = { ...manifestFor(version, 1), release: 'ml-100k' };
+    const cols = {
+      users: Uint32Array.of(1, 1),
+      movies: Uint32Array.of(1, 70_000),
+      ratings: Float32Array.of(3.5, 4),
+      timestamps: Uint32Array.of(1, 2),
+    };
+    m.files[2]!.rows = 2;
+    await replaceDataset({
+      manifest: m,
+      source: 'import',
+      movies: [{ id: 1, title: 'B', year: 1996, genres: ['Comedy'] }],
+      users: [{ id: 1 }],
+      shards: [shardRecord('ml-100k', 'ratings-000', version, 0, cols)],
+      summary: { release: 'ml-100k' },
+    });
+  }
+
+  it('switching keeps each data set’s own data, models, profile and ratings', async () => {
+    await storeAll('v1', 1);
+    await markLoaded('v1', {});
+    await saveModel({ kind: 'mf', dataVersion: 'v1', savedAt: 1, meta: {}, weights: {} });
+    await saveProfile({ genres: ['Drama', 'Crime', 'War'], createdAt: 1 });
+    await putUserRating({ movieId: 1, rating: 4, at: 1 });
+
+    await storeOther('w1');
+    expect((await listDatasets()).map((d) => [d.release, d.active, d.complete])).toEqual([
+      ['ml-100k', true, true],
+      ['ml-1m', false, true],
+    ]);
+    expect(await getModel('mf')).toBeUndefined();
+    expect(await getProfile()).toBeUndefined();
+    expect(await getUserRatings()).toEqual([]);
+    expect(Array.from((await loadDataset()).ratings.ratings)).toEqual([3.5, 4]);
+    await saveProfile({ genres: ['Comedy', 'Romance', 'Musical'], createdAt: 2 });
+    await putUserRating({ movieId: 70_000, rating: 2.5, at: 2 });
+
+    await activateDataset('ml-1m');
+    expect((await loadDataset()).version).toBe('v1');
+    expect((await getModel('mf'))?.dataVersion).toBe('v1');
+    expect((await getProfile())?.genres).toEqual(['Drama', 'Crime', 'War']);
+    expect(await getUserRatings()).toEqual([{ movieId: 1, rating: 4, at: 1 }]);
+
+    await activateDataset('ml-100k');
+    expect((await getProfile())?.genres).toEqual(['Comedy', 'Romance', 'Musical']);
+    expect(await getUserRatings()).toEqual([{ movieId: 70_000, rating: 2.5, at: 2 }]);
+  });
+
+  it('a model trained on the data set that was active before a switch is not saved under the new one', async () => {
+    await storeAll('v1', 1);
+    await markLoaded('v1', {});
+    await storeOther('w1');
+    await expect(
+      saveModel({ kind: 'mf', dataVersion: 'v1', savedAt: 1, meta: {}, weights: {} }),
+    ).rejects.toMatchObject({ code: 'storage' });
+    expect(await getModel('mf')).toBeUndefined();
+    await activateDataset('ml-1m');
+    expect(await getModel('mf')).toBeUndefined();
+  });
+
+  it('refuses to activate a data set that is not completely stored', async () => {
+    await storeAll('v1', 1);
+    await expect(activateDataset('ml-1m')).rejects.toMatchObject({ code: 'no-data' });
+    await expect(activateDataset('ml-25m')).rejects.toMatchObject({ code: 'no-data' });
   });
 });

@@ -1,0 +1,20 @@
+/**
+ * The rating scale of the active data set: whole stars (ML-100K, ML-1M) or half stars (ML-10M and
+ * the CSV releases), from its summary (`halfStars`, see ../data/traits.ts); the stars and the
+ * predicted ratings on every card follow it.
+ */
+import { useDataTraits } from '../data/traits';
+
+export const useHalfStars = (): boolean => useDataTraits().halfStars;
+
+/** The values a star group offers: 1..5, or 0.5..5 in halves. */
+export const starValues = (halves: boolean): number[] =>
+  halves ? Array.from({ length: 10 }, (_, i) => (i + 1) / 2) : [1, 2, 3, 4, 5];
+
+/** A predicted rating as shown on a card: to the half star where the data set rates in halves. */
+export const predictedText = (stars: number, halves: boolean): string =>
+  halves ? (Math.round(stars * 2) / 2).toFixed(1) : stars.toFixed(1);
+
+/** "3 stars", "3.5 stars", "1 star", "half a star". */
+export const starsLabel = (v: number): string =>
+  v === 0.5 ? 'half a star' : `${v} star${v === 1 ? '' : 's'}`;
