@@ -50,6 +50,8 @@ export function useProfile(report: (e: unknown) => void, release: string | undef
             });
         })
         .catch((e) => {
+          // The early read is only a warm-up: the read for the release reports what fails.
+          if (release === undefined) return;
           report(e);
           if (live) setState((s) => ({ ...s, loaded: true, release }));
         });
