@@ -34,8 +34,9 @@ export function useProfile(report: (e: unknown) => void, release: string | undef
     ratings: new Map(),
   });
 
+  // Also read before the data set is known (release undefined): that opens the database at once,
+  // as the first screen always did; the answer counts only once it is read for the release.
   useEffect(() => {
-    if (release === undefined) return;
     let live = true;
     const load = () =>
       Promise.all([getProfile(), getUserRatings()])
@@ -49,6 +50,8 @@ export function useProfile(report: (e: unknown) => void, release: string | undef
             });
         })
         .catch((e) => {
+          // The early read is only a warm-up: the read for the release reports what fails.
+          if (release === undefined) return;
           report(e);
           if (live) setState((s) => ({ ...s, loaded: true, release }));
         });
