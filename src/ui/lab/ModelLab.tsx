@@ -1,8 +1,9 @@
-import { useMemo } from 'react';
+import { useEffect, useMemo } from 'react';
 import type { BlendInfo, ModelInfo, ModelKind } from '../../../workers/model-api';
 import { BACKEND_NAMES, MODEL_KINDS, parseBackendName } from '../../core/kinds';
 import { backendOverride, reloadWithBackend } from '../shell/useRoute';
 import { formatCount } from '../format';
+import { focusHeading } from '../shell/focus';
 import { MODEL_NAMES, type ModelSlot, type ModelStore } from '../state/useModels';
 import { CurveChart, type Curve } from './CurveChart';
 import { RetrainResult } from './RetrainResult';
@@ -296,6 +297,8 @@ function BackendPicker() {
 
 /** The model lab: every model beside the baselines, live curves, backend, timings; train/cancel. */
 export function ModelLab({ models }: { models: ModelStore }) {
+  // Loaded lazily: the route change has already moved focus, before this heading existed.
+  useEffect(() => focusHeading(), []);
   return (
     <>
       <section className="panel">
