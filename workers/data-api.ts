@@ -1,6 +1,5 @@
 /** The data worker's typed API (implemented in data.worker.ts, used through comlink). */
 import type { Movie, User } from '../src/core/data/types';
-import type { Manifest } from '../src/core/data/manifest';
 
 export type DataPhase = 'manifest' | 'download' | 'store' | 'read' | 'unzip' | 'parse' | 'done';
 
@@ -43,8 +42,6 @@ export interface Catalog {
   movies: Movie[];
   /** number of ratings per movie, indexed like `movies` */
   ratingCounts: Uint32Array;
-  /** mean rating per movie (0 when unrated), indexed like `movies` */
-  meanRatings: Float32Array;
 }
 
 export interface Demographics {
@@ -70,8 +67,6 @@ export interface DataApi {
   activate(release: string): Promise<DatasetSummary>;
   /** Summary of the complete stored data set, or undefined (nothing or only part stored). */
   openStored(): Promise<DatasetSummary | undefined>;
-  /** What is stored now: for a first-run screen after a reload mid-load. */
-  storedState(): Promise<{ manifest?: Manifest; storedFiles: number }>;
   /** Fetch, verify and store the shards listed by the manifest at `manifestUrl`; resumes. */
   loadFromServer(
     manifestUrl: string,

@@ -15,7 +15,8 @@ import {
 import { dataVersionOf, decodeMovies, decodeRatings, decodeUsers } from '../src/core/data/shards';
 import { readMovieLens, releaseLabel } from '../src/core/data/movielens';
 import type { ByteSource } from '../src/core/data/source';
-import type { RatingColumns } from '../src/core/data/types';
+import type { Dataset, RatingColumns } from '../src/core/data/types';
+import { countRatings } from '../src/core/features/tiers';
 import { ReelError, throwIfAborted } from '../src/core/errors';
 import {
   activateDataset,
@@ -23,7 +24,6 @@ import {
   completeManifest,
   listDatasets,
   shardRecord,
-  getManifest,
   loadDataset,
   markLoaded,
   putMovies,
@@ -91,7 +91,7 @@ async function openStored(): Promise<DatasetSummary | undefined> {
   if (s?.dataVersion === stored.manifest.dataVersion && s.release !== undefined)
     return { ...s, justLoaded: false };
   // No usable stored summary (older record): compute it once and keep it.
-  const data = await loadDataset();
+  const data = await storedData();
   const summary = summarize(
     stored.manifest,
     data.ratings,
@@ -104,7 +104,7 @@ async function openStored(): Promise<DatasetSummary | undefined> {
 
 /** Scans the complete stored data set once, stores its figures, returns them. */
 async function finishLoad(m: Manifest, source: 'server' | 'import'): Promise<DatasetSummary> {
-  const data = await loadDataset();
+  const data = await storedData();
   const summary = summarize(m, data.ratings, hasDemographics(data.users), source);
   await markLoaded(m.dataVersion, summary);
   return { ...summary, justLoaded: true };
@@ -319,28 +319,30 @@ async function importFiles(
   return { ...summary, justLoaded: true };
 }
 
-async function catalog(): Promise<Catalog> {
-  const data = await loadDataset();
-  const index = new Map(data.movies.map((m, i) => [m.id, i]));
-  const counts = new Uint32Array(data.movies.length);
-  const sums = new Float64Array(data.movies.length);
-  const { movies, ratings } = data.ratings;
-  for (let i = 0; i < movies.length; i++) {
-    const j = index.get(movies[i]!);
-    if (j === undefined) continue;
-    counts[j]!++;
-    sums[j]! += ratings[i]!;
+/**
+ * The stored data set, read from IndexedDB once per data version and kept for the calls that
+ * need the ratings (the catalogue's counts, popularity among similar people).
+ */
+let held: { version: string; data: Promise<Dataset> } | undefined;
+async function storedData(): Promise<Dataset> {
+  const stored = await completeManifest();
+  const version = stored?.manifest.dataVersion;
+  if (!held || held.version !== version) {
+    const data = loadDataset();
+    held = { version: version ?? '', data };
+    data.catch(() => (held = undefined));
   }
-  const means = new Float32Array(data.movies.length);
-  for (let j = 0; j < means.length; j++) means[j] = counts[j] ? sums[j]! / counts[j]! : 0;
-  return transfer(
-    { dataVersion: data.version, movies: data.movies, ratingCounts: counts, meanRatings: means },
-    [counts.buffer, means.buffer],
-  );
+  return held.data;
+}
+
+async function catalog(): Promise<Catalog> {
+  const data = await storedData();
+  const counts = countRatings(data.ratings.movies, data.movies);
+  return { dataVersion: data.version, movies: data.movies, ratingCounts: counts };
 }
 
 async function popularityAmong(d: Demographics): Promise<Uint32Array> {
-  const data = await loadDataset();
+  const data = await storedData();
   const match = new Set(
     data.users
       .filter(
@@ -351,21 +353,9 @@ async function popularityAmong(d: Demographics): Promise<Uint32Array> {
       )
       .map((u) => u.id),
   );
-  const index = new Map(data.movies.map((m, i) => [m.id, i]));
-  const counts = new Uint32Array(data.movies.length);
   const { users, movies } = data.ratings;
-  for (let i = 0; i < users.length; i++) {
-    if (!match.has(users[i]!)) continue;
-    const j = index.get(movies[i]!);
-    if (j !== undefined) counts[j]!++;
-  }
+  const counts = countRatings(movies, data.movies, 'id', (r) => match.has(users[r]!));
   return transfer(counts, [counts.buffer]);
-}
-
-async function storedState() {
-  const m = await getManifest();
-  if (!m) return { storedFiles: 0 };
-  return { manifest: m.manifest, storedFiles: (await storedFiles(m.manifest.dataVersion)).size };
 }
 
 function hasDemographics(users: readonly { gender?: unknown }[]): boolean {
@@ -393,7 +383,6 @@ const api: DataApi = {
   openStored,
   datasets,
   activate,
-  storedState,
   loadFromServer,
   importFiles,
   catalog,

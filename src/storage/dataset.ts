@@ -78,16 +78,6 @@ function activeRecord(rec: DatasetRecord | undefined, dataVersion: string): Data
   return rec;
 }
 
-/** The active data set's manifest (complete or not). */
-export function getManifest(): Promise<StoredManifest | undefined> {
-  return guard('read the data manifest', async () => {
-    const d = await db();
-    const active = (await d.get(Store.meta, 'active'))?.release;
-    const rec = active === undefined ? undefined : await d.get(Store.datasets, active);
-    return rec ? { manifest: rec.manifest, source: rec.source } : undefined;
-  });
-}
-
 /** Removes one release's data, tables and models inside `tx` (its profile stays). */
 async function clearRelease(
   tx: {
@@ -392,21 +382,6 @@ export function shardRecord(
     halves: Uint8Array.from(cols.ratings, (r) => Math.round(r * 2)),
     timestamps: cols.timestamps,
   };
-}
-
-/** Deletes the active data set and its models (keeps the user's profile and ratings). */
-export function clearDataset(): Promise<void> {
-  return guard('delete the data', () =>
-    transact([...DATA_STORES], 'readwrite', async (tx) => {
-      const release = await activeRelease(tx);
-      if (release === undefined) return;
-      await clearRelease(tx, release);
-      await Promise.all([
-        tx.objectStore(Store.datasets).delete(release),
-        tx.objectStore(Store.meta).delete('active'),
-      ]);
-    }),
-  );
 }
 
 /** Just the active movies table and its data version: all that serving a saved model needs. */

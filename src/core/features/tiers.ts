@@ -60,19 +60,15 @@ export function countRatings(
   column: ArrayLike<number>,
   movies: readonly Movie[],
   key: 'id' | 'index' = 'id',
+  /** Count only the rows it accepts (e.g. ratings by people of one age group). */
+  keep?: (row: number) => boolean,
 ): Uint32Array {
   const counts = new Uint32Array(movies.length);
-  if (key === 'index') {
-    for (let r = 0; r < column.length; r++) {
-      const i = column[r]!;
-      if (i < counts.length) counts[i]!++;
-    }
-    return counts;
-  }
-  const lookup = indexById(movies);
+  const lookup = key === 'id' ? indexById(movies) : null;
   for (let r = 0; r < column.length; r++) {
-    const i = lookup[column[r]!];
-    if (i !== undefined && i >= 0) counts[i]!++;
+    if (keep && !keep(r)) continue;
+    const i = lookup ? lookup[column[r]!] : column[r]!;
+    if (i !== undefined && i >= 0 && i < counts.length) counts[i]!++;
   }
   return counts;
 }

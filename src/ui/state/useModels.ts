@@ -20,6 +20,7 @@ import type {
 import { fromUnknown, isAbort, type ReelError } from '../../core/errors';
 import { MODEL_KINDS } from '../../core/kinds';
 import { abortPort, modelWorker, proxy } from '../bridge';
+import { Runs } from './runs';
 import { backendOverride } from '../shell/useRoute';
 
 export type ModelStatus = 'idle' | 'training' | 'ready' | 'error';
@@ -60,7 +61,7 @@ export function useModels(dataVersion: string | undefined, report: (e: unknown) 
     neural: empty(),
   });
   const [blend, setBlend] = useState<BlendInfo | undefined>();
-  const aborts = useRef<Partial<Record<ModelKind, AbortController>>>({});
+  const runs = useRef(new Runs<ModelKind>()).current;
   /** the data version the matrix factorizer was last auto-trained for */
   const autoTrained = useRef<string | null>(null);
 
@@ -70,9 +71,7 @@ export function useModels(dataVersion: string | undefined, report: (e: unknown) 
 
   const train = useCallback(
     async (kind: ModelKind, options: TrainOptions = {}) => {
-      aborts.current[kind]?.abort();
-      const c = new AbortController();
-      aborts.current[kind] = c;
+      const c = runs.start(kind);
       setSlots((s) => ({
         ...s,
         [kind]: {
@@ -107,7 +106,7 @@ export function useModels(dataVersion: string | undefined, report: (e: unknown) 
           abortPort(c.signal),
         );
         // A newer run of the same model has taken over: its own result will land.
-        if (aborts.current[kind] !== c) return info;
+        if (!runs.isLatest(kind, c)) return info;
         // Even if a cancel came too late (the model was already saved), the new model is in use.
         setSlots((s) => ({ ...s, [kind]: { ...s[kind], previous: s[kind].info } }));
         patch(kind, {
@@ -122,7 +121,7 @@ export function useModels(dataVersion: string | undefined, report: (e: unknown) 
         setBackend(await modelWorker().init());
         return info;
       } catch (e) {
-        if (aborts.current[kind] !== c) return undefined; // superseded: the newer run owns the state
+        if (!runs.isLatest(kind, c)) return undefined; // superseded: the newer run owns the state
         if (isAbort(e) || c.signal.aborted) {
           // Cancelled: back to the saved model if there is one, else idle.
           setSlots((s) => ({
@@ -143,18 +142,16 @@ export function useModels(dataVersion: string | undefined, report: (e: unknown) 
         report(error);
         return undefined;
       } finally {
-        if (aborts.current[kind] === c) delete aborts.current[kind];
+        runs.finish(kind, c);
       }
     },
-    [patch, report],
+    [patch, report, runs],
   );
 
-  const cancel = useCallback((kind: ModelKind) => aborts.current[kind]?.abort(), []);
+  const cancel = useCallback((kind: ModelKind) => runs.cancel(kind), [runs]);
 
   /** Before switching data sets: every run in progress trained on the data set being left. */
-  const cancelAll = useCallback(() => {
-    for (const c of Object.values(aborts.current)) c?.abort();
-  }, []);
+  const cancelAll = useCallback(() => runs.cancelAll(), [runs]);
 
   /** After a profile reset: the models that held the person's ratings are gone; MF retrains. */
   const forgetUser = useCallback(async () => {
