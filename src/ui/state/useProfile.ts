@@ -110,18 +110,8 @@ export function useProfile(report: (e: unknown) => void, release: string | undef
     [report],
   );
 
-  /** Changes the genres or demographics (the ratings stay). */
-  const update = useCallback(
-    async (profile: Profile) => {
-      try {
-        await saveProfile(profile);
-        setState((s) => ({ ...s, profile }));
-      } catch (e) {
-        report(e);
-      }
-    },
-    [report],
-  );
+  /** Changes the genres or demographics (the ratings stay): saving a profile, as at signup. */
+  const update = create;
 
   const replace = useCallback(async (profile: Profile, ratings: UserRating[]) => {
     await replaceProfile(profile, ratings);
