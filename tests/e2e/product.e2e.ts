@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { axe } from './a11y';
+import { axe, rateOffers, signup } from './a11y';
 import { dataState, launch, openApp, shot } from './browser';
 import { startServer, type TestServer } from '../../scripts/lib/test-server';
 
@@ -30,25 +30,6 @@ afterAll(async () => {
   await browser?.close();
   await server?.close();
 });
-
-async function signup(page: Page, genres = ['Comedy', 'Drama', 'Crime']) {
-  await dataState(page, 'ready');
-  for (const g of genres)
-    await page.locator(`[data-testid="genre-option"][data-genre="${g}"]`).click();
-  await page.locator('[data-testid="signup-submit"]').click();
-  await page.locator('[data-testid="offers"] [data-testid="movie-card"]').first().waitFor();
-}
-
-async function rateOffers(page: Page, n: number) {
-  for (let i = 0; i < n; i++) {
-    const card = page.locator('[data-testid="offers"] [data-testid="movie-card"]').first();
-    const id = await card.getAttribute('data-movie-id');
-    await card.locator(`[data-testid="rate"][data-value="${1 + (i % 5)}"]`).click();
-    await page
-      .locator(`[data-testid="offers"] [data-movie-id="${id}"]`)
-      .waitFor({ state: 'detached' });
-  }
-}
 
 /** Presses Tab until the focused element matches `selector` (fails after `max` presses). */
 async function tabTo(page: Page, selector: string, max = 200) {
