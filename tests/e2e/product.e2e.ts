@@ -192,10 +192,14 @@ describe('faults', () => {
     await signup(page);
     await rateOffers(page, 2);
     const cdp = await s.context.newCDPSession(page);
-    await cdp.send('Storage.clearDataForOrigin', {
-      origin: new URL(server.url).origin,
-      storageTypes: 'indexeddb',
-    });
+    // the page reloads itself: wait for that load, not for the old page's ready state
+    await Promise.all([
+      page.waitForEvent('load'),
+      cdp.send('Storage.clearDataForOrigin', {
+        origin: new URL(server.url).origin,
+        storageTypes: 'indexeddb',
+      }),
+    ]);
     // the page starts again from what is stored now: no data, no profile — then loads the data
     await dataState(page, 'ready');
     await page.locator('[data-testid="signup-submit"]').waitFor();
