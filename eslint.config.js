@@ -22,6 +22,7 @@ export default tseslint.config(
       'bench/out',
       'tests/fixtures/generated',
       'dev-dist',
+      '.cache',
     ],
   },
   js.configs.recommended,

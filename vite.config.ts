@@ -9,6 +9,7 @@ import {
   META_CONTENT_SECURITY_POLICY,
   SECURITY_HEADERS,
 } from './scripts/lib/security-headers.ts';
+import { watPlugin } from './scripts/lib/wat.ts';
 
 /**
  * REEL_BASE sets the public sub-path (e.g. `/reel/`) for static hosting; default `/`.
@@ -62,6 +63,7 @@ export default defineConfig({
   base,
   plugins: [
     react(),
+    watPlugin(),
     captureOutDir(),
     contentSecurityPolicy(),
     VitePWA({
@@ -108,7 +110,8 @@ export default defineConfig({
       },
     }),
   ],
-  worker: { format: 'es' },
+  // Workers are bundled apart and need their own plugins: the model worker imports a .wat kernel.
+  worker: { format: 'es', plugins: () => [watPlugin()] },
   build: {
     target: 'es2022',
     sourcemap: false,

@@ -1,6 +1,8 @@
 import { defineConfig } from 'vitest/config';
+import { watPlugin } from './scripts/lib/wat.ts';
 
 export default defineConfig({
+  plugins: [watPlugin()],
   test: {
     include: ['tests/unit/**/*.test.ts'],
     environment: 'node',

@@ -1,10 +1,14 @@
 /**
- * `npm run bench [-- --only data|mf|neural|ui[,…]] [--epochs N] [--no-build]`
+ * `npm run bench [-- --only import|data|ease|mf|neural|ui|lighthouse[,…]] [--epochs N] [--no-build]
+ *   [--dataset <release zip or folder>]`
  *
  * Measures Reel on the full MovieLens 1M in headless Chromium, through the real app and its real
  * workers (no mocks), and writes bench/out/latest.json plus the split as CSV:
+ * - import: the release's files through the app's import (fresh profile, no server data →
+ *   ready), IndexedDB usage after it, peak memory.
  * - data: shard bytes; cold load (fresh profile, empty IndexedDB → data-status ready, from
  *   navigation start); warm start (reload → ready, median of 3); peak memory.
+ * - lighthouse: Lighthouse's scores on the first visit (scripts/lib/bench-lighthouse.ts).
  * - mf, neural: trains each model with its default config through the model worker's comlink API
  *   (driven from tests/bench/bench.html, a second Vite entry), then times `recommend` (fold-in +
  *   scoring all movies) for 100 seeded users' training ratings.
@@ -12,13 +16,20 @@
  * is the whole renderer process (page, workers, wasm) — see scripts/lib/bench-memory.ts.
  * Each phase runs in a freshly launched browser on one persistent profile, so the models reuse
  * the data the data phase stored. Data: env ML1M_ZIP or ML1M_DIR, default
- * ../shared/datasets/ml-1m.zip; shards are built once into .cache/ml-1m-shards.
+ * ../shared/datasets/ml-1m.zip; shards are built once per source into .cache/shards/ (keyed by the
+ * source's path, sizes and modification times).
+ *
+ * `--dataset <path>` (issue #10): any release, e.g. the ML-25M-shaped one `npm run scale-data`
+ * writes. Its results go to bench/out/<name>/latest.json; by default it runs import, data, ease
+ * and mf, trains the MF for 3 epochs (--epochs changes it), skips the served evaluation, and
+ * checks the scale goals (import ≤ 60 s, MF ≤ 30 s/epoch, peak renderer ≤ 2 GiB).
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { build } from 'vite';
@@ -29,6 +40,8 @@ import type { ModelKind } from '../workers/model-api';
 import { BACKEND_NAMES, parseBackendName, type BackendName } from '../src/core/kinds';
 import { BASE, log, secondsSince } from './lib/bench-browser';
 import { benchData } from './lib/bench-data';
+import { benchLighthouse } from './lib/bench-lighthouse';
+import { benchImport, importFilesOf } from './lib/bench-import';
 import { benchModel, benchServed } from './lib/bench-models';
 import { round } from './lib/bench-report';
 import {
@@ -37,18 +50,18 @@ import {
   PARTS,
   previousResult,
   printTables,
+  SCALE_PARTS,
   type BenchResult,
   type Part,
 } from './lib/bench-result';
 import { foldInUsers, nodeExperiment, readMovieLens, writeSplitCsvs } from './lib/bench-split';
 import { benchStartup, benchUi } from './lib/bench-ui';
 import { CHROMIUM, chromiumArgs } from './lib/chromium';
+import { precompress } from './lib/precompress';
 import { startServer } from './lib/test-server';
 import { prepareData, shardsPresent } from './prepare-data';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const OUT_DIR = join(ROOT, 'bench/out');
-const SHARDS = join(ROOT, '.cache/ml-1m-shards');
 const DIST = join(ROOT, 'dist-bench');
 const FOLD_IN_USERS = 100;
 
@@ -58,14 +71,23 @@ interface Options {
   backend?: BackendName;
   epochs?: number;
   build: boolean;
+  /** --dataset: a release (zip or folder) instead of ML-1M, measured against the scale goals */
+  dataset?: string;
 }
 
-const USAGE = `Usage: npm run bench -- [--only data|ease|mf|neural|ui[,…]] [--epochs N] [--backend B] [--no-build]
-  --only      run only these parts (repeatable or comma-separated; default all)
+/** MF epochs of a --dataset run unless --epochs says otherwise. */
+const SCALE_EPOCHS = 3;
+
+const USAGE = `Usage: npm run bench -- [--only import|data|ease|mf|neural|ui|lighthouse[,…]] [--epochs N] [--backend B]
+       [--no-build] [--dataset <path>]
+  --only      run only these parts (repeatable or comma-separated; default all, or with
+              --dataset: import,data,ease,mf)
   --backend   train and serve on webgpu|webgl|wasm|cpu instead of the measured choice; set
               REEL_GPU=1 on a machine with a GPU so Chromium keeps it (no --disable-gpu)
   --epochs    cap training epochs (maxEpochs override) for a quick check
   --no-build  reuse dist-bench/ from the previous run
+  --dataset   measure this release (zip or folder, e.g. from npm run scale-data) against the
+              scale goals; results in bench/out/<name>/; MF ${SCALE_EPOCHS} epochs unless --epochs
 Data: env ML1M_ZIP or ML1M_DIR (default ../shared/datasets/ml-1m.zip).`;
 
 /** The command line, or undefined for --help; throws with a plain message on a bad one. */
@@ -76,6 +98,7 @@ function readArgs(argv: string[]): Options | undefined {
       only: { type: 'string', multiple: true },
       epochs: { type: 'string' },
       backend: { type: 'string' },
+      dataset: { type: 'string' },
       'no-build': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -88,8 +111,12 @@ function readArgs(argv: string[]): Options | undefined {
       throw new Error(`--only takes ${PARTS.join(', ')}; not "${p}".`);
     parts.add(p as Part);
   }
-  if (parts.size === 0) PARTS.forEach((p) => parts.add(p));
+  if (parts.size === 0) (values.dataset ? SCALE_PARTS : PARTS).forEach((p) => parts.add(p));
   const opts: Options = { parts, build: !values['no-build'] };
+  if (values.dataset !== undefined) {
+    opts.dataset = resolve(values.dataset);
+    opts.epochs = SCALE_EPOCHS;
+  }
   if (values.backend !== undefined) {
     opts.backend = parseBackendName(values.backend);
     if (!opts.backend)
@@ -103,10 +130,26 @@ function readArgs(argv: string[]): Options | undefined {
   return opts;
 }
 
-function dataSource(): string {
+function dataSource(opts: Options): string {
   return resolve(
-    process.env.ML1M_ZIP || process.env.ML1M_DIR || join(ROOT, '../shared/datasets/ml-1m.zip'),
+    opts.dataset ||
+      process.env.ML1M_ZIP ||
+      process.env.ML1M_DIR ||
+      join(ROOT, '../shared/datasets/ml-1m.zip'),
   );
+}
+
+/** The shard cache of a source: named after it, keyed by its path, file sizes and times. */
+export function shardCacheDir(source: string): string {
+  const h = createHash('sha256').update(source);
+  for (const f of importFilesOf(source)) {
+    const st = statSync(f);
+    h.update(`\0${f}\0${st.size}\0${st.mtimeMs}`);
+  }
+  const name = basename(source)
+    .replace(/\.zip$/i, '')
+    .replace(/[^\w.-]+/g, '_');
+  return join(ROOT, '.cache/shards', `${name}-${h.digest('hex').slice(0, 12)}`);
 }
 
 function chromiumVersion(): string {
@@ -134,7 +177,10 @@ async function buildApp(): Promise<void> {
       },
     },
   });
-  log(`built the app and the bench page into dist-bench/ in ${secondsSince(started)} s`);
+  const n = await precompress(DIST);
+  log(
+    `built the app and the bench page into dist-bench/ in ${secondsSince(started)} s (${n} files gzipped)`,
+  );
 }
 
 async function main(): Promise<number> {
@@ -149,13 +195,27 @@ async function main(): Promise<number> {
     console.log(USAGE);
     return 0;
   }
-  const source = dataSource();
+  const source = dataSource(opts);
   if (!existsSync(source)) {
     console.error(
-      `npm run bench: no MovieLens 1M data at ${source} (set ML1M_ZIP to ml-1m.zip or ML1M_DIR to a folder with the .dat files).`,
+      opts.dataset
+        ? `npm run bench: there is no file or folder at ${source}.`
+        : `npm run bench: no MovieLens 1M data at ${source} (set ML1M_ZIP to ml-1m.zip or ML1M_DIR to a folder with the .dat files).`,
     );
     return 1;
   }
+  const scale = opts.dataset !== undefined;
+  const OUT_DIR = scale
+    ? join(
+        ROOT,
+        'bench/out',
+        basename(source)
+          .replace(/\.zip$/i, '')
+          .replace(/[^\w.-]+/g, '_'),
+      )
+    : join(ROOT, 'bench/out');
+  const SHARDS = shardCacheDir(source);
+  if (scale) log(`--dataset ${source}: results in ${OUT_DIR}; MF capped at ${opts.epochs} epochs`);
   const started = Date.now();
   const models = MODEL_PARTS.filter((k) => opts.parts.has(k));
   const overrides: Record<string, number> = opts.epochs ? { maxEpochs: opts.epochs } : {};
@@ -174,10 +234,13 @@ async function main(): Promise<number> {
       backendRequested: opts.backend ?? 'measured',
     },
     source: prev.source,
+    ...(scale ? { scale: true } : {}),
     split: prev.split,
+    import: opts.parts.has('import') ? undefined : prev.import,
     data: opts.parts.has('data') ? undefined : prev.data,
     ui: opts.parts.has('ui') ? undefined : prev.ui,
     startup: opts.parts.has('ui') ? undefined : prev.startup,
+    lighthouse: opts.parts.has('lighthouse') ? undefined : prev.lighthouse,
     served: models.length ? undefined : prev.served,
     models: Object.fromEntries(
       MODEL_PARTS.filter((k) => !opts.parts.has(k) && prev.models?.[k]).map((k) => [
@@ -190,22 +253,31 @@ async function main(): Promise<number> {
   mkdirSync(OUT_DIR, { recursive: true });
 
   if (!shardsPresent(SHARDS)) {
-    log(`building shards from ${source} into .cache/ml-1m-shards …`);
+    log(`building shards from ${source} into ${SHARDS} …`);
     await prepareData({ from: source, outDir: SHARDS, log: (l) => log(l), progress: false });
   }
 
   let users: RatingIn[][] = [];
   let nodeBaselines: BenchResult['baselines'];
-  if (models.length) {
+  if (models.length && scale) {
+    log(
+      '--dataset: no split in Node and no fold-in timing (parsing 25M ratings twice costs minutes)',
+    );
+  } else if (models.length) {
     const t = Date.now();
     const parsed = await readMovieLens(source);
     const exp = nodeExperiment(parsed);
-    const csv = await writeSplitCsvs(OUT_DIR, parsed, exp);
+    // a --dataset run writes no split CSVs (hundreds of MB at 25M ratings)
+    const csv = scale ? undefined : await writeSplitCsvs(OUT_DIR, parsed, exp);
     const picked = foldInUsers(exp, FOLD_IN_USERS);
     users = picked.map((p) => p.ratings);
     nodeBaselines = exp.baselines;
     result.source = {
       path: source,
+      release: parsed.release,
+      label: scale
+        ? `${basename(source)} (${parsed.release}, ${parsed.ratings.ratings.length.toLocaleString('en')} ratings)`
+        : 'MovieLens 1M',
       ratings: parsed.ratings.ratings.length,
       users: parsed.users.length,
       movies: parsed.movies.length,
@@ -216,16 +288,20 @@ async function main(): Promise<number> {
       trainRows: exp.split.train.length,
       validRows: exp.split.valid.length,
       testRows: exp.split.test.length,
-      trainCsv:
-        'bench/out/split-train.csv (train + valid rows: models fit on train, early-stop on valid)',
-      testCsv: 'bench/out/split-test.csv',
-      trainCsvRows: csv.trainRows,
-      testCsvRows: csv.testRows,
+      ...(csv
+        ? {
+            trainCsv:
+              'bench/out/split-train.csv (train + valid rows: models fit on train, early-stop on valid)',
+            testCsv: 'bench/out/split-test.csv',
+            trainCsvRows: csv.trainRows,
+            testCsvRows: csv.testRows,
+          }
+        : {}),
       foldInUserIds: picked.map((p) => p.userId),
     };
     log(
       `split (Node): ${exp.split.train.length} train, ${exp.split.valid.length} valid, ` +
-        `${exp.split.test.length} test; CSVs written; ${secondsSince(t)} s`,
+        `${exp.split.test.length} test${csv ? '; CSVs written' : ''}; ${secondsSince(t)} s`,
     );
   }
 
@@ -234,7 +310,13 @@ async function main(): Promise<number> {
   const profile = mkdtempSync(join(tmpdir(), 'reel-bench-'));
   let failed = false;
   try {
+    // written after every part, so a run stopped early keeps what it measured
+    const keep = () =>
+      writeFile(join(OUT_DIR, 'latest.json'), `${JSON.stringify(result, null, 2)}\n`);
+    if (opts.parts.has('import')) result.import = await benchImport(server, source);
+    await keep();
     if (opts.parts.has('data')) result.data = await benchData(server, profile, SHARDS);
+    await keep();
     for (const kind of models) {
       const { figures, baselines } = await benchModel(
         kind,
@@ -245,6 +327,7 @@ async function main(): Promise<number> {
         opts.backend,
       );
       result.models[kind] = figures;
+      await keep();
       result.baselines = {
         globalMean: {
           testRmse: round(baselines.globalMean.testRmse, 4),
@@ -255,6 +338,18 @@ async function main(): Promise<number> {
           testMae: round(baselines.biases.testMae, 4),
         },
       };
+      if (scale) {
+        const info = result.models[kind]!;
+        result.source = {
+          ...result.source,
+          path: source,
+          label: `${basename(source)}`,
+          foldIn: 'not measured on a --dataset run',
+        };
+        log(
+          `${kind}: test RMSE ${info.testRmse}, HR@10 ${info.hr10}, ${info.secondsPerEpoch} s/epoch`,
+        );
+      }
       if (nodeBaselines) {
         const same =
           Math.abs(nodeBaselines.biases.testRmse - baselines.biases.testRmse) < 1e-6 &&
@@ -263,7 +358,9 @@ async function main(): Promise<number> {
         if (!same) log("WARNING: the worker's baselines differ from Node's: the splits differ.");
       }
     }
-    if (opts.parts.has('ease') || opts.parts.has('mf')) {
+    if (scale && (opts.parts.has('ease') || opts.parts.has('mf')))
+      log('served blend: not evaluated on a --dataset run (the whole test set is hours at 25M).');
+    else if (opts.parts.has('ease') || opts.parts.has('mf')) {
       const { served, models: figs } = await benchServed(server, profile, opts.backend);
       result.served = served;
       for (const [k, f] of Object.entries(figs)) {
@@ -284,6 +381,10 @@ async function main(): Promise<number> {
         result.startup = await benchStartup(server, profile);
       }
     }
+    if (opts.parts.has('lighthouse')) {
+      log('lighthouse: first visit, mobile defaults, 3 runs …');
+      result.lighthouse = await benchLighthouse(server.url);
+    }
   } catch (e) {
     failed = true;
     console.error(`npm run bench: ${fromUnknown(e).message}`);
@@ -297,7 +398,9 @@ async function main(): Promise<number> {
     result.machine.note = `models trained with overrides ${JSON.stringify(overrides)}: not the default config`;
   await writeFile(join(OUT_DIR, 'latest.json'), `${JSON.stringify(result, null, 2)}\n`);
   printTables(result, opts.parts);
-  console.log(`\nWrote bench/out/latest.json in ${secondsSince(started)} s total.`);
+  console.log(
+    `\nWrote ${join(OUT_DIR, 'latest.json').slice(ROOT.length + 1)} in ${secondsSince(started)} s total.`,
+  );
   return failed ? 1 : 0;
 }
 

@@ -7,7 +7,9 @@
  * (default ml-1m) from GroupLens checked against the MD5 published beside it (env
  * REEL_GROUPLENS_URL replaces the GroupLens folder URL, for tests and mirrors). The files are
  * streamed (CLI_LIMITS), never read whole. Everything is built in memory and written to a temporary folder that is renamed into place,
- * so a failure at any step leaves the output folder as it was.
+ * so a failure at any step leaves the output folder as it was. When the output folder is named
+ * after its release (public/data/<release>/, the default), the folder above gets an index.json
+ * listing every release present there (scripts/lib/release-index.ts): what the host serves.
  */
 import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
@@ -29,6 +31,7 @@ import { pathSources } from './lib/sources';
 import { buildShardSet, type ShardSet } from '../src/core/data/shards';
 import { sha256Async } from './lib/checksum';
 import { downloadVerified } from './lib/download';
+import { writeReleaseIndex } from './lib/release-index';
 
 export const ML1M_URL = RELEASES['ml-1m'].url;
 
@@ -84,6 +87,12 @@ export async function prepareData(opts: PrepareOptions = {}): Promise<Manifest> 
     `Wrote ${set.files.length + 1} files (${(total / 1e6).toFixed(2)} MB) to ${outDir} ` +
       `in ${((Date.now() - started) / 1000).toFixed(1)} s.`,
   );
+  if (basename(outDir) === set.manifest.release) {
+    const index = await writeReleaseIndex(dirname(outDir));
+    log(
+      `${join(dirname(outDir), 'index.json')} lists ${index.releases.map((r) => r.release).join(', ')}.`,
+    );
+  }
   return set.manifest;
 }
 

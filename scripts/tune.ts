@@ -3,10 +3,11 @@
  * the browser's CPU path). Hyperparameters are compared on the VALIDATION slice only; the test
  * set is read only with --test, to report the chosen configuration.
  *
- *   npx tsx scripts/tune.ts --kind mf --dim 64 --lr 0.01 --l2 0.05 [--test] [--foldin]
- *   npx tsx scripts/tune.ts --baselines
+ *   npm run tune -- --kind mf --dim 64 --lr 0.01 --l2 0.05 [--test] [--foldin]
+ *   npm run tune -- --baselines
  *
  * Data: $ML1M_DIR (default ../shared/datasets/ml-1m). Bounded by --maxEpochs; single thread.
+ * --kernel js trains the MF on the plain-JS pass instead of the WebAssembly kernel (sgdKernel.ts).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { RatingColumns } from '../src/core/data/types';
@@ -28,7 +29,7 @@ import { mae, rmse } from '../src/core/eval/metrics';
 import { buildRankingTasks, rankingFromScores, rankingPairs } from '../src/core/eval/ranking';
 import { DEFAULT_SPLIT_SEED, splitRatings } from '../src/core/eval/split';
 import { foldIn } from '../src/core/recommend/foldin';
-import { defaultConfig, foldInLambda, type TrainConfig } from '../src/models/config';
+import { defaultConfig, FOLD_IN, foldInLambda, type TrainConfig } from '../src/models/config';
 import { foldInNeural } from '../src/models/neuralFoldIn';
 import { createServingModel, predictPairs } from '../src/models/predict';
 import { trainModel } from '../src/models/train';
@@ -44,16 +45,21 @@ const STRING_OPTIONS = [
   'backend',
   'biasLambdas',
   'hidden',
+  'kernel',
   'kind',
   'lambdas',
   'limits',
   'load',
   'perN',
   'range',
+  'product',
+  'elr',
+  'tolerance',
   'save',
   'solver',
   'steps',
   'dim',
+  'slowDims',
   'lr',
   'decay',
   'l2',
@@ -86,7 +92,7 @@ const dir = process.env.ML1M_DIR ?? join(import.meta.dirname, '../../shared/data
 async function main(): Promise<void> {
   if (flag('help')) {
     console.log(
-      `Usage: npx tsx scripts/tune.ts [--baselines] [--kind mf|neural] [--<setting> <value> ...] [--test] [--foldin]\n` +
+      `Usage: npm run tune -- [--baselines] [--kind mf|neural] [--<setting> <value> ...] [--test] [--foldin]\n` +
         `  settings: ${STRING_OPTIONS.join(', ')}\n  data: $ML1M_DIR (default ../shared/datasets/ml-1m)`,
     );
     return;
@@ -130,6 +136,7 @@ async function main(): Promise<void> {
     if (v !== undefined) (config as unknown as Record<string, number>)[k] = +v;
   };
   num('dim');
+  num('slowDims');
   num('learningRate', 'lr');
   num('lrDecay', 'decay');
   num('l2');
@@ -145,6 +152,8 @@ async function main(): Promise<void> {
   if (opt('solver') !== undefined) config.solver = opt('solver') as TrainConfig['solver'];
   if (opt('hidden') !== undefined)
     config.hidden = opt('hidden')!.split('x').filter(Boolean).map(Number);
+  num('embeddingLearningRate', 'elr');
+  if (opt('product') !== undefined) config.product = opt('product') === '1';
   if (opt('range') !== undefined)
     config.ratingRange = opt('range')!.split(',').map(Number) as [number, number];
   console.log(JSON.stringify(config));
@@ -153,8 +162,8 @@ async function main(): Promise<void> {
       data: number[];
     };
     const w = restoreWeights({ ...saved, data: Float32Array.from(saved.data).buffer });
-    if (flag('foldin')) measureFoldIn(w, train, valid);
-    if (flag('test')) reportTest(w, cols, maps, split, test);
+    if (flag('foldin')) await measureFoldIn(w, train, valid);
+    if (flag('test')) await reportTest(w, cols, maps, split, test);
     return;
   }
   const t0 = performance.now();
@@ -176,6 +185,7 @@ async function main(): Promise<void> {
         }
       : { train, valid, numUsers, numMovies },
     {
+      mfKernel: opt('kernel') === 'js' ? 'js' : 'wasm',
       onEpoch: (e) =>
         console.log(
           `  epoch ${e.epoch} loss ${e.loss.toFixed(4)} valid ${e.valRmse.toFixed(4)} ${e.seconds.toFixed(2)} s`,
@@ -191,8 +201,8 @@ async function main(): Promise<void> {
     const ser = serializeWeights(res.weights);
     writeFileSync(opt('save')!, JSON.stringify({ ...ser, data: [...new Float32Array(ser.data)] }));
   }
-  if (flag('foldin')) measureFoldIn(res.weights, train, valid);
-  if (flag('test')) reportTest(res.weights, cols, maps, split, test);
+  if (flag('foldin')) await measureFoldIn(res.weights, train, valid);
+  if (flag('test')) await reportTest(res.weights, cols, maps, split, test);
 }
 
 /**
@@ -201,7 +211,11 @@ async function main(): Promise<void> {
  * ratings are predicted. Grid over the ridge weight lambda = a + b n. Plus latency for 100 users
  * with 10-50 ratings.
  */
-function measureFoldIn(w: ModelWeights, train: TrainingArrays, valid: TrainingArrays): void {
+async function measureFoldIn(
+  w: ModelWeights,
+  train: TrainingArrays,
+  valid: TrainingArrays,
+): Promise<void> {
   const byUser = new Map<number, { movieIndex: number; rating: number }[]>();
   for (let i = 0; i < train.ratings.length; i++) {
     const u = train.users[i]!;
@@ -221,27 +235,27 @@ function measureFoldIn(w: ModelWeights, train: TrainingArrays, valid: TrainingAr
   const rows: number[] = [];
   for (let i = 0; i < valid.ratings.length; i++) if (valid.users[i]! % 10 === 0) rows.push(i);
   const serving = createServingModel(w);
-  const predictValid = (
+  const predictValid = async (
     fold: (r: { movieIndex: number; rating: number }[]) => { vector: Float32Array; bias: number },
     limit: number,
-  ): number => {
+  ): Promise<number> => {
     const cache = new Map<number, Float32Array>();
     const pred = new Float32Array(rows.length);
     const truth = new Float32Array(rows.length);
-    rows.forEach((i, k) => {
+    for (const [k, i] of rows.entries()) {
       const u = valid.users[i]!;
       let scores = cache.get(u);
       if (!scores) {
         const f = fold((byUser.get(u) ?? []).slice(0, limit));
-        scores = serving.scoreUser(f.vector, f.bias, { clip: true });
+        scores = await serving.scoreUser(f.vector, f.bias, { clip: true });
         cache.set(u, scores);
       }
       pred[k] = scores[valid.movies[i]!]!;
       truth[k] = valid.ratings[i]!;
-    });
+    }
     return rmse(pred, truth);
   };
-  const trained = predictValid((r) => {
+  const trained = await predictValid((r) => {
     void r;
     return { vector: new Float32Array(w.dim), bias: 0 };
   }, 0);
@@ -249,7 +263,8 @@ function measureFoldIn(w: ModelWeights, train: TrainingArrays, valid: TrainingAr
   const lambdas = (opt('lambdas') ?? '1,5,15').split(',').map(Number);
   const perN = (opt('perN') ?? '0,0.05,0.2').split(',').map(Number);
   const limits = (opt('limits') ?? '20,100000').split(',').map(Number);
-  const steps = (opt('steps') ?? '40').split(',').map(Number);
+  const steps = (opt('steps') ?? String(FOLD_IN.neuralSteps)).split(',').map(Number);
+  const tol = Number(opt('tolerance') ?? FOLD_IN.neuralTolerance);
   const biasLambdas = (opt('biasLambdas') ?? '0').split(',').map(Number);
   for (const limit of limits) {
     for (const a of lambdas) {
@@ -257,11 +272,11 @@ function measureFoldIn(w: ModelWeights, train: TrainingArrays, valid: TrainingAr
         for (const st of w.kind === 'mf' ? [0] : steps) {
           for (const bl of biasLambdas) {
             const lam = (n: number): number => a + b * n;
-            const e = predictValid(
+            const e = await predictValid(
               (r) =>
                 w.kind === 'mf'
                   ? foldIn(r, w, lam(r.length), bl || lam(r.length))
-                  : foldInNeural(w, r, { lambda: lam(r.length), steps: st }),
+                  : foldInNeural(w, r, { lambda: lam(r.length), steps: st, tolerance: tol }),
               limit,
             );
             console.log(
@@ -279,7 +294,7 @@ function measureFoldIn(w: ModelWeights, train: TrainingArrays, valid: TrainingAr
     const r = byUser.get(u)!.slice(0, 10 + (u % 41));
     const t0 = performance.now();
     if (w.kind === 'mf') foldIn(r, w, foldInLambda(r.length));
-    else foldInNeural(w, r);
+    else foldInNeural(w, r, { tolerance: tol });
     times.push(performance.now() - t0);
   }
   times.sort((a, b) => a - b);
@@ -288,14 +303,14 @@ function measureFoldIn(w: ModelWeights, train: TrainingArrays, valid: TrainingAr
   );
 }
 
-function reportTest(
+async function reportTest(
   w: ModelWeights,
   cols: Pick<RatingColumns, 'users' | 'movies' | 'ratings'>,
   maps: ReturnType<typeof buildIndexMaps>,
   split: ReturnType<typeof splitRatings>,
   test: TrainingArrays,
-): void {
-  const pred = predictPairs(w, test.users, test.movies);
+): Promise<void> {
+  const pred = await predictPairs(w, test.users, test.movies);
   const clipped = pred.map((p) => Math.min(5, Math.max(1, p)));
   const all = toTrainingArrays(cols, null, maps);
   const tasks = buildRankingTasks(all, split.test, {
@@ -304,7 +319,7 @@ function reportTest(
     numMovies: maps.numMovies,
   });
   const pairs = rankingPairs(tasks);
-  const rk = rankingFromScores(tasks, predictPairs(w, pairs.users, pairs.movies));
+  const rk = rankingFromScores(tasks, await predictPairs(w, pairs.users, pairs.movies));
   console.log(
     `TEST ${w.kind} rmse ${rmse(clipped, test.ratings).toFixed(4)} mae ${mae(clipped, test.ratings).toFixed(4)} hr@10 ${rk.hr.toFixed(4)} ndcg@10 ${rk.ndcg.toFixed(4)} (${rk.tasks} users)`,
   );

@@ -50,10 +50,30 @@ export interface Demographics {
   occupation?: number;
 }
 
+/** A release the static host serves (listed in its data/index.json). */
+export interface ServedReleaseInfo {
+  release: string;
+  label: string;
+  dataVersion: string;
+  counts: { ratings: number; users: number; movies: number };
+  /** bytes a download costs */
+  bytes: number;
+}
+
+export interface LoadOptions {
+  /**
+   * The user asked for this release: make it the active data set (fetched, or opened when it is
+   * stored with this data version). Without it (start-up), the active data set stays when the
+   * server's differs or the server cannot be reached.
+   */
+  switchTo?: boolean;
+}
+
 /** A stored data set, for the Data page's list. */
 export interface StoredDatasetInfo {
   release: string;
   label: string;
+  dataVersion: string;
   source: 'server' | 'import';
   complete: boolean;
   active: boolean;
@@ -67,11 +87,17 @@ export interface DataApi {
   activate(release: string): Promise<DatasetSummary>;
   /** Summary of the complete stored data set, or undefined (nothing or only part stored). */
   openStored(): Promise<DatasetSummary | undefined>;
+  /**
+   * The releases the host serves, from its data/index.json; undefined when it has none (an older
+   * host: only the default release's manifest may be there).
+   */
+  served(indexUrl: string): Promise<ServedReleaseInfo[] | undefined>;
   /** Fetch, verify and store the shards listed by the manifest at `manifestUrl`; resumes. */
   loadFromServer(
     manifestUrl: string,
     onProgress: (p: DataProgress) => void,
     abort?: MessagePort,
+    opts?: LoadOptions,
   ): Promise<DatasetSummary>;
   /** Import the user's own MovieLens release: a zip, or the files inside it (streamed). */
   importFiles(

@@ -5,6 +5,7 @@
  * is ever read into memory whole). Several data sets can be stored; one is active.
  * Exposes `DataApi` via comlink.
  */
+import { throttleProgress } from './progress';
 import { transfer } from 'comlink';
 import {
   MANIFEST_VERSION,
@@ -14,9 +15,10 @@ import {
 } from '../src/core/data/manifest';
 import { dataVersionOf, decodeMovies, decodeRatings, decodeUsers } from '../src/core/data/shards';
 import { readMovieLens, releaseLabel } from '../src/core/data/movielens';
+import { parseReleaseIndex } from '../src/core/data/releaseIndex';
 import type { ByteSource } from '../src/core/data/source';
-import type { Dataset, RatingColumns } from '../src/core/data/types';
-import { countRatings } from '../src/core/features/tiers';
+import type { Movie, RatingColumns, User } from '../src/core/data/types';
+import { indexById } from '../src/core/features/tiers';
 import { ReelError, throwIfAborted } from '../src/core/errors';
 import {
   activateDataset,
@@ -24,7 +26,8 @@ import {
   completeManifest,
   listDatasets,
   shardRecord,
-  loadDataset,
+  forEachShard,
+  loadTables,
   markLoaded,
   putMovies,
   putShard,
@@ -39,6 +42,8 @@ import type {
   DataProgress,
   DatasetSummary,
   Demographics,
+  LoadOptions,
+  ServedReleaseInfo,
   StoredDatasetInfo,
 } from './data-api';
 import { exposeApi } from './expose';
@@ -48,40 +53,66 @@ const SHARD_TRIES = 3;
 /** Rows per stored shard when importing a zip (server shards come pre-split). */
 const IMPORT_SHARD_ROWS = 100_000;
 
+/** The summary's figures, gathered over the ratings in any number of pieces. */
+function summaryFigures() {
+  const histogram = [0, 0, 0, 0, 0];
+  const halves = new Array<number>(10).fill(0);
+  let first = Infinity;
+  let last = 0;
+  let n = 0;
+  return {
+    add(cols: RatingColumns) {
+      for (let i = 0; i < cols.ratings.length; i++) {
+        const r = cols.ratings[i]!;
+        halves[Math.round(r * 2) - 1]!++;
+        histogram[Math.max(0, Math.ceil(r) - 1)]!++;
+        const t = cols.timestamps[i]!;
+        if (t < first) first = t;
+        if (t > last) last = t;
+      }
+      n += cols.ratings.length;
+    },
+    summary(
+      m: Manifest,
+      demographics: boolean,
+      source: 'server' | 'import',
+      bytes = m.files.reduce((s, f) => s + f.bytes, 0),
+    ): DatasetSummary {
+      return {
+        source,
+        release: m.release,
+        label: releaseLabel(m.release),
+        demographics,
+        halfStars: halves.some((c, i) => i % 2 === 0 && c > 0),
+        halves,
+        dataVersion: m.dataVersion,
+        counts: { ...m.counts },
+        firstTimestamp: n ? first : 0,
+        lastTimestamp: last,
+        histogram,
+        bytes,
+      };
+    },
+  };
+}
+
 function summarize(
   m: Manifest,
   cols: RatingColumns,
   demographics: boolean,
   source: 'server' | 'import',
-  bytes = m.files.reduce((s, f) => s + f.bytes, 0),
+  bytes?: number,
 ): DatasetSummary {
-  const histogram = [0, 0, 0, 0, 0];
-  const halves = new Array<number>(10).fill(0);
-  let first = Infinity;
-  let last = 0;
-  const n = cols.ratings.length;
-  for (let i = 0; i < n; i++) {
-    const r = cols.ratings[i]!;
-    halves[Math.round(r * 2) - 1]!++;
-    histogram[Math.max(0, Math.ceil(r) - 1)]!++;
-    const t = cols.timestamps[i]!;
-    if (t < first) first = t;
-    if (t > last) last = t;
-  }
-  return {
-    source,
-    release: m.release,
-    label: releaseLabel(m.release),
-    demographics,
-    halfStars: halves.some((c, i) => i % 2 === 0 && c > 0),
-    halves,
-    dataVersion: m.dataVersion,
-    counts: { ...m.counts },
-    firstTimestamp: n ? first : 0,
-    lastTimestamp: last,
-    histogram,
-    bytes,
-  };
+  const f = summaryFigures();
+  f.add(cols);
+  return f.summary(m, demographics, source, bytes);
+}
+
+/** The stored data set's summary, in one pass over its shards (never all of them at once). */
+async function storedSummary(m: Manifest, source: 'server' | 'import'): Promise<DatasetSummary> {
+  const f = summaryFigures();
+  const { users } = await forEachShard((cols) => f.add(cols));
+  return f.summary(m, hasDemographics(users), source);
 }
 
 async function openStored(): Promise<DatasetSummary | undefined> {
@@ -91,21 +122,14 @@ async function openStored(): Promise<DatasetSummary | undefined> {
   if (s?.dataVersion === stored.manifest.dataVersion && s.release !== undefined)
     return { ...s, justLoaded: false };
   // No usable stored summary (older record): compute it once and keep it.
-  const data = await storedData();
-  const summary = summarize(
-    stored.manifest,
-    data.ratings,
-    hasDemographics(data.users),
-    stored.source,
-  );
+  const summary = await storedSummary(stored.manifest, stored.source);
   await markLoaded(stored.manifest.dataVersion, summary);
   return { ...summary, justLoaded: false };
 }
 
 /** Scans the complete stored data set once, stores its figures, returns them. */
 async function finishLoad(m: Manifest, source: 'server' | 'import'): Promise<DatasetSummary> {
-  const data = await storedData();
-  const summary = summarize(m, data.ratings, hasDemographics(data.users), source);
+  const summary = await storedSummary(m, source);
   await markLoaded(m.dataVersion, summary);
   return { ...summary, justLoaded: true };
 }
@@ -140,11 +164,42 @@ async function fetchVerified(
   throw lastError;
 }
 
+/** Static hosts often answer unknown paths with the app's index.html: that means no such file. */
+const isJson = (res: Response) =>
+  /json/i.test(res.headers.get('content-type') ?? 'application/json');
+
+async function served(indexUrl: string): Promise<ServedReleaseInfo[] | undefined> {
+  let res: Response;
+  try {
+    res = await fetch(indexUrl, { cache: 'no-cache' });
+  } catch {
+    throw new ReelError(
+      'network',
+      "The list of the server's data sets could not be fetched (are you offline?).",
+    );
+  }
+  if (res.status === 404 || (res.ok && !isJson(res))) return undefined;
+  if (!res.ok)
+    throw new ReelError(
+      'network',
+      `The list of the server's data sets could not be fetched (HTTP ${res.status}).`,
+    );
+  let json: unknown;
+  try {
+    json = await res.json();
+  } catch {
+    throw new ReelError('manifest-invalid', "The data's index.json is not valid JSON.");
+  }
+  return parseReleaseIndex(json).releases.map((r) => ({ ...r, label: releaseLabel(r.release) }));
+}
+
 async function loadFromServer(
   manifestUrl: string,
   onProgress: (p: DataProgress) => void,
   abort?: MessagePort,
+  opts: LoadOptions = {},
 ): Promise<DatasetSummary> {
+  onProgress = throttleProgress(onProgress);
   const signal = signalFromPort(abort);
   const stored = await completeManifest();
   let manifest: Manifest;
@@ -160,8 +215,7 @@ async function loadFromServer(
         'network',
         `The data manifest could not be fetched (HTTP ${res.status}).`,
       );
-    // Static hosts often answer unknown paths with the app's index.html: that means no data.
-    if (!/json/i.test(res.headers.get('content-type') ?? 'application/json'))
+    if (!isJson(res))
       throw new ReelError(
         'no-data',
         'This copy of Reel has no MovieLens data on its server. Import your own ml-1m.zip below.',
@@ -174,8 +228,9 @@ async function loadFromServer(
     }
     manifest = parseManifest(json);
   } catch (e) {
-    // Offline, or no server data: a complete stored data set is still good to use.
-    if (stored) return (await openStored())!;
+    // Offline, or no server data: a complete stored data set is still good to use (unless the
+    // user asked for this one).
+    if (stored && !opts.switchTo) return (await openStored())!;
     if (e instanceof ReelError) throw e;
     throw new ReelError(
       'network',
@@ -183,16 +238,29 @@ async function loadFromServer(
     );
   }
   throwIfAborted(signal);
-  // Read again: an import may have finished while the manifest was on its way.
-  const now = await completeManifest();
-  // The user's own import stays until they replace it; unchanged server data opens at once.
-  if (now?.source === 'import') return (await openStored())!;
-  if (
-    now &&
-    now.manifest.version === manifest.version &&
-    now.manifest.dataVersion === manifest.dataVersion
-  )
-    return (await openStored())!;
+  if (opts.switchTo) {
+    // Already completely stored with this content: switching to it is enough.
+    const have = (await listDatasets()).find((d) => d.release === manifest.release);
+    if (
+      have?.complete &&
+      have.manifest.version === manifest.version &&
+      have.manifest.dataVersion === manifest.dataVersion
+    )
+      return activate(manifest.release);
+  } else {
+    // Read again: an import may have finished while the manifest was on its way.
+    const now = await completeManifest();
+    // The user's own import stays until they replace it, and so does another release they chose
+    // (the start-up manifest is the default release's); unchanged server data opens at once.
+    if (now?.source === 'import' || (now && now.manifest.release !== manifest.release))
+      return (await openStored())!;
+    if (
+      now &&
+      now.manifest.version === manifest.version &&
+      now.manifest.dataVersion === manifest.dataVersion
+    )
+      return (await openStored())!;
+  }
   await beginDataset(manifest, 'server');
   const have = await storedFiles(manifest.dataVersion);
   const files = manifest.files;
@@ -242,6 +310,7 @@ async function importFiles(
   onProgress: (p: DataProgress) => void,
   abort?: MessagePort,
 ): Promise<DatasetSummary> {
+  onProgress = throttleProgress(onProgress);
   const signal = signalFromPort(abort);
   if (files.length === 0) throw new ReelError('empty-file', 'No file was chosen.');
   const bytesTotal = files.reduce((s, f) => s + f.data.size, 0);
@@ -284,17 +353,21 @@ async function importFiles(
       })),
     ],
   };
-  const shards = Array.from({ length: shardCount }, (_, i) => {
-    const a = i * IMPORT_SHARD_ROWS;
-    const b = Math.min(n, a + IMPORT_SHARD_ROWS);
-    const c = parsed.ratings;
-    return shardRecord(parsed.release, shardName(i), dataVersion, a, {
-      users: c.users.slice(a, b),
-      movies: c.movies.slice(a, b),
-      ratings: c.ratings.subarray(a, b),
-      timestamps: c.timestamps.slice(a, b),
-    });
-  });
+  // Made one at a time while stored (copies: a stored view would store its whole buffer).
+  const shards = {
+    length: shardCount,
+    at: (i: number) => {
+      const a = i * IMPORT_SHARD_ROWS;
+      const b = Math.min(n, a + IMPORT_SHARD_ROWS);
+      const c = parsed.ratings;
+      return shardRecord(parsed.release, shardName(i), dataVersion, a, {
+        users: c.users.slice(a, b),
+        movies: c.movies.slice(a, b),
+        ratings: c.ratings.subarray(a, b),
+        timestamps: c.timestamps.slice(a, b),
+      });
+    },
+  };
   const summary = summarize(
     manifest,
     parsed.ratings,
@@ -320,31 +393,53 @@ async function importFiles(
 }
 
 /**
- * The stored data set, read from IndexedDB once per data version and kept for the calls that
- * need the ratings (the catalogue's counts, popularity among similar people).
+ * Ratings per catalogue movie, counted in one pass over the stored shards (never all of them in
+ * memory: ML-25M's columns are ~425 MB); `keep` filters by rater id.
  */
-let held: { version: string; data: Promise<Dataset> } | undefined;
-async function storedData(): Promise<Dataset> {
-  const stored = await completeManifest();
-  const version = stored?.manifest.dataVersion;
-  if (!held || held.version !== version) {
-    const data = loadDataset();
-    held = { version: version ?? '', data };
-    data.catch(() => (held = undefined));
-  }
-  return held.data;
+async function countStored(
+  movies: readonly Movie[],
+  keep?: (user: number) => boolean,
+): Promise<{ version: string; counts: Uint32Array }> {
+  const counts = new Uint32Array(movies.length);
+  const byId = indexById(movies);
+  const { version } = await forEachShard((cols) => {
+    for (let r = 0; r < cols.movies.length; r++) {
+      if (keep && !keep(cols.users[r]!)) continue;
+      const i = byId[cols.movies[r]!];
+      if (i !== undefined && i >= 0) counts[i]!++;
+    }
+  });
+  return { version, counts };
 }
 
+/** The active tables (movies, users), read once per data version. */
+let tables: { version: string; data: Promise<{ movies: Movie[]; users: User[] }> } | undefined;
+async function storedTables(): Promise<{ version: string; movies: Movie[]; users: User[] }> {
+  const version = (await completeManifest())?.manifest.dataVersion ?? '';
+  if (!tables || tables.version !== version) {
+    const data = loadTables();
+    tables = { version, data };
+    data.catch(() => (tables = undefined));
+  }
+  return { version, ...(await tables.data) };
+}
+
+let catalogCounts: { version: string; counts: Promise<Uint32Array> } | undefined;
+
 async function catalog(): Promise<Catalog> {
-  const data = await storedData();
-  const counts = countRatings(data.ratings.movies, data.movies);
-  return { dataVersion: data.version, movies: data.movies, ratingCounts: counts };
+  const { version, movies } = await storedTables();
+  if (!catalogCounts || catalogCounts.version !== version) {
+    const counts = countStored(movies).then((c) => c.counts);
+    catalogCounts = { version, counts };
+    counts.catch(() => (catalogCounts = undefined));
+  }
+  return { dataVersion: version, movies, ratingCounts: await catalogCounts.counts };
 }
 
 async function popularityAmong(d: Demographics): Promise<Uint32Array> {
-  const data = await storedData();
+  const { movies, users } = await storedTables();
   const match = new Set(
-    data.users
+    users
       .filter(
         (u) =>
           (d.gender === undefined || u.gender === d.gender) &&
@@ -353,8 +448,7 @@ async function popularityAmong(d: Demographics): Promise<Uint32Array> {
       )
       .map((u) => u.id),
   );
-  const { users, movies } = data.ratings;
-  const counts = countRatings(movies, data.movies, 'id', (r) => match.has(users[r]!));
+  const { counts } = await countStored(movies, (u) => match.has(u));
   return transfer(counts, [counts.buffer]);
 }
 
@@ -369,6 +463,7 @@ async function datasets(): Promise<StoredDatasetInfo[]> {
     source: d.source,
     complete: d.complete,
     active: d.active,
+    dataVersion: d.manifest.dataVersion,
     counts: { ...d.manifest.counts },
   }));
 }
@@ -381,6 +476,7 @@ async function activate(release: string): Promise<DatasetSummary> {
 
 const api: DataApi = {
   openStored,
+  served,
   datasets,
   activate,
   loadFromServer,

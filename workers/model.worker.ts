@@ -21,7 +21,7 @@ import { splitFingerprint } from '../src/core/eval/split';
 import { fitGenreTfidf, type GenreTfidf } from '../src/core/features/tfidf';
 import { isRatingModel, RATING_MODEL_KINDS, type RatingModelKind } from '../src/core/kinds';
 import type { BlendWeights } from '../src/core/recommend/blend';
-import { foldIn, type FoldInRating } from '../src/core/recommend/foldin';
+import { foldIn, type FoldedUser, type FoldInRating } from '../src/core/recommend/foldin';
 import { itemOfMovie, similarRow, watchScores, type ItemModel } from '../src/core/recommend/watch';
 import {
   chooseBackend,
@@ -97,6 +97,13 @@ type Loaded =
       serving: Leased<ServingModel>;
     }
   | { kind: 'ease'; info: ModelInfo; model: ItemModel; items: Int32Array };
+
+/**
+ * Person x movie scores the blend may compute: twice ML-1M's (6,040 x 3,883). People beyond that
+ * are sampled (every k-th): all of ML-1M's, ~750 of ML-25M's, where scoring every movie for
+ * everyone took hours after each training.
+ */
+const BLEND_SCORES = 2 * 6_040 * 3_883;
 
 /** The blend's grid, searched on validation (weights against the ranking model's 1). */
 const BLEND_GRID: BlendWeights[] = [0, 0.15, 0.3, 0.6].flatMap((rating) =>
@@ -442,7 +449,7 @@ async function trainRating(
     epoch: result.history.length,
     maxEpochs: config.maxEpochs,
   });
-  const metrics = evaluateModel(result.weights, exp);
+  const metrics = await evaluateModel(result.weights, exp);
   const history = result.history.map((h) => ({ ...h }));
   const infoOut: ModelInfo = {
     ...(await commonInfo(kind, t, b)),
@@ -454,6 +461,7 @@ async function trainRating(
       batchSize: config.batchSize,
       maxEpochs: config.maxEpochs,
       patience: config.patience,
+      ...(result.kernel ? { kernel: result.kernel } : {}),
     },
     params: parameterCount(result.weights),
     epochs: history.length,
@@ -517,6 +525,26 @@ function toCatalog<T extends Float32Array | Int32Array>(s: Serving, byRow: T, ou
   return out;
 }
 
+/**
+ * The last neural fold-in, its ratings and the weights it was made with: the same ratings again
+ * get the same person back (exactly, and at no cost); other ratings (usually one more) start
+ * Levenberg-Marquardt from it, so it needs fewer passes.
+ */
+let lastNeuralFold: { weights: ModelWeights; given: FoldInRating[]; user: FoldedUser } | null =
+  null;
+
+const sameRatings = (a: FoldInRating[], b: FoldInRating[]): boolean =>
+  a.length === b.length &&
+  a.every((r, i) => r.movieIndex === b[i]!.movieIndex && r.rating === b[i]!.rating);
+
+function foldInNeuralWarm(w: ModelWeights, given: FoldInRating[]): FoldedUser {
+  const last = lastNeuralFold?.weights === w ? lastNeuralFold : null;
+  if (last && sameRatings(last.given, given)) return last.user;
+  const user = foldInNeural(w, given, last ? { init: last.user } : {});
+  lastNeuralFold = { weights: w, given, user };
+  return user;
+}
+
 async function recommend(kind: RatingModelKind, ratings: Rating[]): Promise<Scores> {
   const s = await getServing();
   const model = await load(kind, true);
@@ -527,9 +555,9 @@ async function recommend(kind: RatingModelKind, ratings: Rating[]): Promise<Scor
     const given = movieRows(s, ratings);
     const w = model.weights;
     const user =
-      kind === 'mf' ? foldIn(given, w, foldInLambda(given.length)) : foldInNeural(w, given);
+      kind === 'mf' ? foldIn(given, w, foldInLambda(given.length)) : foldInNeuralWarm(w, given);
     const foldInMs = performance.now() - t0;
-    const byRow = model.serving.value.scoreUser(user.vector, user.bias);
+    const byRow = await model.serving.value.scoreUser(user.vector, user.bias);
     const predicted = toCatalog(s, byRow, new Float32Array(s.rowOfCatalog.length).fill(Number.NaN));
     return transfer({ kind, predicted, foldInMs }, [predicted.buffer]);
   } finally {
@@ -651,6 +679,7 @@ async function measureWith(
     },
     {
       grid: BLEND_GRID,
+      people: Math.max(500, Math.floor(BLEND_SCORES / Math.max(1, numMovies))),
       signals,
       full,
       measureFloor: true,

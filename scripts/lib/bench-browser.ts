@@ -49,3 +49,27 @@ function progressLine(json: string) {
     );
   else if (e.event === 'train') log(`  ${String(e.kind)}: ${String(e.phase)}`);
 }
+
+/**
+ * The stored data set's counts, as the Data page shows them (the first screen after the data is
+ * ready may be the signup, which has none); -1 where a figure is missing.
+ */
+export async function dataCounts(
+  page: Page,
+  appUrl: string,
+): Promise<{ ratings: number; users: number; movies: number }> {
+  await page.goto(`${appUrl}#/data`);
+  await page.locator(READY).waitFor({ timeout: 5 * 60_000 });
+  const count = (what: string) =>
+    page
+      .locator(`[data-testid="count-${what}"]`)
+      .first()
+      .innerText({ timeout: 5000 })
+      .then((t) => Number(t.replace(/\D/g, '')))
+      .catch(() => -1);
+  return {
+    ratings: await count('ratings'),
+    users: await count('users'),
+    movies: await count('movies'),
+  };
+}

@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { parseManifest } from '../../src/core/data/manifest';
 import type { TestServer } from './test-server';
-import { firstPage, launchProfile, log, READY, WARM_RUNS } from './bench-browser';
-import { startMemoryProbe } from './bench-memory';
+import { firstPage, launchProfile, log, READY, WARM_RUNS, dataCounts } from './bench-browser';
+import { indexedDbBytes, startMemoryProbe } from './bench-memory';
 import { median, round } from './bench-report';
 
 /** Stamps `window.__reelReadyAt` (ms since navigation start) when the app first shows ready. */
@@ -27,6 +27,8 @@ export interface DataFigures {
   warmLoadRunsMs: number[];
   peakHeapBytes: number;
   peakRendererRssBytes: number;
+  /** IndexedDB bytes once the data is stored (bench-memory.ts indexedDbBytes) */
+  storageUsageBytes: number;
   counts: { ratings: number; users: number; movies: number };
   measuredAt: string;
 }
@@ -39,7 +41,7 @@ function shardBytes(shards: string): { bytes: number; files: number } {
 }
 
 async function readyAt(page: Page): Promise<number> {
-  await page.locator(READY).waitFor({ timeout: 120_000 });
+  await page.locator(READY).waitFor({ timeout: 15 * 60_000 });
   const t = await page.evaluate(() => (window as { __reelReadyAt?: number }).__reelReadyAt);
   if (t === undefined) throw new Error('the ready state was seen but not time-stamped');
   return t;
@@ -59,19 +61,10 @@ export async function benchData(
     log('data: cold load (empty IndexedDB) …');
     await page.goto(server.url);
     const cold = await readyAt(page);
-    const count = (what: string) =>
-      page
-        .locator(`[data-testid="count-${what}"]`)
-        .first()
-        .innerText({ timeout: 5000 })
-        .then((t) => Number(t.replace(/\D/g, '')))
-        .catch(() => -1);
-    const counts = {
-      ratings: await count('ratings'),
-      users: await count('users'),
-      movies: await count('movies'),
-    };
+    const counts = await dataCounts(page, server.url);
+    await page.goto(server.url); // warm starts are timed on the first screen, as before
     log(`data: cold ${Math.round(cold)} ms; ${JSON.stringify(counts)}`);
+    const usage = await page.evaluate(indexedDbBytes);
     const warm: number[] = [];
     for (let i = 0; i < WARM_RUNS; i++) {
       await page.reload();
@@ -87,6 +80,7 @@ export async function benchData(
       warmLoadRunsMs: warm.map((w) => round(w, 0)),
       peakHeapBytes: peaks.peakHeapBytes,
       peakRendererRssBytes: peaks.peakRendererRssBytes,
+      storageUsageBytes: usage,
       counts,
       measuredAt: new Date().toISOString(),
     };

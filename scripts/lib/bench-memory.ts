@@ -15,6 +15,11 @@ export interface MemoryPeaks {
   /** largest VmHWM among this session's renderer processes (bytes) */
   peakRendererRssBytes: number;
   heapSamples: number;
+  /**
+   * CPU seconds (user + system) the renderer processes spent while probed: on a loaded machine
+   * the wall-clock figures grow with the load, this much less.
+   */
+  rendererCpuSeconds: number;
 }
 
 export interface MemoryProbe {
@@ -63,6 +68,15 @@ export function rendererPids(root = process.pid): number[] {
   return out;
 }
 
+/** CPU seconds (utime + stime) a process has used (0 when unknown). */
+export function cpuSeconds(pid: number): number {
+  const stat = readText(`/proc/${pid}/stat`);
+  if (!stat) return 0;
+  const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  // fields 14 and 15 of stat (utime, stime), in clock ticks (100 a second on Linux)
+  return (Number(f[11]) + Number(f[12])) / 100;
+}
+
 /** VmHWM of a process in bytes (0 when unknown). */
 export function peakRss(pid: number): number {
   const m = /VmHWM:\s+(\d+)\s+kB/.exec(readText(`/proc/${pid}/status`) ?? '');
@@ -79,6 +93,9 @@ export async function startMemoryProbe(
   let peakHeap = 0;
   let samples = 0;
   const rssByPid = new Map<number, number>();
+  /** CPU seconds of each renderer when first seen, and last seen */
+  const cpuFrom = new Map<number, number>(rendererPids().map((p) => [p, cpuSeconds(p)]));
+  const cpuNow = new Map<number, number>();
   let pids: number[] = [];
   let stopped = false;
 
@@ -96,7 +113,12 @@ export async function startMemoryProbe(
         // mid-navigation: the next sample will do
       }
       if (tick % 5 === 0) pids = rendererPids();
-      for (const pid of pids) rssByPid.set(pid, Math.max(rssByPid.get(pid) ?? 0, peakRss(pid)));
+      for (const pid of pids) {
+        rssByPid.set(pid, Math.max(rssByPid.get(pid) ?? 0, peakRss(pid)));
+        const cpu = cpuSeconds(pid);
+        if (!cpuFrom.has(pid)) cpuFrom.set(pid, 0); // started after the probe
+        if (cpu > 0) cpuNow.set(pid, cpu);
+      }
       await sleep(Math.max(0, intervalMs - (Date.now() - t0)));
     }
   })();
@@ -105,6 +127,10 @@ export async function startMemoryProbe(
     peakHeapBytes: peakHeap,
     peakRendererRssBytes: Math.max(0, ...rssByPid.values()),
     heapSamples: samples,
+    rendererCpuSeconds:
+      Math.round(
+        [...cpuNow].reduce((sum, [pid, cpu]) => sum + cpu - (cpuFrom.get(pid) ?? 0), 0) * 10,
+      ) / 10,
   });
   return {
     resetHeap: () => {
@@ -115,10 +141,24 @@ export async function startMemoryProbe(
     stop: async () => {
       stopped = true;
       await loop;
-      for (const pid of rendererPids())
+      for (const pid of rendererPids()) {
         rssByPid.set(pid, Math.max(rssByPid.get(pid) ?? 0, peakRss(pid)));
+        const cpu = cpuSeconds(pid);
+        if (cpu > 0) cpuNow.set(pid, cpu);
+      }
       await cdp.detach().catch(() => undefined);
       return peaks();
     },
   };
+}
+
+/**
+ * Runs in the page: the origin's IndexedDB bytes (Chromium's `usageDetails.indexedDB`), else its
+ * whole storage use (IndexedDB plus the app's cached files).
+ */
+export async function indexedDbBytes(): Promise<number> {
+  const e = (await navigator.storage.estimate()) as StorageEstimate & {
+    usageDetails?: { indexedDB?: number };
+  };
+  return e.usageDetails?.indexedDB ?? e.usage ?? 0;
 }

@@ -50,6 +50,8 @@ export interface ModelFigures {
   history: { epoch: number; loss: number; valRmse: number; seconds: number }[];
   peakHeapBytes: number;
   peakRendererRssBytes: number;
+  /** CPU seconds of the renderer (page + workers) during the train call and the fold-in timing */
+  rendererCpuSeconds: number;
   measuredAt: string;
 }
 
@@ -81,12 +83,11 @@ export async function benchModel(
       [kind, overrides] as const,
     );
     log(
-      `${kind}: trained on ${backend.name} in ${info.trainSeconds.toFixed(1)} s; timing fold-in …`,
+      `${kind}: trained on ${backend.name} in ${info.trainSeconds.toFixed(1)} s${users.length ? '; timing fold-in …' : ''}`,
     );
-    const fold = await page.evaluate(([k, u]) => window.reelBench!.foldIn(k, u), [
-      kind,
-      users,
-    ] as const);
+    const fold = users.length
+      ? await page.evaluate(([k, u]) => window.reelBench!.foldIn(k, u), [kind, users] as const)
+      : { roundTripMs: [], workerMs: [], infoMs: [] };
     const peaks: MemoryPeaks = await probe.stop();
     const figures: ModelFigures = {
       testRmse: round(info.metrics.testRmse, 4),
@@ -131,6 +132,7 @@ export async function benchModel(
       })),
       peakHeapBytes: peaks.peakHeapBytes,
       peakRendererRssBytes: peaks.peakRendererRssBytes,
+      rendererCpuSeconds: peaks.rendererCpuSeconds,
       measuredAt: new Date().toISOString(),
     };
     return { figures, baselines: info.baselines };

@@ -1,15 +1,20 @@
 /**
  * The static server the end-to-end tests and the bench share: serves the built app under a
  * sub-path with the security headers `npm start` sends, and the data shards from a chosen folder
- * under `<base>data/ml-1m/`, with faults that tests switch on: corrupt a file's bytes N times,
- * hold a file back (to reload mid-load), or serve a broken manifest.
+ * under `<base>data/ml-1m/` (more releases under `<base>data/<release>/` with `setReleases`),
+ * with `<base>data/index.json` listing what it serves as `npm run data` writes it, and faults that
+ * tests switch on: corrupt a file's bytes N times, hold a file back (to reload mid-load), serve a
+ * broken manifest, or no index.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join, normalize } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import sirv from 'sirv';
 import { SECURITY_HEADERS } from './security-headers';
+import { parseManifest } from '../../src/core/data/manifest';
+import { releaseIndexOf } from '../../src/core/data/releaseIndex';
 
 export interface Faults {
   /** serve these files with a flipped byte, this many times each */
@@ -18,6 +23,8 @@ export interface Faults {
   hold?: string[];
   /** replace the manifest by this JSON text */
   manifestText?: string;
+  /** answer data/index.json with 404 (a host from before the index) */
+  noIndex?: boolean;
 }
 
 export interface TestServer {
@@ -27,6 +34,8 @@ export interface TestServer {
   requests: string[];
   setFaults(f: Faults): void;
   setDataDir(dir: string): void;
+  /** serve these folders too, each under data/<release>/ (replaces the previous set) */
+  setReleases(dirs: Record<string, string>): void;
   close(): Promise<void>;
 }
 
@@ -52,10 +61,25 @@ export async function startServer(opts: {
   let dataDir = opts.dataDir;
   const requests: string[] = [];
   const held: ServerResponse[] = [];
-  const assets = sirv(opts.distDir, { dev: true, etag: true, single: true });
-  const dataPrefix = `${base}data/ml-1m/`;
+  const assets = sirv(opts.distDir, { dev: true, etag: true, single: true, gzip: true });
+  const dataRoot = `${base}data/`;
+  let extra: Record<string, string> = {};
+  const dirOf = (release: string): string | undefined =>
+    release === 'ml-1m' ? dataDir : Object.hasOwn(extra, release) ? extra[release] : undefined;
 
-  async function serveData(name: string, res: ServerResponse) {
+  /** The index of the folders served, each listed under the release its URL names. */
+  function indexText(): string {
+    const served = [['ml-1m', dataDir] as const, ...Object.entries(extra)].flatMap(([r, dir]) => {
+      try {
+        return [{ ...parseManifest(readFileSync(join(dir, 'manifest.json'), 'utf8')), release: r }];
+      } catch {
+        return [];
+      }
+    });
+    return JSON.stringify(releaseIndexOf(served));
+  }
+
+  async function serveData(dir: string, name: string, res: ServerResponse) {
     if (faults.hold?.includes(name)) {
       held.push(res);
       return;
@@ -64,8 +88,8 @@ export async function startServer(opts: {
       res.writeHead(200, { 'content-type': 'application/json' }).end(faults.manifestText);
       return;
     }
-    const path = normalize(join(dataDir, name));
-    if (!path.startsWith(normalize(dataDir))) return void res.writeHead(403).end();
+    const path = normalize(join(dir, name));
+    if (!path.startsWith(normalize(dir))) return void res.writeHead(403).end();
     let bytes: Buffer;
     try {
       bytes = await readFile(path);
@@ -97,8 +121,17 @@ export async function startServer(opts: {
       res.writeHead(200, { 'content-type': 'text/javascript' }).end(PROBE_WORKER);
       return;
     }
-    if (url.pathname.startsWith(dataPrefix)) {
-      void serveData(decodeURIComponent(url.pathname.slice(dataPrefix.length)), res);
+    if (url.pathname === `${dataRoot}index.json`) {
+      if (faults.noIndex) return void res.writeHead(404).end('not found');
+      res.writeHead(200, { 'content-type': 'application/json' }).end(indexText());
+      return;
+    }
+    if (url.pathname.startsWith(dataRoot)) {
+      const rest = decodeURIComponent(url.pathname.slice(dataRoot.length));
+      const slash = rest.indexOf('/');
+      const dir = slash > 0 ? dirOf(rest.slice(0, slash)) : undefined;
+      if (dir === undefined) return void res.writeHead(404).end('not found');
+      void serveData(dir, rest.slice(slash + 1), res);
       return;
     }
     if (url.pathname === base.slice(0, -1))
@@ -122,6 +155,9 @@ export async function startServer(opts: {
     },
     setDataDir: (d) => {
       dataDir = d;
+    },
+    setReleases: (dirs) => {
+      extra = { ...dirs };
     },
     close: async () => {
       for (const r of held.splice(0)) r.destroy();

@@ -17,6 +17,8 @@ export type ErrorCode =
   | 'parse'
   | 'storage'
   | 'quota'
+  /** the browser closed the database under us (site data cleared): the page starts again */
+  | 'storage-lost'
   | 'no-data'
   | 'no-model'
   | 'model-invalid'

@@ -76,9 +76,13 @@ export async function webgpuInfo(): Promise<{ device: string; software: boolean 
     const gpu = (navigator as { gpu?: { requestAdapter(): Promise<GpuAdapterLike | null> } }).gpu;
     const adapter = await gpu?.requestAdapter();
     if (!adapter) return null;
+    // GPUAdapterInfo's fields are prototype getters: a spread would copy none of them.
+    const i = adapter.info;
     const info = {
-      ...adapter.info,
-      isFallbackAdapter: adapter.isFallbackAdapter || adapter.info?.isFallbackAdapter,
+      vendor: i?.vendor,
+      architecture: i?.architecture,
+      description: i?.description,
+      isFallbackAdapter: adapter.isFallbackAdapter || i?.isFallbackAdapter,
     };
     const device =
       [info.vendor, info.architecture, info.description].filter(Boolean).join(' ') ||

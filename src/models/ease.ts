@@ -128,6 +128,11 @@ export interface SolveEaseOptions {
   onProgress?: (fraction: number) => void;
   /** Longest stretch between block operations without yielding to the event loop. Default 50. */
   yieldEveryMs?: number;
+  /**
+   * The caller needs `gram` no more: it is overwritten and becomes the result (no n x n copy;
+   * 256 MB at 8,000 movies).
+   */
+  consume?: boolean;
 }
 
 interface Ctx {
@@ -236,7 +241,8 @@ function place(
 const download = async (t: tf.Tensor): Promise<Float32Array> => (await t.data()) as Float32Array;
 
 /**
- * Inverse of the SPD n x n row-major `a` (not modified). Blocks live in JS between the products:
+ * Inverse of the SPD n x n row-major `a`, written over `a` (returned): its blocks are copied out
+ * before anything is written, so no second n x n array is held. Blocks live in JS between the products:
  * tf.slice, concat and transpose of big blocks cost more than copying rows in JS on wasm.
  * With Y = -X = A11^-1 (-A12) (the sign folded into the upload): S = A22 + A21 Y,
  * -Q = Y S^-1, P11 = A11^-1 + Y (-Q)^T.
@@ -246,7 +252,8 @@ async function invertSpd(a: Float32Array, n: number, ctx: Ctx): Promise<Float32A
     const values = Float64Array.from(a);
     invertSpdInPlace(values, n);
     await advance(ctx, LEAF_WEIGHT * n * n * n);
-    return Float32Array.from(values);
+    a.set(values);
+    return a;
   }
   const h = split(n, ctx.blockSize);
   const m = n - h;
@@ -277,7 +284,7 @@ async function invertSpd(a: Float32Array, n: number, ctx: Ctx): Promise<Float32A
     await advance(ctx, 2 * h * m * m);
     const negQt = own(tf.transpose(negQ)); // lower left
     const p11 = own(tf.tidy(() => tf.add(a11inv, tf.matMul(y, negQt))));
-    const out = new Float32Array(n * n);
+    const out = a; // every block of `a` has been read
     place(out, n, 0, 0, await download(p11), h);
     place(out, n, 0, h, await download(negQ), m);
     place(out, n, h, 0, await download(negQt), h);
@@ -314,7 +321,7 @@ export async function solveEase(
     done: 0,
     total: Math.max(1, cost(n, blockSize)),
   };
-  const a = gram.slice();
+  const a = opts.consume ? gram : gram.slice();
   for (let i = 0; i < n; i++) a[i * n + i]! += lambda;
   const p = await invertSpd(a, n, ctx);
   throwIfAborted(ctx.signal);

@@ -29,7 +29,7 @@ export interface EmbeddingTables {
     penalty: tf.Scalar;
   };
   /** the tables' current values */
-  read(): Pick<ModelWeights, 'userFactors' | 'movieFactors' | 'userBias' | 'movieBias'>;
+  read(): Promise<Pick<ModelWeights, 'userFactors' | 'movieFactors' | 'userBias' | 'movieBias'>>;
   dispose(): void;
 }
 
@@ -85,11 +85,11 @@ export function embeddingTables(
       ) as tf.Scalar;
       return { u, v, bu, bi, penalty };
     },
-    read: () => ({
-      userFactors: readVariable(userFactors),
-      movieFactors: readVariable(movieFactors),
-      userBias: readVariable(userBias),
-      movieBias: readVariable(movieBias),
+    read: async () => ({
+      userFactors: await readVariable(userFactors),
+      movieFactors: await readVariable(movieFactors),
+      userBias: await readVariable(userBias),
+      movieBias: await readVariable(movieBias),
     }),
     dispose() {
       for (const v of [userFactors, movieFactors, userBias, movieBias]) v.dispose();

@@ -12,12 +12,12 @@ export interface TestFigures {
   ndcg10: number;
 }
 
-export function evaluateModel(weights: ModelWeights, exp: Experiment): TestFigures {
+export async function evaluateModel(weights: ModelWeights, exp: Experiment): Promise<TestFigures> {
   const { test } = exp;
-  const pred = predictPairs(weights, test.users, test.movies, { clip: true });
+  const pred = await predictPairs(weights, test.users, test.movies, { clip: true });
   const pairs = rankingPairs(exp.ranking);
   // Ranking uses unclipped scores so that ties at the 5-star cap do not blur the order.
-  const rk = rankingFromScores(exp.ranking, predictPairs(weights, pairs.users, pairs.movies));
+  const rk = rankingFromScores(exp.ranking, await predictPairs(weights, pairs.users, pairs.movies));
   return {
     testRmse: rmse(pred, test.ratings),
     testMae: mae(pred, test.ratings),

@@ -57,12 +57,12 @@ export function createMf(weights: ModelWeights, config: TrainConfig, counts?: Ro
         },
       };
     },
-    toWeights(): ModelWeights {
+    async toWeights(): Promise<ModelWeights> {
       return {
         ...weights,
         hidden: [],
         dense: [],
-        ...tables.read(),
+        ...(await tables.read()),
       };
     },
     dispose() {

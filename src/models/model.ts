@@ -56,8 +56,19 @@ export interface CfModel {
    * autodiff); keyed by variable name. Call inside tf.tidy.
    */
   gradients?(batch: Batch, ratings: tf.Tensor1D): { mse: tf.Scalar; grads: tf.NamedTensorMap };
+  /**
+   * Optional: one whole training step done by the model itself (e.g. the neural model's lazy
+   * Adam on JS-side embedding tables); `optimizer` updates what stays in tf. Returns the batch's
+   * mean squared error (caller disposes).
+   */
+  trainStep?(
+    batch: Batch,
+    ratings: tf.Tensor1D,
+    optimizer: tf.Optimizer,
+    learningRate: number,
+  ): Promise<tf.Scalar>;
   /** Downloads the current weights. */
-  toWeights(): ModelWeights;
+  toWeights(): Promise<ModelWeights>;
   dispose(): void;
 }
 
@@ -89,12 +100,14 @@ export function initialWeights(
   const rng = createRng(deriveSeed(config.seed, 'init'));
   const { dim } = config;
   const hidden = config.kind === 'neural' ? [...config.hidden] : [];
+  const product = config.kind === 'neural' && config.product === true;
   if (init) {
     const same =
       init.kind === config.kind &&
       init.dim === dim &&
       init.hidden.length === hidden.length &&
       init.hidden.every((h, i) => h === hidden[i]) &&
+      (init.product === true) === product &&
       init.numMovies === numMovies &&
       init.numUsers <= numUsers;
     if (!same) {
@@ -124,7 +137,7 @@ export function initialWeights(
     };
   }
   const [lo, hi] = config.ratingRange;
-  const dense = denseShapes(dim, hidden).map((s, i, all) => {
+  const dense = denseShapes(dim, hidden, product).map((s, i, all) => {
     const bias = new Float32Array(s.outSize);
     if (i === all.length - 1) {
       // Start the output at the global mean: sigmoid(b) = (mu - lo) / (hi - lo).
@@ -147,6 +160,7 @@ export function initialWeights(
     userBias: new Float32Array(numUsers),
     movieBias: new Float32Array(numMovies),
     dense: config.kind === 'neural' ? dense : [],
+    ...(product ? { product: true } : {}),
   };
 }
 
@@ -167,7 +181,11 @@ export function makeVariable<R extends tf.Rank = tf.Rank.R2>(
   ) as unknown as tf.Variable<R>;
 }
 
-/** Reads variables back into typed arrays (a copy). */
-export function readVariable(v: tf.Variable): Float32Array {
-  return Float32Array.from(v.dataSync() as Float32Array);
+/**
+ * Reads a variable back into a typed array (a copy). Asynchronous on purpose: a synchronous read
+ * (dataSync) on WebGPU goes through a canvas and, on some adapters (SwiftShader's, measured), leaves
+ * the device broken: every later kernel returns zeros. Reel never reads tensors synchronously.
+ */
+export async function readVariable(v: tf.Variable): Promise<Float32Array> {
+  return Float32Array.from((await v.data()) as Float32Array);
 }

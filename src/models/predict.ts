@@ -4,7 +4,7 @@
  * The neural model's fold-in is plain JS, in neuralFoldIn.ts.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { neuralHead } from './neural';
+import { neuralHead, neuralInputs } from './neural';
 import type { ModelWeights } from './weights';
 
 export interface ScoreOptions {
@@ -16,9 +16,9 @@ export interface ScoreOptions {
 export interface ServingModel {
   readonly weights: ModelWeights;
   /** Scores of all movies for a user given by vector and bias (trained row or fold-in). */
-  scoreUser(userVector: Float32Array, userBias: number, opts?: ScoreOptions): Float32Array;
+  scoreUser(userVector: Float32Array, userBias: number, opts?: ScoreOptions): Promise<Float32Array>;
   /** Scores of (users[i], movies[i]) pairs of trained users. */
-  predictPairs(users: Int32Array, movies: Int32Array, opts?: ScoreOptions): Float32Array;
+  predictPairs(users: Int32Array, movies: Int32Array, opts?: ScoreOptions): Promise<Float32Array>;
   dispose(): void;
 }
 
@@ -34,10 +34,13 @@ export function createServingModel(weights: ModelWeights): ServingModel {
   let userBias: tf.Tensor2D | null = null;
   const clipped = (t: tf.Tensor, opts?: ScoreOptions): tf.Tensor =>
     opts?.clip ? tf.clipByValue(t, 1, 5) : t;
-  const read = (t: tf.Tensor): Float32Array => {
-    const out = t.dataSync() as Float32Array;
-    t.dispose();
-    return Float32Array.from(out);
+  // Never dataSync: see readVariable in model.ts (a synchronous read can break a WebGPU device).
+  const read = async (t: tf.Tensor): Promise<Float32Array> => {
+    try {
+      return Float32Array.from((await t.data()) as Float32Array);
+    } finally {
+      t.dispose();
+    }
   };
   const score = (u: tf.Tensor2D, bu: tf.Tensor2D, v: tf.Tensor2D, bi: tf.Tensor2D): tf.Tensor1D =>
     weights.kind === 'mf'
@@ -45,10 +48,14 @@ export function createServingModel(weights: ModelWeights): ServingModel {
           tf.add(tf.add(tf.sum(tf.mul(u, v), 1, true), tf.add(bu, bi)), weights.globalMean),
           [-1],
         ) as tf.Tensor1D)
-      : neuralHead([u, v, bu, bi], layers, weights.ratingRange);
+      : neuralHead(
+          neuralInputs(u, v, bu, bi, weights.product === true),
+          layers,
+          weights.ratingRange,
+        );
   return {
     weights,
-    scoreUser(userVector, userBiasValue, opts) {
+    async scoreUser(userVector, userBiasValue, opts) {
       if (userVector.length !== dim)
         throw new RangeError(`user vector has ${userVector.length} values, not ${dim}`);
       return read(
@@ -66,7 +73,7 @@ export function createServingModel(weights: ModelWeights): ServingModel {
         }),
       );
     },
-    predictPairs(users, movies, opts) {
+    async predictPairs(users, movies, opts) {
       if (!userFactors) {
         userFactors = tf.tensor2d(weights.userFactors, [numUsers, dim]);
         userBias = tf.tensor2d(weights.userBias, [numUsers, 1]);
@@ -84,7 +91,7 @@ export function createServingModel(weights: ModelWeights): ServingModel {
           const bi = tf.gatherND(movieBias, mi) as tf.Tensor2D;
           return clipped(score(u, bu, v, bi), opts);
         });
-        out.set(read(part), s);
+        out.set(await read(part), s);
       }
       return out;
     },
@@ -101,11 +108,14 @@ export function createServingModel(weights: ModelWeights): ServingModel {
   };
 }
 
-function withServing<T>(m: ModelWeights | ServingModel, f: (s: ServingModel) => T): T {
+async function withServing<T>(
+  m: ModelWeights | ServingModel,
+  f: (s: ServingModel) => Promise<T>,
+): Promise<T> {
   if ('scoreUser' in m) return f(m);
   const s = createServingModel(m);
   try {
-    return f(s);
+    return await f(s);
   } finally {
     s.dispose();
   }
@@ -117,7 +127,7 @@ export function scoreUser(
   userVector: Float32Array,
   userBias: number,
   opts?: ScoreOptions,
-): Float32Array {
+): Promise<Float32Array> {
   return withServing(model, (s) => s.scoreUser(userVector, userBias, opts));
 }
 
@@ -127,6 +137,6 @@ export function predictPairs(
   users: Int32Array,
   movies: Int32Array,
   opts?: ScoreOptions,
-): Float32Array {
+): Promise<Float32Array> {
   return withServing(model, (s) => s.predictPairs(users, movies, opts));
 }

@@ -155,6 +155,7 @@ export async function trainRankingModel(
   }
   const t0 = performance.now();
   const weights = await solveEase(gram, n, lambda, {
+    consume: true, // the Gram matrix is not needed after this: it becomes the weights
     signal,
     onProgress: (f) => onProgress?.('solve', steps - 1 + f, steps),
   });

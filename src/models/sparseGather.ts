@@ -1,5 +1,7 @@
 /**
- * Embedding lookup with a sparse gradient. Rule for model code: look rows up only through
+ * Embedding lookup with a sparse gradient, for tables kept as tf variables (the MF's tf.js 'adam'
+ * solver; the neural model keeps its tables in JS, neural.ts / lazyAdam.ts, and uses only the
+ * `rows` of a Lookup). Rule for model code: look variable rows up only through
  * `sparseGather` (never tf.gather / tf.layers.embedding), because tf.gather's gradient is
  * UnsortedSegmentSum: not registered on wasm, extremely slow on webgl, and (measured) slow and
  * memory hungry on cpu.
@@ -28,6 +30,8 @@ export type GradMode = 'scatter' | 'slots';
 /** Index tensors for one batch lookup into one table. Dispose after the step. */
 export interface Lookup {
   readonly numRows: number;
+  /** the row indices in JS (the caller's array, valid while the lookup is) */
+  readonly rows: Int32Array;
   /** [B, 1] int32 row indices */
   readonly indices: tf.Tensor2D;
   readonly mode: GradMode;
@@ -81,6 +85,7 @@ export function prepareLookup(
   }
   return {
     numRows,
+    rows: indices,
     indices: idx,
     mode,
     slots,

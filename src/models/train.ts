@@ -18,6 +18,7 @@ import { createMf } from './mf';
 import { countRows, initialWeights, type Batch, type CfModel, type RowCounts } from './model';
 import { createNeural } from './neural';
 import { trainMfSgd } from './sgdMf';
+import type { KernelEngine } from './sgdKernel';
 import { defaultGradMode, prepareLookup, type GradMode } from './sparseGather';
 import type { ModelWeights } from './weights';
 
@@ -46,6 +47,8 @@ export interface TrainHooks {
   init?: ModelWeights;
   /** Sparse-gradient strategy; default by backend (see sparseGather.ts). */
   gradMode?: GradMode;
+  /** MF 'adagrad' only: the pass's engine (sgdKernel.ts); 'wasm' (default) falls back to JS. */
+  mfKernel?: KernelEngine;
   /** Longest stretch without yielding to the event loop. Default 50 ms. */
   yieldEveryMs?: number;
   /** Keep a checkpoint (weights in JS) after each epoch, for `BackendLost.checkpoint`. */
@@ -82,6 +85,8 @@ export interface TrainResult {
   /** 1-based epoch whose weights are returned (0 when no epoch ran). */
   bestEpoch: number;
   bestValRmse: number;
+  /** MF 'adagrad': the engine its passes ran on (sgdKernel.ts: 'wasm', or 'js' as fallback). */
+  kernel?: KernelEngine;
 }
 
 export function createModel(
@@ -97,7 +102,7 @@ export function createModel(
 const nextMacrotask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
 /** RMSE of the model on `data`, predictions clipped to [lo, hi]. */
-export function evaluateRmse(
+export async function evaluateRmse(
   model: CfModel,
   data: TrainingArrays,
   numUsers: number,
@@ -105,7 +110,7 @@ export function evaluateRmse(
   lo = 1,
   hi = 5,
   batchSize = 65536,
-): number {
+): Promise<number> {
   const n = data.ratings.length;
   if (n === 0) return NaN;
   let sse = 0;
@@ -118,7 +123,7 @@ export function evaluateRmse(
       const r = tf.tensor1d(data.ratings.subarray(s, e));
       return tf.sum(tf.square(tf.sub(tf.clipByValue(pred, lo, hi), r)));
     });
-    sse += part.dataSync()[0]!;
+    sse += (await part.data())[0]!;
     part.dispose();
     users.dispose();
     movies.dispose();
@@ -127,7 +132,14 @@ export function evaluateRmse(
 }
 
 /** One optimizer step; returns the batch's mean squared error (caller disposes). */
-function step(model: CfModel, optimizer: tf.Optimizer, batch: Batch, r: tf.Tensor1D): tf.Scalar {
+function step(
+  model: CfModel,
+  optimizer: tf.Optimizer,
+  lr: number,
+  batch: Batch,
+  r: tf.Tensor1D,
+): Promise<tf.Scalar> | tf.Scalar {
+  if (model.trainStep) return model.trainStep(batch, r, optimizer, lr);
   if (model.gradients) {
     return tf.tidy(() => {
       const { mse, grads } = model.gradients!(batch, r);
@@ -224,7 +236,7 @@ export async function trainModel(
         };
         const r = tf.tensor1d(bRatings.subarray(0, size));
         try {
-          const mse = step(model, optimizer, batch, r);
+          const mse = await step(model, optimizer, lr, batch, r);
           const next = tf.tidy(() => tf.add(acc, tf.mul(mse, size)) as tf.Scalar);
           mse.dispose();
           acc.dispose();
@@ -238,12 +250,12 @@ export async function trainModel(
       const loss = (await acc.data())[0]! / n;
       acc.dispose();
       lossSum = null;
-      const valRmse = evaluateRmse(model, valid, numUsers, numMovies);
+      const valRmse = await evaluateRmse(model, valid, numUsers, numMovies);
       checkLost(); // a lost GPU reads back zeros: nothing of this epoch is kept
       if (hasValid && (valRmse < bestValRmse || best === null)) {
         bestValRmse = valRmse;
         bestEpoch = epoch;
-        best = model.toWeights();
+        best = await model.toWeights();
       }
       if (valRmse < marked - config.minDelta) {
         marked = valRmse;
@@ -256,7 +268,7 @@ export async function trainModel(
         (optimizer as unknown as { learningRate: number }).learningRate = lr;
       }
       if (hooks.checkpoint) {
-        const weights = model.toWeights();
+        const weights = await model.toWeights();
         checkLost();
         checkpoint = {
           epoch,
@@ -277,7 +289,7 @@ export async function trainModel(
       lastYield = performance.now();
     }
     if (!hasValid || best === null) {
-      best = model.toWeights();
+      best = await model.toWeights();
       bestEpoch = history.length;
     }
     checkLost();

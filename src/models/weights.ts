@@ -3,7 +3,8 @@
  * across comlink and served from. No tensors here, so this module is safe anywhere.
  * Layouts (row-major): userFactors numUsers x dim, movieFactors numMovies x dim, dense[l].kernel
  * inSize x outSize. The neural model's input row is [user factors, movie factors, user bias,
- * movie bias] and its output is lo + (hi - lo) * sigmoid(z) with [lo, hi] = ratingRange; the
+ * movie bias] (then u⊙v, the element-wise product of the two factor rows, when `product`) and
+ * its output is lo + (hi - lo) * sigmoid(z) with [lo, hi] = ratingRange; the
  * MF model predicts globalMean + b_u + b_i + u.v and is clipped to ratingRange when served.
  * Rule: bump WEIGHTS_FORMAT when any of this changes; restoreWeights refuses other formats.
  */
@@ -36,6 +37,11 @@ export interface ModelWeights {
   movieBias: Float32Array;
   /** Neural model only: hidden layers then the 1-unit output layer. */
   dense: DenseLayerWeights[];
+  /**
+   * Neural model only: the first layer's input ends with u⊙v (dim more rows of its kernel).
+   * Absent (models saved before it existed) means false.
+   */
+  product?: boolean;
 }
 
 /** Compact form for IndexedDB / postMessage: JSON-safe metadata and one ArrayBuffer. */
@@ -49,6 +55,7 @@ export interface SerializedWeights {
     numMovies: number;
     globalMean: number;
     ratingRange: [number, number];
+    product?: boolean;
   };
   /** All arrays, float32, in the order of arraysOf(). */
   data: ArrayBuffer;
@@ -85,6 +92,7 @@ export function serializeWeights(w: ModelWeights): SerializedWeights {
       numMovies: w.numMovies,
       globalMean: w.globalMean,
       ratingRange: [w.ratingRange[0], w.ratingRange[1]],
+      ...(w.product ? { product: true } : {}),
     },
     data: flat.buffer,
   };
@@ -101,9 +109,13 @@ function invalid(detail: string): ReelError {
 const isPosInt = (x: unknown): x is number => Number.isInteger(x) && (x as number) > 0;
 
 /** Layer shapes implied by the metadata. */
-export function denseShapes(dim: number, hidden: number[]): { inSize: number; outSize: number }[] {
+export function denseShapes(
+  dim: number,
+  hidden: number[],
+  product = false,
+): { inSize: number; outSize: number }[] {
   const shapes: { inSize: number; outSize: number }[] = [];
-  let inSize = 2 * dim + 2;
+  let inSize = (product ? 3 : 2) * dim + 2;
   for (const h of [...hidden, 1]) {
     shapes.push({ inSize, outSize: h });
     inSize = h;
@@ -131,7 +143,9 @@ export function validateWeights(w: ModelWeights): ModelWeights {
   expect(w.movieFactors, w.numMovies * w.dim, 'movieFactors');
   expect(w.userBias, w.numUsers, 'userBias');
   expect(w.movieBias, w.numMovies, 'movieBias');
-  const shapes = w.kind === 'neural' ? denseShapes(w.dim, w.hidden) : [];
+  if (w.product !== undefined && typeof w.product !== 'boolean') throw invalid('product');
+  if (w.kind === 'mf' && w.product) throw invalid('mf with a product input');
+  const shapes = w.kind === 'neural' ? denseShapes(w.dim, w.hidden, w.product === true) : [];
   if (!Array.isArray(w.dense) || w.dense.length !== shapes.length) throw invalid('dense layers');
   shapes.forEach((s, i) => {
     const l = w.dense[i]!;
@@ -155,10 +169,11 @@ export function restoreWeights(input: unknown): ModelWeights {
   if (typeof meta !== 'object' || meta === null) throw invalid('meta');
   if (!(o.data instanceof ArrayBuffer)) throw invalid('data');
   const { kind, dim, hidden, numUsers, numMovies, globalMean, ratingRange } = meta;
+  const product = meta.product === true;
   if (!isPosInt(dim) || !isPosInt(numUsers) || !isPosInt(numMovies)) throw invalid('sizes');
   if (!Array.isArray(hidden) || !hidden.every(isPosInt)) throw invalid('hidden');
   if (kind !== 'mf' && kind !== 'neural') throw invalid(`kind ${String(kind)}`);
-  const shapes = kind === 'neural' ? denseShapes(dim, hidden) : [];
+  const shapes = kind === 'neural' ? denseShapes(dim, hidden, product) : [];
   const sizes = [numUsers * dim, numMovies * dim, numUsers, numMovies];
   for (const s of shapes) sizes.push(s.inSize * s.outSize, s.outSize);
   const total = sizes.reduce((a, b) => a + b, 0);
@@ -187,6 +202,7 @@ export function restoreWeights(input: unknown): ModelWeights {
       kernel: take(s.inSize * s.outSize),
       bias: take(s.outSize),
     })),
+    ...(product ? { product: true } : {}),
   };
   return validateWeights(w);
 }

@@ -122,13 +122,22 @@ export function beginDataset(manifest: Manifest, source: DataSource): Promise<bo
   );
 }
 
+/** Shard records made on demand, `at(i)` for i in 0..length-1. */
+export interface ShardSource {
+  readonly length: number;
+  at(i: number): ShardRecord;
+}
+
 export interface CompleteDataset {
   manifest: Manifest;
   source: DataSource;
   movies: Movie[];
   users: User[];
-  /** every ratings file of the manifest, in manifest order */
-  shards: ShardRecord[];
+  /**
+   * every ratings file of the manifest, in manifest order: a list, or records made one at a time
+   * (an import's slices of its parsed columns: only the one being stored is held besides them)
+   */
+  shards: readonly ShardRecord[] | ShardSource;
   /** what markLoaded would store */
   summary: unknown;
 }
@@ -143,14 +152,12 @@ export function replaceDataset(data: CompleteDataset): Promise<'replaced' | 'unc
   const { manifest, source } = data;
   const release = manifest.release;
   const names = ratingFiles(manifest).map((f) => f.name);
-  if (
-    data.shards.length !== names.length ||
-    data.shards.some(
-      (s, i) =>
-        s.name !== names[i] || s.dataVersion !== manifest.dataVersion || s.release !== release,
-    )
-  )
-    throw new ReelError('internal', 'The shards to store do not match their manifest.');
+  const mismatch = () =>
+    new ReelError('internal', 'The shards to store do not match their manifest.');
+  const fits = (s: ShardRecord, i: number) =>
+    s.name === names[i] && s.dataVersion === manifest.dataVersion && s.release === release;
+  if (data.shards.length !== names.length) throw mismatch();
+  if (Array.isArray(data.shards) && !(data.shards as ShardRecord[]).every(fits)) throw mismatch();
   return guard('store the data', () =>
     transact([...DATA_STORES], 'readwrite', async (tx) => {
       const sets = tx.objectStore(Store.datasets);
@@ -162,7 +169,15 @@ export function replaceDataset(data: CompleteDataset): Promise<'replaced' | 'unc
       const v = manifest.dataVersion;
       const tables = tx.objectStore(Store.tables);
       const shards = tx.objectStore(Store.shards);
-      await Promise.all([
+      // put() copies the record at once: each made record can go before the next is made. A
+      // record that does not fit aborts the transaction; the requests already made then fail
+      // with it (handled here, reported once by the throw).
+      const puts: Promise<unknown>[] = [];
+      const track = (p: Promise<unknown>) => {
+        p.catch(() => undefined);
+        puts.push(p);
+      };
+      track(
         sets.put({
           release,
           manifest,
@@ -170,10 +185,15 @@ export function replaceDataset(data: CompleteDataset): Promise<'replaced' | 'unc
           startedAt: Date.now(),
           loaded: { dataVersion: v, loadedAt: Date.now(), summary: data.summary },
         }),
-        tables.put({ release, kind: 'movies', dataVersion: v, rows: data.movies }),
-        tables.put({ release, kind: 'users', dataVersion: v, rows: data.users }),
-        ...data.shards.map((rec) => shards.put(rec)),
-      ]);
+      );
+      track(tables.put({ release, kind: 'movies', dataVersion: v, rows: data.movies }));
+      track(tables.put({ release, kind: 'users', dataVersion: v, rows: data.users }));
+      for (let i = 0; i < names.length; i++) {
+        const rec = data.shards.at(i)!;
+        if (!fits(rec, i)) throw mismatch();
+        track(shards.put(rec));
+      }
+      await Promise.all(puts);
       return 'replaced';
     }),
   );
@@ -312,33 +332,100 @@ export function activateDataset(release: string): Promise<void> {
   );
 }
 
-/** The active data set as typed-array columns (rows in manifest order). */
+/**
+ * One read of the active data set: its manifest and tables ('no-data' when they are not all
+ * there), and `eachShard`, which walks its stored shards of that version with a cursor (storage
+ * order, one shard in memory at a time) and resolves once the read transaction is done.
+ */
+async function readActive() {
+  const d = await db();
+  const tx = d.transaction([Store.meta, Store.datasets, Store.tables, Store.shards], 'readonly');
+  const release = (await activeRelease(tx)) ?? '';
+  const [m, movies, users] = await Promise.all([
+    tx.objectStore(Store.datasets).get(release),
+    tx.objectStore(Store.tables).get([release, 'movies']),
+    tx.objectStore(Store.tables).get([release, 'users']),
+  ]);
+  if (!m || movies?.kind !== 'movies' || users?.kind !== 'users')
+    throw new ReelError('no-data', 'The MovieLens data is not loaded yet.');
+  const version = m.manifest.dataVersion;
+  const eachShard = async (each: (shard: ShardRecord) => void): Promise<void> => {
+    const range = IDBKeyRange.bound([release], [release, []]);
+    for (
+      let cursor = await tx.objectStore(Store.shards).openCursor(range);
+      cursor;
+      cursor = await cursor.continue()
+    )
+      if (cursor.value.dataVersion === version) each(cursor.value);
+    await tx.done;
+  };
+  return { manifest: m.manifest, version, movies: movies.rows, users: users.rows, eachShard };
+}
+
+/**
+ * Calls `each` with the active data set's ratings, one stored shard at a time (in storage order,
+ * not manifest order), and returns its tables: for figures that need one pass over the ratings
+ * (counts, the summary), without holding them all. Throws 'no-data' unless every shard was seen.
+ */
+export function forEachShard(
+  each: (cols: RatingColumns) => void,
+): Promise<{ version: string; movies: Movie[]; users: User[] }> {
+  return guard('read the data', async () => {
+    const { manifest, version, movies, users, eachShard } = await readActive();
+    const rows = new Map(ratingFiles(manifest).map((f) => [f.name, f.rows]));
+    const seen = new Set<string>();
+    await eachShard((sh) => {
+      if (rows.get(sh.name) !== sh.rows) return;
+      seen.add(sh.name);
+      each({
+        users: sh.users,
+        movies: sh.movies,
+        ratings: Float32Array.from(sh.halves, (h) => h / 2),
+        timestamps: sh.timestamps,
+      });
+    });
+    if (seen.size !== rows.size)
+      throw new ReelError('no-data', 'The MovieLens data is only partly loaded.');
+    return { version, movies, users };
+  });
+}
+
+/**
+ * The active data set as typed-array columns (rows in manifest order). The shards are read one at
+ * a time with a cursor straight into the final columns (17 bytes a rating), never all at once
+ * (a getAll of ML-25M's shards plus their concatenation held ~45 bytes a rating).
+ */
 export function loadDataset(): Promise<Dataset> {
   return guard('read the data', async () => {
-    const d = await db();
-    const tx = d.transaction([Store.meta, Store.datasets, Store.tables, Store.shards], 'readonly');
-    const release = (await activeRelease(tx)) ?? '';
-    const [m, movies, users, shards] = await Promise.all([
-      tx.objectStore(Store.datasets).get(release),
-      tx.objectStore(Store.tables).get([release, 'movies']),
-      tx.objectStore(Store.tables).get([release, 'users']),
-      tx.objectStore(Store.shards).index('release').getAll(release),
-    ]);
-    await tx.done;
-    if (!m || movies?.kind !== 'movies' || users?.kind !== 'users')
-      throw new ReelError('no-data', 'The MovieLens data is not loaded yet.');
-    const version = m.manifest.dataVersion;
-    // Only the shards this manifest lists, in its order (never a stray one of another layout).
-    const byName = new Map(shards.map((s) => [s.name, s]));
-    const mine = ratingFiles(m.manifest).map((f) => byName.get(f.name));
-    if (mine.some((s) => s === undefined || s.dataVersion !== version))
-      throw new ReelError('no-data', 'The MovieLens data is only partly loaded.');
-    return {
-      version,
-      movies: movies.rows,
-      users: users.rows,
-      ratings: concatShards(mine as ShardRecord[]),
+    const { manifest, movies, users, version, eachShard } = await readActive();
+    // Only the shards this manifest lists, at their place in its order (never a stray one).
+    const files = ratingFiles(manifest);
+    const offset = new Map<string, { at: number; rows: number }>();
+    let n = 0;
+    for (const f of files) {
+      offset.set(f.name, { at: n, rows: f.rows });
+      n += f.rows;
+    }
+    const cols: RatingColumns = {
+      users: new Uint32Array(n),
+      movies: new Uint32Array(n),
+      ratings: new Float32Array(n),
+      timestamps: new Uint32Array(n),
     };
+    const partly = () => new ReelError('no-data', 'The MovieLens data is only partly loaded.');
+    const seen = new Set<string>();
+    await eachShard((s) => {
+      const place = offset.get(s.name);
+      if (!place) return;
+      if (s.halves.length !== place.rows || s.users.length !== place.rows) throw partly();
+      cols.users.set(s.users, place.at);
+      cols.movies.set(s.movies, place.at);
+      cols.timestamps.set(s.timestamps, place.at);
+      for (let i = 0; i < place.rows; i++) cols.ratings[place.at + i] = s.halves[i]! / 2; // stars x 2 → stars
+      seen.add(s.name);
+    });
+    if (seen.size !== files.length) throw partly();
+    return { version, movies, users, ratings: cols };
   });
 }
 
@@ -382,6 +469,23 @@ export function shardRecord(
     halves: Uint8Array.from(cols.ratings, (r) => Math.round(r * 2)),
     timestamps: cols.timestamps,
   };
+}
+
+/** The active movies and users tables (no ratings). */
+export function loadTables(): Promise<{ movies: Movie[]; users: User[] }> {
+  return guard('read the movies', async () => {
+    const d = await db();
+    const tx = d.transaction([Store.meta, Store.tables], 'readonly');
+    const release = (await activeRelease(tx)) ?? '';
+    const [movies, users] = await Promise.all([
+      tx.objectStore(Store.tables).get([release, 'movies']),
+      tx.objectStore(Store.tables).get([release, 'users']),
+    ]);
+    await tx.done;
+    if (movies?.kind !== 'movies' || users?.kind !== 'users')
+      throw new ReelError('no-data', 'The MovieLens data is not loaded yet.');
+    return { movies: movies.rows, users: users.rows };
+  });
 }
 
 /** Just the active movies table and its data version: all that serving a saved model needs. */

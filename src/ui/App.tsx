@@ -1,4 +1,5 @@
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, type ReactNode } from 'react';
+import type { Profile } from '../core/profile';
 import { onConnectionLost } from '../storage/db';
 import { DataGate } from './data/DataGate';
 import { DataPage } from './data/DataPage';
@@ -43,7 +44,7 @@ function Reel() {
   // so start again from what is (still) stored — the first screen, no profile.
   useEffect(() => onConnectionLost(() => window.location.reload()), []);
   const route = useRoute();
-  const { data, retry, importFiles, activate } = useDataset(report, clearErrors);
+  const { data, retry, importFiles, activate, fetchRelease } = useDataset(report, clearErrors);
   const summary = data.state === 'ready' ? data.summary : undefined;
   // Catalogue, models and profile all belong to the active data set and follow a switch.
   const catalog = useCatalog(summary?.dataVersion, report);
@@ -54,9 +55,15 @@ function Reel() {
     (release: string) => activate(release, cancelAll),
     [activate, cancelAll],
   );
+  const download = useCallback(
+    (release: string) => fetchRelease(release, cancelAll),
+    [fetchRelease, cancelAll],
+  );
   const halfStars = summary?.halfStars === true;
   const demographics = summary?.demographics !== false;
   const traits = useMemo(() => ({ halfStars, demographics }), [halfStars, demographics]);
+  const { create } = profile;
+  const signUp = useCallback((p: Profile) => void create(p), [create]);
   const signedUp = profile.profile !== undefined;
   const loaded = profile.loaded;
 
@@ -71,7 +78,13 @@ function Reel() {
   let page: ReactNode = <p className="muted">Opening…</p>;
   if (summary && route === 'data') {
     page = (
-      <DataPage summary={summary} onImport={importFiles} onActivate={switchTo} report={report} />
+      <DataPage
+        summary={summary}
+        onImport={importFiles}
+        onActivate={switchTo}
+        onDownload={download}
+        report={report}
+      />
     );
   } else if (route === 'lab') {
     page = (
@@ -95,7 +108,7 @@ function Reel() {
             offline. <a href={href('data')}>See the data set</a>
           </p>
         )}
-        <Signup onSubmit={(p) => void profile.create(p)} />
+        <Signup onSubmit={signUp} />
       </>
     );
   }

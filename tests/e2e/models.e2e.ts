@@ -111,6 +111,8 @@ describe('model lab', () => {
     expect(await panel.locator('[data-testid="split-fingerprint"]').innerText()).toBe(
       nodeFingerprint,
     );
+    // the MF's passes ran in the WebAssembly SIMD kernel, not the JS fallback (CSP allows wasm)
+    expect(await panel.innerText()).toMatch(/kernel wasm/);
     await shot(page, 'models-01-mf-ready');
   });
 

@@ -1,17 +1,19 @@
 /**
  * Every MovieLens release (issue #10), end to end in real Chromium: each format's fixture through
  * the browser import (counts, an accented title, half stars, an id above 65,535, signup with or
- * without demographics), and switching between two stored data sets on the Data page (each keeps
- * its catalogue, profile, ratings and models; a reload keeps the active one).
+ * without demographics), switching between two stored data sets on the Data page (each keeps
+ * its catalogue, profile, ratings and models; a reload keeps the active one), and the releases
+ * the server serves (its data/index.json) listed and downloaded from the Data page.
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import { axe, signup } from './a11y';
 import { dataState, launch, openApp, SCREENSHOTS, shot } from './browser';
 import { startServer, type TestServer } from '../../scripts/lib/test-server';
+import { prepareData } from '../../scripts/prepare-data';
 import { makeReleaseFixture, type ReleaseFormat } from '../helpers/fixtures';
 import { displayTitle } from '../../src/core/features/search';
 
@@ -337,6 +339,72 @@ describe('several data sets on the Data page', () => {
     await s.page.setViewportSize({ width: 390, height: 844 });
     await openData(s.page);
     await shot(s.page, 'releases-switch-03-phone');
+    expect(s.foreign).toEqual([]);
+    expect(s.errors).toEqual([]);
+    await s.context.close();
+  });
+});
+
+describe('the releases the server serves (data/index.json)', () => {
+  const hosted = mkdtempSync(join(tmpdir(), 'reel-hosted-'));
+  beforeAll(async () => {
+    await prepareData({
+      from: join(releasesDir, 'csv.zip'),
+      outDir: join(hosted, 'ml-latest-small'),
+      log: () => {},
+      progress: false,
+    });
+  });
+  afterEach(() => server.setReleases({}));
+
+  it('lists what can be fetched beside what is stored; a download makes it the data set in use', async () => {
+    const other = makeReleaseFixture('csv');
+    server.setReleases({ 'ml-latest-small': join(hosted, 'ml-latest-small') });
+    const s = await openApp(browser, server.url);
+    await dataState(s.page, 'ready');
+    await openData(s.page);
+    const served = s.page.locator('[data-testid="served-release"]');
+    await expect.poll(() => served.count()).toBe(2);
+    const ml1m = s.page.locator('[data-testid="served-release"][data-release="ml-1m"]');
+    const latest = s.page.locator('[data-testid="served-release"][data-release="ml-latest-small"]');
+    // ML-1M came from this server: stored, nothing to download
+    expect(await ml1m.getAttribute('data-stored')).toBe('true');
+    expect(await ml1m.locator('[data-testid="download-release"]').count()).toBe(0);
+    expect(await latest.getAttribute('data-stored')).toBeNull();
+    expect(await latest.innerText()).toContain(fmt(other.parsed.ratings.ratings.length));
+    expect(await s.page.locator('[data-testid="dataset"]').count()).toBe(1);
+    expect(await axe(s.page)).toEqual([]);
+    await shot(s.page, 'releases-served-01-offered');
+
+    await latest.locator('[data-testid="download-release"]').click();
+    await s.page
+      .locator('[data-testid="dataset"][data-release="ml-latest-small"][data-active]')
+      .waitFor({ timeout: 60_000 });
+    expect(server.requests).toContain(`${server.base}data/ml-latest-small/manifest.json`);
+    expect(await s.page.locator('[data-testid="count-movies"]').innerText()).toBe(
+      fmt(other.parsed.movies.length),
+    );
+    expect(await s.page.locator('[data-testid="dataset"]').count()).toBe(2);
+    await s.page
+      .locator('[data-testid="served-release"][data-release="ml-latest-small"][data-stored]')
+      .waitFor();
+    await shot(s.page, 'releases-served-02-downloaded');
+
+    // a reload keeps the downloaded release in use (start-up does not switch back to ML-1M)
+    await s.page.reload();
+    await dataState(s.page, 'ready');
+    await openData(s.page);
+    await s.page
+      .locator('[data-testid="dataset"][data-release="ml-latest-small"][data-active]')
+      .waitFor();
+
+    // a host without an index (older `npm run data`): no list, nothing wrong
+    server.setFaults({ noIndex: true });
+    await s.page.reload();
+    await dataState(s.page, 'ready');
+    await openData(s.page);
+    await s.page.locator('[data-testid="dataset"]').nth(1).waitFor();
+    expect(await s.page.locator('[data-testid="served-releases"]').count()).toBe(0);
     expect(s.foreign).toEqual([]);
     expect(s.errors).toEqual([]);
     await s.context.close();

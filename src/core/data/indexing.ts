@@ -64,11 +64,13 @@ export function toTrainingArrays(
   cols: { [K in 'users' | 'movies' | 'ratings']: ArrayLike<number> },
   rows: Uint32Array | null,
   maps: IndexMaps,
+  withRatings = true,
 ): TrainingArrays {
   const n = rows ? rows.length : cols.ratings.length;
   const users = new Int32Array(n);
   const movies = new Int32Array(n);
-  const ratings = new Float32Array(n);
+  // without: an empty column (the caller reads the stars elsewhere)
+  const ratings = new Float32Array(withRatings ? n : 0);
   for (let i = 0; i < n; i++) {
     const r = rows ? rows[i]! : i;
     const u = maps.userIndexById[cols.users[r]!] ?? -1;
@@ -82,7 +84,7 @@ export function toTrainingArrays(
     }
     users[i] = u;
     movies[i] = m;
-    ratings[i] = cols.ratings[r]!;
+    if (withRatings) ratings[i] = cols.ratings[r]!;
   }
   return { users, movies, ratings };
 }

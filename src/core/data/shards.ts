@@ -19,6 +19,7 @@
 import { deflateSync, inflateSync, strFromU8, strToU8 } from 'fflate';
 import { ReelError } from '../errors';
 import { ByteReader, ByteWriter, TruncatedError } from './bytes';
+import { Sha256 } from './sha256';
 import { MANIFEST_VERSION, type Manifest, type ManifestFile, type ShardKind } from './manifest';
 import type { ParsedMovieLens } from './movielens';
 import type { Gender, Movie, RatingColumns, User } from './types';
@@ -373,22 +374,42 @@ export async function dataVersionOf(
   for (let i = 0; i < n && narrow; i++)
     narrow = users[i]! <= 0xffff && movies[i]! <= 0xffff && Number.isInteger(ratings[i]!);
   const ids = narrow ? Uint16Array : Uint32Array;
-  const stars = Uint8Array.from(ratings, (r) => (narrow ? r : r * 2));
-  const parts = [
-    strToU8(`reel-data\n${tables}\n`),
-    ids.from(users),
-    ids.from(movies),
-    stars,
-    timestamps,
-  ].map((a) => new Uint8Array(a.buffer, a.byteOffset, a.byteLength));
-  const all = new Uint8Array(parts.reduce((s, p) => s + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    all.set(p, at);
-    at += p.length;
+  const head = strToU8(`reel-data\n${tables}\n`);
+  const bytesOf = (a: ArrayBufferView) => new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
+  // Small data: one buffer through the given hasher (Web Crypto, node:crypto). Big data: the same
+  // bytes fed a million rows at a time to the piecewise hasher (no copy of all columns at once).
+  if (n <= HASH_PIECE_ROWS) {
+    const parts = [
+      head,
+      bytesOf(ids.from(users)),
+      bytesOf(ids.from(movies)),
+      Uint8Array.from(ratings, (r) => (narrow ? r : r * 2)),
+      bytesOf(timestamps),
+    ];
+    const all = new Uint8Array(parts.reduce((s, p) => s + p.length, 0));
+    let at = 0;
+    for (const p of parts) {
+      all.set(p, at);
+      at += p.length;
+    }
+    return (await sha256(all)).slice(0, 16);
   }
-  return (await sha256(all)).slice(0, 16);
+  const h = new Sha256().update(head);
+  for (const col of [users, movies])
+    for (let a = 0; a < n; a += HASH_PIECE_ROWS)
+      h.update(bytesOf(ids.from(col.subarray(a, Math.min(n, a + HASH_PIECE_ROWS)))));
+  for (let a = 0; a < n; a += HASH_PIECE_ROWS)
+    h.update(
+      Uint8Array.from(ratings.subarray(a, Math.min(n, a + HASH_PIECE_ROWS)), (r) =>
+        narrow ? r : r * 2,
+      ),
+    );
+  h.update(bytesOf(timestamps));
+  return h.hex().slice(0, 16);
 }
+
+/** Rows hashed at a time by dataVersionOf past this many ratings. */
+const HASH_PIECE_ROWS = 1 << 20;
 
 // ---------------------------------------------------------------------------------------------
 // Framing and validation helpers

@@ -47,7 +47,10 @@ export class RankingAccumulator {
    */
   addFull(scores: ArrayLike<number>, known: Uint8Array, positives: ArrayLike<number>): void {
     if (positives.length === 0) return;
-    const top = topKExcluding(scores, FULL_K, known);
+    this.addTop(topKExcluding(scores, FULL_K, known), positives);
+  }
+
+  private addTop(top: readonly number[], positives: ArrayLike<number>): void {
     const pos = new Set<number>();
     for (let i = 0; i < positives.length; i++) pos.add(positives[i]!);
     let hits = 0;
@@ -64,6 +67,19 @@ export class RankingAccumulator {
     this.recallSum += hits / ideal;
     this.ndcgSum += dcg / idcg;
     this.users++;
+  }
+
+  /**
+   * addFull for a score everyone shares (popularity, movie biases): `order` is `rankOrder` of
+   * those scores, walked past the person's known movies — the same figures as addFull, at the cost
+   * of the person's ratings instead of the whole catalogue.
+   */
+  addFullInOrder(order: Int32Array, known: Uint8Array, positives: ArrayLike<number>): void {
+    if (positives.length === 0) return;
+    const top: number[] = [];
+    for (let i = 0; i < order.length && top.length < FULL_K; i++)
+      if (!known[order[i]!]) top.push(order[i]!);
+    this.addTop(top, positives);
   }
 
   result(): RankingFigures {
@@ -102,4 +118,18 @@ export function topKExcluding(scores: ArrayLike<number>, k: number, known: Uint8
     if (best.length === k) floor = val(best[k - 1]!);
   }
   return best;
+}
+
+/**
+ * Every movie index, best first, in topKExcluding's order: by score descending, non-finite scores
+ * last, equal scores by lower index.
+ */
+export function rankOrder(scores: ArrayLike<number>): Int32Array {
+  const val = (i: number) => {
+    const v = scores[i]!;
+    return Number.isFinite(v) ? v : -Infinity;
+  };
+  return Int32Array.from({ length: scores.length }, (_, i) => i).sort(
+    (a, b) => val(b) - val(a) || a - b,
+  );
 }

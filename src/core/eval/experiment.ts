@@ -12,7 +12,7 @@ import {
   type TrainingArrays,
 } from '../data/indexing';
 import { mae, rmse } from './metrics';
-import { RankingAccumulator, type RankingFigures } from './accumulate';
+import { rankOrder, RankingAccumulator, type RankingFigures } from './accumulate';
 import { buildRankingTasks, type RankingTask } from './ranking';
 import { byUser } from './served';
 import { DEFAULT_SPLIT_SEED, splitRatings, type Split } from './split';
@@ -54,7 +54,12 @@ export function prepareExperiment(
   const train = toTrainingArrays(data.ratings, split.train, maps);
   const valid = toTrainingArrays(data.ratings, split.valid, maps);
   const test = toTrainingArrays(data.ratings, split.test, maps);
-  const all = toTrainingArrays(data.ratings, null, maps);
+  // every row as dense indices, for the ranking tasks (the stars are read from the columns as
+  // they are: no copy)
+  const all = {
+    ...toTrainingArrays(data.ratings, null, maps, false),
+    ratings: data.ratings.ratings,
+  };
   const rankingOpts = { seed, numUsers: maps.numUsers, numMovies: maps.numMovies };
   const ranking = buildRankingTasks(all, split.test, rankingOpts);
   const validRanking = buildRankingTasks(all, split.valid, { ...rankingOpts, seed: seed + 1 });
@@ -64,6 +69,7 @@ export function prepareExperiment(
   const constant = new Float32Array(test.ratings.length).fill(mu);
   const biasModel = tuneBiases(train, valid, maps.numUsers, maps.numMovies).model;
   const biasPred = predictBiases(biasModel, test.users, test.movies);
+  const people = peopleOf({ train, valid, test, maps });
   return {
     seed,
     maps,
@@ -81,9 +87,9 @@ export function prepareExperiment(
         testRmse: rmse(biasPred, test.ratings),
         testMae: mae(biasPred, test.ratings),
         // Within one person, user + movie biases rank by the movie bias alone.
-        ...rankWithOneScore(biasModel.movieBias, ranking, { train, valid, test, maps }),
+        ...rankWithOneScore(biasModel.movieBias, ranking, people),
       },
-      popularity: rankWithOneScore(trainCounts, ranking, { train, valid, test, maps }),
+      popularity: rankWithOneScore(trainCounts, ranking, people),
     },
   };
 }
@@ -92,18 +98,33 @@ export function prepareExperiment(
  * Ranking figures of a scorer that gives everyone the same scores (popularity, movie biases):
  * the sampled tasks, and the full catalogue over every person's >= 4★ test movies.
  */
+/** The rows by person, built once for both one-score baselines. */
+function peopleOf(rows: {
+  train: TrainingArrays;
+  valid: TrainingArrays;
+  test: TrainingArrays;
+  maps: IndexMaps;
+}) {
+  const { numUsers, numMovies } = rows.maps;
+  return {
+    numUsers,
+    numMovies,
+    tr: byUser(rows.train, numUsers),
+    va: byUser(rows.valid, numUsers),
+    te: byUser(rows.test, numUsers),
+  };
+}
+
 function rankWithOneScore(
   scores: Float32Array,
   tasks: RankingTask[],
-  rows: { train: TrainingArrays; valid: TrainingArrays; test: TrainingArrays; maps: IndexMaps },
+  people: ReturnType<typeof peopleOf>,
 ): RankingFigures {
   const acc = new RankingAccumulator();
   for (const t of tasks) acc.addTask(scores, t);
-  const { numUsers, numMovies } = rows.maps;
-  const tr = byUser(rows.train, numUsers);
-  const va = byUser(rows.valid, numUsers);
-  const te = byUser(rows.test, numUsers);
+  const { numUsers, numMovies, tr, va, te } = people;
   const known = new Uint8Array(numMovies);
+  const order = rankOrder(scores);
   for (let u = 0; u < numUsers; u++) {
     const t = te.of(u);
     const positives = t.movies.filter((_, i) => t.ratings[i]! >= 4);
@@ -112,7 +133,7 @@ function rankWithOneScore(
     const b = va.of(u).movies;
     for (const m of a) known[m] = 1;
     for (const m of b) known[m] = 1;
-    acc.addFull(scores, known, positives);
+    acc.addFullInOrder(order, known, positives);
     for (const m of a) known[m] = 0;
     for (const m of b) known[m] = 0;
   }

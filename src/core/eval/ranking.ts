@@ -76,14 +76,22 @@ export function buildRankingTasks(
   const users = [...eligible.keys()].sort((a, b) => a - b);
   const rng = createRng(deriveSeed(opts.seed, 'ranking'));
   const mark = new Uint8Array(numMovies);
+  const isCandidate = new Uint8Array(numMovies);
+  for (let i = 0; i < candidates.length; i++) isCandidate[candidates[i]!] = 1;
   const tasks: RankingTask[] = [];
   for (const u of users) {
     const rows = eligible.get(u)!;
     const positive = all.movies[rows[rng.nextInt(rows.length)]!]!;
-    for (let i = start[u]!; i < start[u + 1]!; i++) mark[rated[i]!] = 1;
+    // candidates the person has not rated: all of them less the (distinct) rated ones among them,
+    // counted over the person's ratings, not the catalogue (ML-25M: 160k people x 60k movies)
+    let ratedCandidates = 0;
+    for (let i = start[u]!; i < start[u + 1]!; i++) {
+      const m = rated[i]!;
+      if (!mark[m] && isCandidate[m]) ratedCandidates++;
+      mark[m] = 1;
+    }
     const cands = candidates;
-    let pool = 0;
-    for (let i = 0; i < cands.length; i++) if (!mark[cands[i]!]) pool++;
+    const pool = cands.length - ratedCandidates;
     if (pool >= negatives) {
       const picks = sampleWithoutReplacement(
         cands.length,

@@ -138,28 +138,48 @@ export function titleVariants(title: string): string[] {
   return [...out];
 }
 
+function searchEntry(m: Movie, index: number): Entry {
+  const variants = titleVariants(m.title);
+  const year = m.year ?? parseTitle(m.title).year;
+  const words = new Set<string>();
+  for (const v of variants) for (const w of v.split(' ')) words.add(w);
+  if (year !== null) words.add(String(year));
+  return {
+    index,
+    variants,
+    compact: variants.flatMap((v) => {
+      const ws = v.split(' ');
+      return ws.map((_, k) => ws.slice(k).join(''));
+    }),
+    words: [...words],
+    length: variants[0]?.length ?? 0,
+  };
+}
+
 /** Builds the index once per movie table; `counts` (ratings per movie) breaks ties by popularity. */
 export function buildSearchIndex(
   movies: readonly Movie[],
   options: { counts?: ArrayLike<number> } = {},
 ): SearchIndex {
-  const entries = movies.map((m, index): Entry => {
-    const variants = titleVariants(m.title);
-    const year = m.year ?? parseTitle(m.title).year;
-    const words = new Set<string>();
-    for (const v of variants) for (const w of v.split(' ')) words.add(w);
-    if (year !== null) words.add(String(year));
-    return {
-      index,
-      variants,
-      compact: variants.flatMap((v) => {
-        const ws = v.split(' ');
-        return ws.map((_, k) => ws.slice(k).join(''));
-      }),
-      words: [...words],
-      length: variants[0]?.length ?? 0,
-    };
-  });
+  return { entries: movies.map(searchEntry), counts: options.counts };
+}
+
+/**
+ * The same index, built `slice` movies at a time with `pause()` between slices, so a large
+ * catalogue never holds a thread for long (the UI builds it this way after the first paint).
+ */
+export async function buildSearchIndexInSlices(
+  movies: readonly Movie[],
+  options: { counts?: ArrayLike<number> },
+  pause: () => Promise<void>,
+  slice = 256,
+): Promise<SearchIndex> {
+  const entries: Entry[] = [];
+  for (let from = 0; from < movies.length; from += slice) {
+    await pause();
+    const end = Math.min(movies.length, from + slice);
+    for (let i = from; i < end; i++) entries.push(searchEntry(movies[i]!, i));
+  }
   return { entries, counts: options.counts };
 }
 

@@ -4,21 +4,25 @@ import { dataWorker } from '../bridge';
 import { formatCount } from '../format';
 import { DataFigures } from './DataReady';
 import { ImportDrop } from './ImportDrop';
+import { ServedReleases } from './ServedReleases';
 
 /**
  * The Data page (`#/data`): every MovieLens data set stored in this browser, the active one
- * marked, a switch to another one, the active one's figures, and an import of another release.
+ * marked, a switch to another one, the releases the host serves (to download), the active one's
+ * figures, and an import of another release.
  * Each data set keeps its own profile, ratings and trained models.
  */
 export function DataPage({
   summary,
   onImport,
   onActivate,
+  onDownload,
   report,
 }: {
   summary: DatasetSummary;
   onImport: (files: File[]) => void;
   onActivate: (release: string) => Promise<void>;
+  onDownload: (release: string) => void;
   report: (e: unknown) => void;
 }) {
   const [sets, setSets] = useState<StoredDatasetInfo[] | undefined>();
@@ -85,6 +89,7 @@ export function DataPage({
           </li>
         ))}
       </ul>
+      <ServedReleases stored={sets} onDownload={onDownload} report={report} />
       <h2>{summary.label} in figures</h2>
       <DataFigures summary={summary} />
       <h2>Add another release</h2>

@@ -8,8 +8,16 @@ export type DataState =
   | { state: 'ready'; summary: DatasetSummary; fresh: boolean }
   | { state: 'error'; error: ReelError };
 
-export const manifestUrl = () =>
-  new URL(`${import.meta.env.BASE_URL}data/ml-1m/manifest.json`, window.location.href).href;
+/** The release the app loads on first start. */
+export const DEFAULT_RELEASE = 'ml-1m';
+
+/** Where the host serves a release's shards: data/<release>/manifest.json. */
+export const manifestUrl = (release = DEFAULT_RELEASE) =>
+  new URL(`${import.meta.env.BASE_URL}data/${release}/manifest.json`, window.location.href).href;
+
+/** The host's list of the releases it serves (written by `npm run data`). */
+export const releaseIndexUrl = () =>
+  new URL(`${import.meta.env.BASE_URL}data/index.json`, window.location.href).href;
 
 /** Failures of getting the data: once data has loaded, none of them holds any more. */
 export const DATA_ERRORS: readonly ErrorCode[] = [
@@ -57,6 +65,7 @@ export function useDataset(
     async (
       job: (onProgress: (p: DataProgress) => void, port?: MessagePort) => Promise<DatasetSummary>,
       importing: boolean,
+      switching = importing,
     ) => {
       controller.current?.abort();
       const c = new AbortController();
@@ -78,7 +87,7 @@ export function useDataset(
         if (!c.signal.aborted) {
           clearErrors(DATA_ERRORS);
           setData({ state: 'ready', summary, fresh: summary.justLoaded === true });
-          if (importing) announceSwitch();
+          if (switching) announceSwitch();
         }
       } catch (e) {
         finished = true;
@@ -121,6 +130,20 @@ export function useDataset(
     [run],
   );
 
+  /** Downloads a release the host serves (or opens it, when stored) and makes it active. */
+  const fetchRelease = useCallback(
+    (release: string, beforeSwitch: () => void = () => {}) => {
+      beforeSwitch();
+      void run(
+        (onProgress, port) =>
+          dataWorker().loadFromServer(manifestUrl(release), onProgress, port, { switchTo: true }),
+        false,
+        true,
+      );
+    },
+    [run],
+  );
+
   /**
    * Makes another stored data set the active one. `beforeSwitch` runs first (the model runs in
    * progress are cancelled: they trained on the data set being left). The summary changes, and
@@ -153,5 +176,5 @@ export function useDataset(
     return () => c.removeEventListener('message', reload);
   }, []);
 
-  return { data, retry: load, importFiles, activate };
+  return { data, retry: load, importFiles, activate, fetchRelease };
 }

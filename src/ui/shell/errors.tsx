@@ -43,8 +43,9 @@ let nextId = 1;
 export function ErrorSink({ children }: { children: ReactNode }) {
   const [toasts, setToasts] = useState<Toast[]>([]);
   const report = useCallback((e: unknown) => {
-    if (isAbort(e)) return;
     const error = fromUnknown(e);
+    // Aborts are wanted; a lost database restarts the page by itself (App's onConnectionLost).
+    if (isAbort(e) || error.code === 'storage-lost') return;
     console.error(error);
     setToasts((t) =>
       [...t.filter((x) => x.error.message !== error.message), { id: nextId++, error }].slice(

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { memo, useState, type FormEvent } from 'react';
 import type { Profile } from '../../core/profile';
 import { MIN_GENRE_PICKS as MIN_GENRES } from '../../core/recommend/stage';
 import { useDataTraits } from '../data/traits';
@@ -8,7 +8,8 @@ import { AboutYou, aboutToProfile, GenrePicker, type About } from './ProfileFiel
  * Step 1: pick at least three genres; demographics are optional, and asked only where the data set
  * has them (its raters' gender, age, occupation). No account, nothing sent.
  */
-export function Signup({ onSubmit }: { onSubmit: (p: Profile) => void }) {
+/** Memoized: the page around it re-renders on every training progress update. */
+export const Signup = memo(function Signup({ onSubmit }: { onSubmit: (p: Profile) => void }) {
   const [genres, setGenres] = useState<string[]>([]);
   const [about, setAbout] = useState<About>({ gender: '', age: '', occupation: '' });
   const [tried, setTried] = useState(false);
@@ -55,4 +56,4 @@ export function Signup({ onSubmit }: { onSubmit: (p: Profile) => void }) {
       </button>
     </form>
   );
-}
+});

@@ -53,6 +53,15 @@ const AUTO_TRAIN: ModelKind[] = ['ease', 'mf'];
 
 const empty = (checked = false): ModelSlot => ({ status: 'idle', live: [], lambdas: [], checked });
 
+/** Resolves when the main thread is idle (at most ~2 s later). */
+function whenIdle(): Promise<void> {
+  return new Promise((resolve) => {
+    if (typeof requestIdleCallback === 'function')
+      requestIdleCallback(() => resolve(), { timeout: 2000 });
+    else setTimeout(resolve, 200);
+  });
+}
+
 export function useModels(dataVersion: string | undefined, report: (e: unknown) => void) {
   const [backend, setBackend] = useState<BackendInfo | undefined>();
   const [slots, setSlots] = useState<Record<ModelKind, ModelSlot>>({
@@ -210,6 +219,9 @@ export function useModels(dataVersion: string | undefined, report: (e: unknown) 
       });
       if (autoTrained.current === dataVersion) return;
       autoTrained.current = dataVersion;
+      // The first screen comes first: training (and its progress re-renders) starts once the
+      // page is idle, not in the same moments as the catalogue's first paint.
+      if (AUTO_TRAIN.some((k) => !saved.get(k))) await whenIdle();
       for (const k of AUTO_TRAIN) if (!saved.get(k) && live) await train(k);
     })().catch(report);
     return () => {

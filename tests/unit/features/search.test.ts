@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Movie } from '../../../src/core/data/types';
 import {
   buildSearchIndex,
+  buildSearchIndexInSlices,
   displayTitle,
   moveArticle,
   normalizeText,
@@ -146,5 +147,15 @@ describe('search', () => {
     expect(search(index, ' ,.! ')).toEqual([]);
     expect(search(index, 'zzzz')).toEqual([]);
     expect(search(index, 'toy', 0)).toEqual([]);
+  });
+});
+
+describe('buildSearchIndexInSlices', () => {
+  it('builds the same index as buildSearchIndex, pausing between slices', async () => {
+    let pauses = 0;
+    const counts = movies.map((_, i) => i);
+    const sliced = await buildSearchIndexInSlices(movies, { counts }, async () => void pauses++, 5);
+    expect(pauses).toBe(Math.ceil(movies.length / 5));
+    expect(sliced).toEqual(buildSearchIndex(movies, { counts }));
   });
 });

@@ -162,6 +162,14 @@ describe('solveEase', () => {
     expect((await solveEase(new Float32Array(0), 0, 1)).length).toBe(0);
   });
 
+  it('with consume, overwrites the Gram matrix with the same result (no copy)', async () => {
+    const g = randomGram(40, 60, 0.3, 2);
+    const kept = await solveEase(g, 40, 3, { blockSize: 8 });
+    const b = await solveEase(g, 40, 3, { blockSize: 8, consume: true });
+    expect(b).toBe(g);
+    expect(Array.from(b)).toEqual(Array.from(kept));
+  });
+
   it('reports increasing progress that reaches 1', async () => {
     const seen: number[] = [];
     await solveEase(randomGram(100, 150, 0.2, 2), 100, 5, {

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { parseBackendName } from '../../../src/core/kinds';
 import {
   decideBackend,
@@ -70,5 +70,33 @@ describe('backend race rules', () => {
     expect(parseBackendName(' WebGL ')).toBe('webgl');
     expect(parseBackendName('cuda')).toBeUndefined();
     expect(parseBackendName(null)).toBeUndefined();
+  });
+});
+
+describe('webgpuInfo', () => {
+  it("reads the adapter's info from its getters (a spread of GPUAdapterInfo copies nothing)", async () => {
+    class AdapterInfo {
+      get vendor() {
+        return 'google';
+      }
+      get architecture() {
+        return 'swiftshader';
+      }
+      get description() {
+        return '';
+      }
+      get isFallbackAdapter() {
+        return true;
+      }
+    }
+    const { webgpuInfo } = await import('../../../src/models/backend');
+    vi.stubGlobal('navigator', {
+      gpu: { requestAdapter: async () => ({ info: new AdapterInfo() }) },
+    });
+    try {
+      expect(await webgpuInfo()).toEqual({ device: 'google swiftshader', software: true });
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 });

@@ -135,5 +135,23 @@ describe('the served evaluation', () => {
     expect(result.served.ndcg10).toBe(test.result().ndcg10);
     expect(result.served.recall20).toBeGreaterThan(0);
     expect(result.curve).toHaveLength(3);
+
+    // `people`: at least everyone changes nothing; fewer measures every k-th person only
+    const all = await evaluateServed(setup, {
+      grid,
+      signals,
+      full: true,
+      people: exp.maps.numUsers,
+    });
+    expect(all).toEqual(result);
+    const seen: number[] = [];
+    const some = await evaluateServed(setup, {
+      grid,
+      signals: (p) => (seen.push(p.user), signals(p)),
+      people: Math.ceil(exp.maps.numUsers / 3),
+    });
+    expect(seen.length).toBeGreaterThan(0);
+    expect(seen.every((u) => u % 3 === 0)).toBe(true);
+    expect(some.served.tasks).toBe(exp.ranking.filter((t) => t.userIdx % 3 === 0).length);
   });
 });

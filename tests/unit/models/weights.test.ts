@@ -41,12 +41,42 @@ describe('model weights', () => {
   });
 
   it('has the documented shapes', () => {
+    // input [u, v, b_u, b_i, u⊙v]: 3 dim + 2
+    expect(neural.product).toBe(true);
     expect(neural.dense.map((l) => [l.inSize, l.outSize])).toEqual([
-      [8, 4],
+      [11, 4],
       [4, 2],
       [2, 1],
     ]);
+    const plain = initialWeights(
+      { ...defaultConfig('neural'), dim: 3, hidden: [4, 2], product: false },
+      5,
+      4,
+      3.6,
+    );
+    expect(plain.dense[0]!.inSize).toBe(8);
+    expect(plain.product).toBeUndefined();
     expect(mf.dense).toEqual([]);
+  });
+
+  it('reads weights saved before the u⊙v input existed (no product flag) as without it', () => {
+    const plain = initialWeights(
+      { ...defaultConfig('neural'), dim: 3, hidden: [4, 2], product: false },
+      5,
+      4,
+      3.6,
+    );
+    const back = restoreWeights(serializeWeights(plain));
+    expect(back.product).toBeUndefined();
+    expect(back.dense[0]!.inSize).toBe(8);
+    const withProduct = restoreWeights(serializeWeights(neural));
+    expect(withProduct.product).toBe(true);
+    expect(() =>
+      restoreWeights({
+        ...serializeWeights(neural),
+        meta: { ...serializeWeights(neural).meta, product: false },
+      }),
+    ).toThrow();
   });
 
   it('refuses damaged or foreign data with model-invalid', () => {

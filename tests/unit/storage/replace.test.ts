@@ -9,7 +9,9 @@ import { DB_NAME, Store, closeDb, db } from '../../../src/storage/db';
 import {
   beginDataset,
   completeManifest,
+  forEachShard,
   loadDataset,
+  loadTables,
   markLoaded,
   putMovies,
   putShard,
@@ -49,7 +51,54 @@ async function serverShards(version: string, count: number) {
     await putShard(shardOf(`ratings-${String(i).padStart(3, '0')}`, version, i * 3, 3));
 }
 
+describe('reading the stored ratings a shard at a time', () => {
+  it('forEachShard visits every shard of the manifest once (the same rows as loadDataset)', async () => {
+    await beginDataset(manifestFor('v1', 3), 'server');
+    await putMovies('ml-1m', 'v1', movies);
+    await putUsers('ml-1m', 'v1', users);
+    await serverShards('v1', 3);
+    await putShard(shardOf('ratings-002', 'v1', 6, 3)); // the same shard again: stored once
+    const parts: number[][] = [];
+    const tables = await forEachShard((c) => parts.push(Array.from(c.ratings)));
+    expect(tables.version).toBe('v1');
+    expect(tables.movies).toEqual(movies);
+    expect(await loadTables()).toEqual({ movies, users });
+    expect(parts.flat().sort()).toEqual(Array.from((await loadDataset()).ratings.ratings).sort());
+    expect(parts).toHaveLength(3);
+  });
+
+  it('forEachShard refuses a data set with a shard missing', async () => {
+    await beginDataset(manifestFor('v1', 3), 'server');
+    await putMovies('ml-1m', 'v1', movies);
+    await putUsers('ml-1m', 'v1', users);
+    await serverShards('v1', 2);
+    expect((await rejection(forEachShard(() => {}))).code).toBe('no-data');
+  });
+});
+
 describe('replaceDataset (an import)', () => {
+  it('takes shard records made one at a time, and stores nothing when one does not fit', async () => {
+    const made: number[] = [];
+    const lazy = (name: string) => ({
+      length: 1,
+      at: (i: number) => {
+        made.push(i);
+        return { ...shardOf(name, 'v1', 0, 6) };
+      },
+    });
+    const bad = await rejection(replaceDataset({ ...importOf('v1'), shards: lazy('stray-000') }));
+    expect(bad.code).toBe('internal');
+    expect(await completeManifest()).toBeUndefined();
+    expect(await replaceDataset({ ...importOf('v1'), shards: lazy('import-000') })).toBe(
+      'replaced',
+    );
+    expect(made).toEqual([0, 0]);
+    const data = await loadDataset();
+    expect(Array.from(data.ratings.ratings)).toEqual(
+      Array.from(shardOf('import-000', 'v1', 0, 6).halves, (h) => h / 2),
+    );
+  });
+
   it('replaces a half-downloaded copy of the SAME data whole: no stray server shard is kept', async () => {
     await beginDataset(manifestFor('v1', 2, 3), 'server');
     await putMovies('ml-1m', 'v1', movies);
