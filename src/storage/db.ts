@@ -226,6 +226,7 @@ export function db(): Promise<ReelDatabase> {
       forget(opening);
     },
     terminated: () => {
+      terminations++;
       forget(opening);
       for (const f of [...lostListeners]) f();
     },
@@ -236,6 +237,12 @@ export function db(): Promise<ReelDatabase> {
 }
 
 const lostListeners = new Set<() => void>();
+let terminations = 0;
+
+/** How many times the browser has closed a connection under us (a counter to compare). */
+export function connectionTerminations(): number {
+  return terminations;
+}
 
 /**
  * Called when the browser closes the database under us — the user cleared the site's data. What
@@ -250,9 +257,18 @@ function forget(p: Promise<ReelDatabase>): void {
   if (dbPromise === p) dbPromise = null;
 }
 
-/** True for the error IndexedDB throws when a connection closed under us. */
+/**
+ * True for the errors IndexedDB gives when a connection closed under us: InvalidStateError for a
+ * request on a closed connection, and (Chromium, whatever the error's name) "Connection is closing
+ * because of: Force close delete origin" or "The connection was closed" for a transaction that was
+ * running when the site's data was cleared.
+ */
 export function isClosedConnection(e: unknown): boolean {
-  return (e as { name?: string } | null)?.name === 'InvalidStateError';
+  const { name, message } = (e ?? {}) as { name?: string; message?: string };
+  return (
+    name === 'InvalidStateError' ||
+    /connection (is closing|was closed)|force close/i.test(message ?? '')
+  );
 }
 
 /** Forgets the shared connection (found closed); the next db() opens a new one. */

@@ -8,7 +8,7 @@
  */
 import type { IDBPTransaction, StoreNames } from 'idb';
 import { ReelError, fromUnknown } from '../core/errors';
-import { db, isClosedConnection, resetConnection, type ReelDB } from './db';
+import { connectionTerminations, db, isClosedConnection, resetConnection, type ReelDB } from './db';
 
 /** The part of a transaction `settle` needs (an idb transaction, or a stand-in in tests). */
 export interface Settleable {
@@ -17,17 +17,30 @@ export interface Settleable {
 }
 
 export async function guard<T>(what: string, fn: () => Promise<T>): Promise<T> {
+  const terminationsBefore = connectionTerminations();
+  // The browser closed the connection under this call: the site's data is being cleared and the
+  // page starts again (onConnectionLost), so this is not a failure to show. The close event can
+  // come a little after the aborts it causes, hence the short wait before asking.
+  const connectionLost = async () => {
+    await new Promise((r) => setTimeout(r, LOST_GRACE_MS));
+    return connectionTerminations() !== terminationsBefore;
+  };
+  const lostError = () =>
+    new ReelError('storage-lost', 'The browser closed Reel’s storage; starting again.');
   try {
     try {
       return await fn();
     } catch (e) {
-      // The browser closed the connection (site data cleared): reopen once and try again.
-      if (!isClosedConnection(e)) throw e;
+      // A closed connection, or a transaction aborted under the call (nothing was committed):
+      // unless the page is about to start again, reopen once and try again.
+      if (e instanceof ReelError || !(isClosedConnection(e) || isAborted(e))) throw e;
+      if (await connectionLost()) throw lostError();
       resetConnection();
       return await fn();
     }
   } catch (e) {
     if (e instanceof ReelError) throw e;
+    if (isClosedConnection(e) || (isAborted(e) && (await connectionLost()))) throw lostError();
     const name = (e as { name?: string } | null)?.name;
     if (name === 'QuotaExceededError')
       throw new ReelError(
@@ -37,6 +50,17 @@ export async function guard<T>(what: string, fn: () => Promise<T>): Promise<T> {
     const err = fromUnknown(e);
     throw new ReelError('storage', `Could not ${what} in the browser’s storage: ${err.message}`);
   }
+}
+
+/** How long a failed call waits for the connection's close event before deciding it was lost. */
+const LOST_GRACE_MS = 50;
+
+/**
+ * An AbortError from a storage call: its transaction aborted, so nothing it wrote was committed
+ * and it may run again. (Storage calls take no AbortSignal, so this is never the user's cancel.)
+ */
+function isAborted(e: unknown): boolean {
+  return (e as { name?: string } | null)?.name === 'AbortError';
 }
 
 /** Runs `work` on `tx` and resolves once the transaction committed (see the header). */

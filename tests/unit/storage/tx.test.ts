@@ -2,6 +2,7 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { guard, settle, type Settleable } from '../../../src/storage/tx';
+import { isClosedConnection } from '../../../src/storage/db';
 import { rejection } from '../../helpers/errors';
 
 const domError = (name: string) => Object.assign(new Error(name), { name });
@@ -46,5 +47,56 @@ describe('settle', () => {
   it('returns the work’s result once the transaction committed', async () => {
     const tx = { done: Promise.resolve(), abort() {} };
     expect(await settle(tx, async () => 42)).toBe(42);
+  });
+});
+
+describe('isClosedConnection', () => {
+  it('knows the errors of a connection closed under us, and nothing else', () => {
+    const err = (name: string, message = '') => Object.assign(new Error(message), { name });
+    expect(isClosedConnection(err('InvalidStateError'))).toBe(true);
+    expect(
+      isClosedConnection(
+        err('UnknownError', 'Connection is closing because of: Force close delete origin'),
+      ),
+    ).toBe(true);
+    expect(isClosedConnection(err('AbortError', 'Connection is closing.'))).toBe(true);
+    expect(isClosedConnection(err('UnknownError', 'The connection was closed.'))).toBe(true);
+    expect(isClosedConnection(err('AbortError', 'The transaction was aborted.'))).toBe(false);
+    expect(isClosedConnection(err('QuotaExceededError'))).toBe(false);
+    expect(isClosedConnection(undefined)).toBe(false);
+  });
+});
+
+describe('guard on a connection closed under us', () => {
+  it('retries once on a new connection, then says storage-lost (the page restarts itself)', async () => {
+    let calls = 0;
+    const closed = () => {
+      calls++;
+      throw Object.assign(new Error('The connection was closed.'), { name: 'UnknownError' });
+    };
+    const e = await rejection(guard('read your ratings', async () => closed()));
+    expect(calls).toBe(2);
+    expect(e).toMatchObject({ code: 'storage-lost' });
+  });
+
+  it('runs a request cut short by its transaction’s abort once more (nothing was committed)', async () => {
+    let calls = 0;
+    const value = await guard('read your ratings', async () => {
+      if (calls++ === 0)
+        throw Object.assign(
+          new Error('The transaction was aborted, so the request cannot be fulfilled.'),
+          { name: 'AbortError' },
+        );
+      return 'read';
+    });
+    expect([calls, value]).toEqual([2, 'read']);
+  });
+
+  it('shows a request cut short twice as a storage error when no connection was lost', async () => {
+    const cut = () => {
+      throw Object.assign(new Error('The transaction was aborted.'), { name: 'AbortError' });
+    };
+    const e = await rejection(guard('read your ratings', async () => cut()));
+    expect(e).toMatchObject({ code: 'storage' });
   });
 });
