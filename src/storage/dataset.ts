@@ -19,7 +19,6 @@ import type { Dataset, Movie, RatingColumns, User } from '../core/data/types';
 import type { Manifest } from '../core/data/manifest';
 import { ReelError } from '../core/errors';
 import {
-  db,
   Store,
   type DatasetRecord,
   type DataSource,
@@ -201,27 +200,26 @@ export function replaceDataset(data: CompleteDataset): Promise<'replaced' | 'unc
 
 /** Names of the manifest files already stored (tables and shards) for the active data set. */
 export function storedFiles(dataVersion: string): Promise<Set<string>> {
-  return guard('read stored shards', async () => {
-    const d = await db();
-    const tx = d.transaction([Store.meta, Store.datasets, Store.shards, Store.tables], 'readonly');
-    const names = new Set<string>();
-    const release = await activeRelease(tx);
-    if (release === undefined) return names;
-    const [rec, shards, tables] = await Promise.all([
-      tx.objectStore(Store.datasets).get(release),
-      tx.objectStore(Store.shards).index('release').getAll(release),
-      tx.objectStore(Store.tables).getAll(IDBKeyRange.bound([release], [release, []])),
-    ]);
-    await tx.done;
-    for (const s of shards) if (s.dataVersion === dataVersion) names.add(s.name);
-    if (rec) {
-      for (const t of tables) {
-        const file = rec.manifest.files.find((f) => f.kind === t.kind);
-        if (file && t.dataVersion === dataVersion) names.add(file.name);
+  return guard('read stored shards', () =>
+    transact([Store.meta, Store.datasets, Store.shards, Store.tables], 'readonly', async (tx) => {
+      const names = new Set<string>();
+      const release = await activeRelease(tx);
+      if (release === undefined) return names;
+      const [rec, shards, tables] = await Promise.all([
+        tx.objectStore(Store.datasets).get(release),
+        tx.objectStore(Store.shards).index('release').getAll(release),
+        tx.objectStore(Store.tables).getAll(IDBKeyRange.bound([release], [release, []])),
+      ]);
+      for (const s of shards) if (s.dataVersion === dataVersion) names.add(s.name);
+      if (rec) {
+        for (const t of tables) {
+          const file = rec.manifest.files.find((f) => f.kind === t.kind);
+          if (file && t.dataVersion === dataVersion) names.add(file.name);
+        }
       }
-    }
-    return names;
-  });
+      return names;
+    }),
+  );
 }
 
 /** Stores one ratings shard of its release (refused once another data set took over). */
@@ -291,9 +289,10 @@ export function markLoaded(dataVersion: string, summary: unknown): Promise<void>
 /** The active data set's manifest when every file of it is stored, else undefined. */
 export function completeManifest(): Promise<StoredManifest | undefined> {
   return guard('check the stored data', async () => {
-    const d = await db();
-    const active = (await d.get(Store.meta, 'active'))?.release;
-    const rec = active === undefined ? undefined : await d.get(Store.datasets, active);
+    const rec = await transact([Store.meta, Store.datasets], 'readonly', async (tx) => {
+      const active = (await tx.objectStore(Store.meta).get('active'))?.release;
+      return active === undefined ? undefined : tx.objectStore(Store.datasets).get(active);
+    });
     return isComplete(rec)
       ? { manifest: rec.manifest, source: rec.source, summary: rec.loaded.summary }
       : undefined;
@@ -303,13 +302,9 @@ export function completeManifest(): Promise<StoredManifest | undefined> {
 /** Every stored data set (complete or not), the active one marked. */
 export function listDatasets(): Promise<StoredDataset[]> {
   return guard('list the stored data', async () => {
-    const d = await db();
-    const tx = d.transaction([Store.meta, Store.datasets], 'readonly');
-    const [active, all] = await Promise.all([
-      activeRelease(tx),
-      tx.objectStore(Store.datasets).getAll(),
-    ]);
-    await tx.done;
+    const [active, all] = await transact([Store.meta, Store.datasets], 'readonly', (tx) =>
+      Promise.all([activeRelease(tx), tx.objectStore(Store.datasets).getAll()]),
+    );
     return all.map((r) => ({
       release: r.release,
       manifest: r.manifest,
@@ -333,33 +328,51 @@ export function activateDataset(release: string): Promise<void> {
 }
 
 /**
- * One read of the active data set: its manifest and tables ('no-data' when they are not all
- * there), and `eachShard`, which walks its stored shards of that version with a cursor (storage
- * order, one shard in memory at a time) and resolves once the read transaction is done.
+ * One read transaction on the active data set: `use` gets its manifest and tables ('no-data'
+ * when they are not all there), and `eachShard`, which walks its stored shards of that version
+ * with a cursor (storage order, one shard in memory at a time). `use` must call eachShard without
+ * waiting on anything else first (the transaction ends when it has no request left).
  */
-async function readActive() {
-  const d = await db();
-  const tx = d.transaction([Store.meta, Store.datasets, Store.tables, Store.shards], 'readonly');
-  const release = (await activeRelease(tx)) ?? '';
-  const [m, movies, users] = await Promise.all([
-    tx.objectStore(Store.datasets).get(release),
-    tx.objectStore(Store.tables).get([release, 'movies']),
-    tx.objectStore(Store.tables).get([release, 'users']),
-  ]);
-  if (!m || movies?.kind !== 'movies' || users?.kind !== 'users')
-    throw new ReelError('no-data', 'The MovieLens data is not loaded yet.');
-  const version = m.manifest.dataVersion;
-  const eachShard = async (each: (shard: ShardRecord) => void): Promise<void> => {
-    const range = IDBKeyRange.bound([release], [release, []]);
-    for (
-      let cursor = await tx.objectStore(Store.shards).openCursor(range);
-      cursor;
-      cursor = await cursor.continue()
-    )
-      if (cursor.value.dataVersion === version) each(cursor.value);
-    await tx.done;
-  };
-  return { manifest: m.manifest, version, movies: movies.rows, users: users.rows, eachShard };
+interface Active {
+  manifest: Manifest;
+  version: string;
+  movies: Movie[];
+  users: User[];
+  eachShard: (each: (shard: ShardRecord) => void) => Promise<void>;
+}
+
+function withActive<T>(use: (active: Active) => Promise<T>): Promise<T> {
+  return transact(
+    [Store.meta, Store.datasets, Store.tables, Store.shards],
+    'readonly',
+    async (tx) => {
+      const release = (await activeRelease(tx)) ?? '';
+      const [m, movies, users] = await Promise.all([
+        tx.objectStore(Store.datasets).get(release),
+        tx.objectStore(Store.tables).get([release, 'movies']),
+        tx.objectStore(Store.tables).get([release, 'users']),
+      ]);
+      if (!m || movies?.kind !== 'movies' || users?.kind !== 'users')
+        throw new ReelError('no-data', 'The MovieLens data is not loaded yet.');
+      const version = m.manifest.dataVersion;
+      const eachShard = async (each: (shard: ShardRecord) => void): Promise<void> => {
+        const range = IDBKeyRange.bound([release], [release, []]);
+        for (
+          let cursor = await tx.objectStore(Store.shards).openCursor(range);
+          cursor;
+          cursor = await cursor.continue()
+        )
+          if (cursor.value.dataVersion === version) each(cursor.value);
+      };
+      return use({
+        manifest: m.manifest,
+        version,
+        movies: movies.rows,
+        users: users.rows,
+        eachShard,
+      });
+    },
+  );
 }
 
 /**
@@ -370,24 +383,25 @@ async function readActive() {
 export function forEachShard(
   each: (cols: RatingColumns) => void,
 ): Promise<{ version: string; movies: Movie[]; users: User[] }> {
-  return guard('read the data', async () => {
-    const { manifest, version, movies, users, eachShard } = await readActive();
-    const rows = new Map(ratingFiles(manifest).map((f) => [f.name, f.rows]));
-    const seen = new Set<string>();
-    await eachShard((sh) => {
-      if (rows.get(sh.name) !== sh.rows) return;
-      seen.add(sh.name);
-      each({
-        users: sh.users,
-        movies: sh.movies,
-        ratings: Float32Array.from(sh.halves, (h) => h / 2),
-        timestamps: sh.timestamps,
+  return guard('read the data', () =>
+    withActive(async ({ manifest, version, movies, users, eachShard }) => {
+      const rows = new Map(ratingFiles(manifest).map((f) => [f.name, f.rows]));
+      const seen = new Set<string>();
+      await eachShard((sh) => {
+        if (rows.get(sh.name) !== sh.rows) return;
+        seen.add(sh.name);
+        each({
+          users: sh.users,
+          movies: sh.movies,
+          ratings: Float32Array.from(sh.halves, (h) => h / 2),
+          timestamps: sh.timestamps,
+        });
       });
-    });
-    if (seen.size !== rows.size)
-      throw new ReelError('no-data', 'The MovieLens data is only partly loaded.');
-    return { version, movies, users };
-  });
+      if (seen.size !== rows.size)
+        throw new ReelError('no-data', 'The MovieLens data is only partly loaded.');
+      return { version, movies, users };
+    }),
+  );
 }
 
 /**
@@ -396,37 +410,38 @@ export function forEachShard(
  * (a getAll of ML-25M's shards plus their concatenation held ~45 bytes a rating).
  */
 export function loadDataset(): Promise<Dataset> {
-  return guard('read the data', async () => {
-    const { manifest, movies, users, version, eachShard } = await readActive();
-    // Only the shards this manifest lists, at their place in its order (never a stray one).
-    const files = ratingFiles(manifest);
-    const offset = new Map<string, { at: number; rows: number }>();
-    let n = 0;
-    for (const f of files) {
-      offset.set(f.name, { at: n, rows: f.rows });
-      n += f.rows;
-    }
-    const cols: RatingColumns = {
-      users: new Uint32Array(n),
-      movies: new Uint32Array(n),
-      ratings: new Float32Array(n),
-      timestamps: new Uint32Array(n),
-    };
-    const partly = () => new ReelError('no-data', 'The MovieLens data is only partly loaded.');
-    const seen = new Set<string>();
-    await eachShard((s) => {
-      const place = offset.get(s.name);
-      if (!place) return;
-      if (s.halves.length !== place.rows || s.users.length !== place.rows) throw partly();
-      cols.users.set(s.users, place.at);
-      cols.movies.set(s.movies, place.at);
-      cols.timestamps.set(s.timestamps, place.at);
-      for (let i = 0; i < place.rows; i++) cols.ratings[place.at + i] = s.halves[i]! / 2; // stars x 2 → stars
-      seen.add(s.name);
-    });
-    if (seen.size !== files.length) throw partly();
-    return { version, movies, users, ratings: cols };
-  });
+  return guard('read the data', () =>
+    withActive(async ({ manifest, movies, users, version, eachShard }) => {
+      // Only the shards this manifest lists, at their place in its order (never a stray one).
+      const files = ratingFiles(manifest);
+      const offset = new Map<string, { at: number; rows: number }>();
+      let n = 0;
+      for (const f of files) {
+        offset.set(f.name, { at: n, rows: f.rows });
+        n += f.rows;
+      }
+      const cols: RatingColumns = {
+        users: new Uint32Array(n),
+        movies: new Uint32Array(n),
+        ratings: new Float32Array(n),
+        timestamps: new Uint32Array(n),
+      };
+      const partly = () => new ReelError('no-data', 'The MovieLens data is only partly loaded.');
+      const seen = new Set<string>();
+      await eachShard((s) => {
+        const place = offset.get(s.name);
+        if (!place) return;
+        if (s.halves.length !== place.rows || s.users.length !== place.rows) throw partly();
+        cols.users.set(s.users, place.at);
+        cols.movies.set(s.movies, place.at);
+        cols.timestamps.set(s.timestamps, place.at);
+        for (let i = 0; i < place.rows; i++) cols.ratings[place.at + i] = s.halves[i]! / 2; // stars x 2 → stars
+        seen.add(s.name);
+      });
+      if (seen.size !== files.length) throw partly();
+      return { version, movies, users, ratings: cols };
+    }),
+  );
 }
 
 export function concatShards(shards: ShardRecord[]): RatingColumns {
@@ -474,14 +489,13 @@ export function shardRecord(
 /** The active movies and users tables (no ratings). */
 export function loadTables(): Promise<{ movies: Movie[]; users: User[] }> {
   return guard('read the movies', async () => {
-    const d = await db();
-    const tx = d.transaction([Store.meta, Store.tables], 'readonly');
-    const release = (await activeRelease(tx)) ?? '';
-    const [movies, users] = await Promise.all([
-      tx.objectStore(Store.tables).get([release, 'movies']),
-      tx.objectStore(Store.tables).get([release, 'users']),
-    ]);
-    await tx.done;
+    const [movies, users] = await transact([Store.meta, Store.tables], 'readonly', async (tx) => {
+      const release = (await activeRelease(tx)) ?? '';
+      return Promise.all([
+        tx.objectStore(Store.tables).get([release, 'movies']),
+        tx.objectStore(Store.tables).get([release, 'users']),
+      ]);
+    });
     if (movies?.kind !== 'movies' || users?.kind !== 'users')
       throw new ReelError('no-data', 'The MovieLens data is not loaded yet.');
     return { movies: movies.rows, users: users.rows };
@@ -491,14 +505,17 @@ export function loadTables(): Promise<{ movies: Movie[]; users: User[] }> {
 /** Just the active movies table and its data version: all that serving a saved model needs. */
 export function loadMovies(): Promise<{ version: string; movies: Movie[] }> {
   return guard('read the movies', async () => {
-    const d = await db();
-    const tx = d.transaction([Store.meta, Store.datasets, Store.tables], 'readonly');
-    const release = (await activeRelease(tx)) ?? '';
-    const [m, movies] = await Promise.all([
-      tx.objectStore(Store.datasets).get(release),
-      tx.objectStore(Store.tables).get([release, 'movies']),
-    ]);
-    await tx.done;
+    const [m, movies] = await transact(
+      [Store.meta, Store.datasets, Store.tables],
+      'readonly',
+      async (tx) => {
+        const release = (await activeRelease(tx)) ?? '';
+        return Promise.all([
+          tx.objectStore(Store.datasets).get(release),
+          tx.objectStore(Store.tables).get([release, 'movies']),
+        ]);
+      },
+    );
     if (!m || movies?.kind !== 'movies')
       throw new ReelError('no-data', 'The MovieLens data is not loaded yet.');
     return { version: m.manifest.dataVersion, movies: movies.rows };

@@ -6,7 +6,7 @@
  */
 import { ReelError } from '../core/errors';
 import { activeRelease } from './dataset';
-import { db, LEGACY_RELEASE, Store, type ModelKey, type ModelRecord } from './db';
+import { LEGACY_RELEASE, Store, type ModelKey, type ModelRecord } from './db';
 import { guard, transact } from './tx';
 
 export function saveModel(rec: ModelRecord): Promise<void> {
@@ -26,10 +26,10 @@ export function saveModel(rec: ModelRecord): Promise<void> {
 
 export function getModel(kind: ModelKey): Promise<ModelRecord | undefined> {
   return guard('read the saved model', async () => {
-    const tx = (await db()).transaction([Store.meta, Store.models], 'readonly');
-    const release = (await activeRelease(tx)) ?? LEGACY_RELEASE;
-    const rec = await tx.objectStore(Store.models).get([release, kind]);
-    await tx.done;
+    const rec = await transact([Store.meta, Store.models], 'readonly', async (tx) => {
+      const release = (await activeRelease(tx)) ?? LEGACY_RELEASE;
+      return tx.objectStore(Store.models).get([release, kind]);
+    });
     if (!rec) return undefined;
     const { release: _release, ...model } = rec;
     return model;

@@ -9,7 +9,7 @@
  */
 import { restoreProfile, restoreRating, type Profile, type UserRating } from '../core/profile';
 import { activeRelease } from './dataset';
-import { db, LEGACY_RELEASE, Store } from './db';
+import { LEGACY_RELEASE, Store } from './db';
 import { guard, transact } from './tx';
 
 const CHANNEL = 'reel-profile';
@@ -36,9 +36,9 @@ export function onProfileChanged(onChange: () => void): () => void {
 
 export function getProfile(): Promise<Profile | undefined> {
   return guard('read your profile', async () => {
-    const tx = (await db()).transaction([Store.meta, Store.profile], 'readonly');
-    const rec = await tx.objectStore(Store.profile).get(await releaseIn(tx));
-    await tx.done;
+    const rec = await transact([Store.meta, Store.profile], 'readonly', async (tx) =>
+      tx.objectStore(Store.profile).get(await releaseIn(tx)),
+    );
     if (!rec) return undefined;
     try {
       return restoreProfile(rec);
@@ -59,9 +59,9 @@ export function saveProfile(profile: Profile): Promise<void> {
 
 export function getUserRatings(): Promise<UserRating[]> {
   return guard('read your ratings', async () => {
-    const tx = (await db()).transaction([Store.meta, Store.userRatings], 'readonly');
-    const rows = await tx.objectStore(Store.userRatings).getAll(mine(await releaseIn(tx)));
-    await tx.done;
+    const rows = await transact([Store.meta, Store.userRatings], 'readonly', async (tx) =>
+      tx.objectStore(Store.userRatings).getAll(mine(await releaseIn(tx))),
+    );
     const out: UserRating[] = [];
     for (const r of rows) {
       try {

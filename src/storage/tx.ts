@@ -4,7 +4,9 @@
  * listening to `tx.done` BEFORE the first request is awaited: a transaction that aborts (e.g. the
  * quota is exceeded at commit) then never leaves an unhandled rejection, and the abort's own error
  * (QuotaExceededError) is what gets reported, not the AbortError of a request it cut short
- * (idb issue #320). Every write goes through `transact`.
+ * (idb issue #320). Every read and write goes through `transact`: idb's shortcuts (`db.get`) and a
+ * bare `db.transaction` leave `tx.done` unhandled, so a transaction aborted under them (site data
+ * cleared) becomes an uncaught error on the page.
  */
 import type { IDBPTransaction, StoreNames } from 'idb';
 import { ReelError, fromUnknown } from '../core/errors';

@@ -4,6 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { guard, settle, type Settleable } from '../../../src/storage/tx';
 import { isClosedConnection } from '../../../src/storage/db';
 import { rejection } from '../../helpers/errors';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 const domError = (name: string) => Object.assign(new Error(name), { name });
 
@@ -98,5 +100,20 @@ describe('guard on a connection closed under us', () => {
     };
     const e = await rejection(guard('read your ratings', async () => cut()));
     expect(e).toMatchObject({ code: 'storage' });
+  });
+});
+
+describe('the storage module', () => {
+  it('opens every transaction through transact (no bare db.transaction, no idb shortcuts)', () => {
+    const dir = join(__dirname, '../../../src/storage');
+    const offenders = readdirSync(dir)
+      .filter((f) => f.endsWith('.ts') && f !== 'tx.ts' && f !== 'db.ts')
+      .filter((f) => {
+        const src = readFileSync(join(dir, f), 'utf8');
+        return /\.transaction\(|\b(db\(\)\)|\bd)\.(get|getAll|put|add|delete|clear|count)\(/.test(
+          src,
+        );
+      });
+    expect(offenders).toEqual([]);
   });
 });
