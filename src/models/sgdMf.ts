@@ -19,7 +19,8 @@
  * Rules kept as in train.ts: the AbortSignal is checked between chunks and at every yield (an
  * AbortError is thrown), the loop yields to the event loop at least every `yieldEveryMs`,
  * onEpoch reports loss (mean squared error before each update), validation RMSE and seconds,
- * early stopping returns the best epoch's weights.
+ * early stopping returns the best epoch's weights, linearly recalibrated on the validation rows
+ * when that helps (calibrate.ts).
  */
 import { AbortError } from '../core/errors';
 import { globalMean } from '../core/eval/baselines';
@@ -28,6 +29,7 @@ import { createRng, deriveSeed, shuffleInPlace } from '../core/eval/rng';
 import type { TrainConfig } from './config';
 import { countRows, initialWeights, penaltyWeights } from './model';
 import type { EpochStats, TrainData, TrainHooks, TrainResult } from './train';
+import { applyCalibration, fitCalibration } from './calibrate';
 import { createAdaKernel } from './sgdKernel';
 import { sgdPass } from './sgdPass';
 import type { ModelWeights } from './weights';
@@ -197,5 +199,17 @@ export async function trainMfSgd(
     best = copyWeights(w); // detached from the kernel's memory
     bestEpoch = history.length;
   }
-  return { weights: best, history, bestEpoch, bestValRmse, kernel: kernel?.engine };
+  const calibrated = hasValid ? fitCalibration(best, valid) : undefined;
+  if (calibrated) {
+    best = applyCalibration(best, calibrated.calibration);
+    bestValRmse = calibrated.validRmse;
+  }
+  return {
+    weights: best,
+    history,
+    bestEpoch,
+    bestValRmse,
+    kernel: kernel?.engine,
+    ...(calibrated ? { calibration: calibrated.calibration } : {}),
+  };
 }

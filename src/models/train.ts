@@ -18,6 +18,7 @@ import { createMf } from './mf';
 import { countRows, initialWeights, type Batch, type CfModel, type RowCounts } from './model';
 import { createNeural } from './neural';
 import { trainMfSgd } from './sgdMf';
+import type { Calibration } from './calibrate';
 import type { KernelEngine } from './sgdKernel';
 import { defaultGradMode, prepareLookup, type GradMode } from './sparseGather';
 import type { ModelWeights } from './weights';
@@ -87,6 +88,8 @@ export interface TrainResult {
   bestValRmse: number;
   /** MF 'adagrad': the engine its passes ran on (sgdKernel.ts: 'wasm', or 'js' as fallback). */
   kernel?: KernelEngine;
+  /** MF: the linear recalibration folded into the weights (calibrate.ts), when it helped. */
+  calibration?: Calibration;
 }
 
 export function createModel(
