@@ -72,6 +72,12 @@ export function CollabStage({
   const [watch, setWatch] = useState<{ at: number; w: WatchResult } | undefined>();
   const [updateMs, setUpdateMs] = useState<number | null>(null);
   const [updates, setUpdates] = useState(0);
+  // A model's answer failed: stop waiting for it (the error is shown).
+  const [gaveUp, setGaveUp] = useState(false);
+  const fail = (e: unknown) => {
+    setGaveUp(true);
+    report(e);
+  };
 
   // After every rating (and when a model changes): fold in, and sum the ranking model's rows.
   useEffect(() => {
@@ -80,7 +86,7 @@ export function CollabStage({
     modelWorker()
       .recommend(ratingKind, profile.starRatings)
       .then((s) => live && setScores(s))
-      .catch(report);
+      .catch(fail);
     return () => {
       live = false;
     };
@@ -92,7 +98,7 @@ export function CollabStage({
     modelWorker()
       .watch(profile.starRatings)
       .then((w) => live && setWatch({ at: rankerAt, w }))
-      .catch(report);
+      .catch(fail);
     return () => {
       live = false;
     };
@@ -101,13 +107,19 @@ export function CollabStage({
   const predicted = scores?.kind === ratingKind ? scores.predicted : undefined;
   const watched = wantsWatch && watch !== undefined && watch.at === rankerAt ? watch.w : undefined;
   const weights = models.blend?.weights ?? DEFAULT_BLEND;
+  const needed: ModelKind[] = choice === 'hybrid' ? ['ease', 'mf'] : [choice];
+  const answered = (k: ModelKind) =>
+    k === 'ease' ? watched !== undefined : predicted !== undefined;
+  // A stored model (or one still being looked up) will answer in a moment: until it has, the
+  // lists show placeholders, not genre-only cards that would be reshuffled under the reader.
+  const pending =
+    !gaveUp &&
+    needed.some((k) => {
+      const slot = models.slots[k];
+      return (!slot.checked || slot.info !== undefined) && slot.status !== 'error' && !answered(k);
+    });
   // Model-backed once the model(s) the choice needs have answered.
-  const backed =
-    choice === 'hybrid'
-      ? watched !== undefined || predicted !== undefined
-      : choice === 'ease'
-        ? watched !== undefined
-        : predicted !== undefined;
+  const backed = !pending && needed.some(answered);
 
   const ranking = useMemo(() => {
     const n = ratedByIndex.length;
@@ -172,8 +184,6 @@ export function CollabStage({
     void models.train(ratingKind, { userRatings: profile.starRatings, warmStart: true });
   };
 
-  const needed: ModelKind[] =
-    choice === 'hybrid' ? ['ease', 'mf'] : [choice === 'neural' ? 'neural' : choice];
   const waiting = needed.filter((k) => {
     const s = models.slots[k];
     return s.status !== 'ready';
@@ -229,40 +239,40 @@ export function CollabStage({
         )}
       </div>
       {choice !== 'ease' && <RetrainResult kind={ratingKind} slot={rated} />}
-      {waiting.length > 0 && (
-        <p className="hint" role="status" data-testid="model-waiting">
-          {waiting.map((k) => {
-            const s = models.slots[k];
-            const name = MODEL_NAMES[k].toLowerCase();
-            const text =
-              s.status === 'training'
-                ? s.info
-                  ? `The ${name} is retraining (${trainingStep(s)}); the current one keeps serving. `
-                  : `The ${name} is training on this device (${trainingStep(s)}). `
-                : !s.checked
-                  ? `Loading your ${name}… `
-                  : s.status === 'error'
-                    ? `The ${name} failed to train. `
-                    : `The ${name} is not trained yet. `;
-            return (
-              <span key={k}>
-                {text}
-                {s.checked && !s.info && s.status !== 'training' && (
-                  <button
-                    type="button"
-                    className="link"
-                    onClick={() => void models.train(k)}
-                    data-testid="train-now"
-                  >
-                    Train it now
-                  </button>
-                )}{' '}
-              </span>
-            );
-          })}
-          {!backed && 'Until then these lists follow your genres only.'}
-        </p>
-      )}
+      {/* always there, one line reserved: the lists below do not move when it empties */}
+      <p className="hint status-line" role="status" data-testid="model-waiting">
+        {pending && waiting.length === 0 && 'Loading your models’ recommendations… '}
+        {waiting.map((k) => {
+          const s = models.slots[k];
+          const name = MODEL_NAMES[k].toLowerCase();
+          const text =
+            s.status === 'training'
+              ? s.info
+                ? `The ${name} is retraining (${trainingStep(s)}); the current one keeps serving. `
+                : `The ${name} is training on this device (${trainingStep(s)}). `
+              : !s.checked
+                ? `Loading your ${name}… `
+                : s.status === 'error'
+                  ? `The ${name} failed to train. `
+                  : `The ${name} is not trained yet. `;
+          return (
+            <span key={k}>
+              {text}
+              {s.checked && !s.info && s.status !== 'training' && (
+                <button
+                  type="button"
+                  className="link"
+                  onClick={() => void models.train(k)}
+                  data-testid="train-now"
+                >
+                  Train it now
+                </button>
+              )}{' '}
+            </span>
+          );
+        })}
+        {!backed && !pending && 'Until then these lists follow your genres only.'}
+      </p>
       <div
         data-testid="rec-lists"
         data-update-ms={updateMs === null ? '' : updateMs.toFixed(1)}
@@ -276,22 +286,30 @@ export function CollabStage({
               <span className="muted small">{TIERS[tier].description}</span>
             </header>
             <CardList data-testid="rec-list" data-tier={tier}>
-              {lists[tier].map((i) => {
-                const m = catalog.movies[i]!;
-                const why = explain(i);
-                return (
-                  <MovieCard
-                    key={m.id}
-                    movie={m}
-                    tier={tier}
-                    rating={undefined}
-                    predicted={shownStars(predicted?.[i])}
-                    why={backed ? why.text : undefined}
-                    onRate={onRate}
-                    onSimilar={showSimilar}
-                  />
-                );
-              })}
+              {pending
+                ? lists[tier].map((i) => (
+                    <li
+                      key={`placeholder-${i}`}
+                      className="card card-placeholder"
+                      aria-hidden="true"
+                    />
+                  ))
+                : lists[tier].map((i) => {
+                    const m = catalog.movies[i]!;
+                    const why = explain(i);
+                    return (
+                      <MovieCard
+                        key={m.id}
+                        movie={m}
+                        tier={tier}
+                        rating={undefined}
+                        predicted={shownStars(predicted?.[i])}
+                        why={backed ? why.text : undefined}
+                        onRate={onRate}
+                        onSimilar={showSimilar}
+                      />
+                    );
+                  })}
             </CardList>
           </section>
         ))}
