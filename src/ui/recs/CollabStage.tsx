@@ -1,4 +1,12 @@
-import { useEffect, useId, useLayoutEffect, useMemo, useState, type RefObject } from 'react';
+import {
+  useCallback,
+  useEffect,
+  useId,
+  useLayoutEffect,
+  useMemo,
+  useState,
+  type RefObject,
+} from 'react';
 import type { ModelKind, Scores, WatchResult } from '../../../workers/model-api';
 import { TIER_ORDER, TIERS } from '../../core/features/tiers';
 import { blendScores, DEFAULT_BLEND, explainBlend } from '../../core/recommend/blend';
@@ -74,10 +82,13 @@ export function CollabStage({
   const [updates, setUpdates] = useState(0);
   // A model's answer failed: stop waiting for it (the error is shown).
   const [gaveUp, setGaveUp] = useState(false);
-  const fail = (e: unknown) => {
-    setGaveUp(true);
-    report(e);
-  };
+  const fail = useCallback(
+    (e: unknown) => {
+      setGaveUp(true);
+      report(e);
+    },
+    [report],
+  );
 
   // After every rating (and when a model changes): fold in, and sum the ranking model's rows.
   useEffect(() => {
@@ -90,7 +101,7 @@ export function CollabStage({
     return () => {
       live = false;
     };
-  }, [ratingKind, ratedAt, profile.starRatings, report]);
+  }, [ratingKind, ratedAt, profile.starRatings, fail]);
 
   useEffect(() => {
     if (rankerAt === undefined) return;
@@ -102,7 +113,7 @@ export function CollabStage({
     return () => {
       live = false;
     };
-  }, [rankerAt, profile.starRatings, report]);
+  }, [rankerAt, profile.starRatings, fail]);
 
   const predicted = scores?.kind === ratingKind ? scores.predicted : undefined;
   const watched = wantsWatch && watch !== undefined && watch.at === rankerAt ? watch.w : undefined;
