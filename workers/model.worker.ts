@@ -329,7 +329,7 @@ async function trainRanking(
   const { n } = result.model;
   const infoOut: ModelInfo = {
     ...(await commonInfo('ease', t, b)),
-    config: { lambda: result.lambda, items: n },
+    config: { lambda: result.lambda, dropout: result.dropout, items: n },
     params: n * n,
     epochs: result.search.length,
     bestEpoch:

@@ -18,6 +18,8 @@ export interface ModelFigures {
   ndcg20?: number;
   /** ranking model: the chosen lambda, items in the model, the lambda search */
   lambda?: number;
+  /** ranking model: the DLAE dropout it was solved with (0: plain EASE) */
+  dropout?: number;
   items?: number;
   lambdaSearch?: { lambda: number; hr10: number; ndcg10: number }[];
   epochs: number;
@@ -97,6 +99,7 @@ export async function benchModel(
       ...(kind === 'ease'
         ? {
             lambda: Number(info.config.lambda),
+            dropout: Number(info.config.dropout ?? 0),
             items: Number(info.config.items),
             lambdaSearch: info.lambdaSearch?.map((p) => ({
               lambda: p.lambda,

@@ -209,6 +209,14 @@ function Panel({ kind, slot, models }: { kind: ModelKind; slot: ModelSlot; model
                   <dt>λ (chosen)</dt>
                   <dd>{String(info.config.lambda)}</dd>
                 </div>
+                {Number(info.config.dropout) > 0 && (
+                  <div>
+                    <dt title="Denoising (dropout) penalty of DLAE: each movie is held back by how often it is seen">
+                      Dropout
+                    </dt>
+                    <dd>{String(info.config.dropout)}</dd>
+                  </div>
+                )}
                 <div>
                   <dt>Movies in the model</dt>
                   <dd>{formatCount(Number(info.config.items))}</dd>

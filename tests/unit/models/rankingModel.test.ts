@@ -6,8 +6,10 @@ import { prepareExperiment } from '../../../src/core/eval/experiment';
 import { byUser, evaluateServed, type Person } from '../../../src/core/eval/served';
 import { blendScores } from '../../../src/core/recommend/blend';
 import { itemOfMovie, similarRow, watchScores } from '../../../src/core/recommend/watch';
+import { buildGram, easeReference } from '../../../src/models/ease';
 import {
   chooseItems,
+  EASE_DROPOUT,
   EASE_MAX_ITEMS,
   restoreItemModel,
   serializeItemModel,
@@ -61,6 +63,28 @@ describe('the ranking model (EASE) on planted structure', () => {
     expect(() =>
       restoreItemModel({ ...serializeItemModel(r.model), n: 3 }, exp.maps.numMovies),
     ).toThrow(/could not be read/);
+  });
+
+  it('solves DLAE: EASE on the Gram matrix with its diagonal raised by p / (1 - p)', async () => {
+    const lambda = 10;
+    const items = chooseItems(exp.train.movies, exp.maps.numMovies);
+    const n = items.length;
+    const itemOf = new Int32Array(exp.maps.numMovies).fill(-1);
+    items.forEach((m, r) => (itemOf[m] = r));
+    const gram = buildGram(exp.train, exp.maps.numUsers, itemOf, n);
+    for (const p of [0, EASE_DROPOUT]) {
+      const r = await trainRankingModel(exp, { lambda, dropout: p });
+      expect(r.dropout).toBe(p);
+      const raised = gram.slice();
+      for (let i = 0; i < n; i++) raised[i * n + i]! *= 1 + p / (1 - p);
+      const ref = easeReference(raised, n, lambda);
+      let worst = 0;
+      for (let i = 0; i < ref.length; i++)
+        worst = Math.max(worst, Math.abs(ref[i]! - r.model.weights[i]!));
+      expect(worst).toBeLessThan(1e-4);
+    }
+    expect(EASE_DROPOUT).toBeGreaterThan(0);
+    await expect(trainRankingModel(exp, { lambda, dropout: 1 })).rejects.toThrow(/dropout/);
   });
 
   it('keeps the most-rated movies first', () => {
