@@ -15,6 +15,7 @@ import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.
 import type { Movie } from '../src/core/data/types';
 import { ReelError, throwIfAborted } from '../src/core/errors';
 import { prepareExperiment, type Experiment } from '../src/core/eval/experiment';
+import { throttleProgress } from './progress';
 import { evaluateServed, type Person, type Signals } from '../src/core/eval/served';
 import { buildIndexMaps, concatTrainingArrays } from '../src/core/data/indexing';
 import { splitFingerprint } from '../src/core/eval/split';
@@ -494,6 +495,9 @@ async function train(
   abort?: MessagePort,
 ): Promise<ModelInfo> {
   const signal = signalFromPort(abort);
+  // Every message re-renders the page: the solve's fractions go at most ~4 a second; a message
+  // with a curve point (an epoch, a lambda) always goes, or the lab's curves would miss points.
+  onProgress = throttleProgress(onProgress, 250, undefined, (p) => !!(p.point || p.lambdaPoint));
   const out = isRatingModel(kind)
     ? await trainRating(kind, options, onProgress, signal)
     : await trainRanking(options, onProgress, signal);
