@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildIndexMaps, toTrainingArrays } from '../src/core/data/indexing';
 import { globalMean } from '../src/core/eval/baselines';
-import { createRng, shuffleInPlace } from '../src/core/eval/rng';
+import { createRng } from '../src/core/eval/rng';
 import { DEFAULT_SPLIT_SEED, splitRatings } from '../src/core/eval/split';
 import { createAdaKernel, type AdaArrays, type KernelEngine } from '../src/models/sgdKernel';
 import { readMovieLens } from './lib/bench-split';
@@ -54,10 +54,10 @@ const arrays = (): AdaArrays => ({
 const engines: KernelEngine[] = ['js', 'wasm'];
 const kernels = await Promise.all(engines.map((e) => createAdaKernel(arrays(), k, 0, e)));
 const seconds = engines.map(() => 0);
+const shuffles = engines.map(() => createRng(2)); // the same order for both
 const step = { slowOnly: false, mu, lr: 0.1, lrBias: 0.1, l2Bias: 0.1 };
 for (let epoch = 1; epoch <= epochs; epoch++) {
-  shuffleInPlace(order, rng);
-  for (const kern of kernels) kern.arrays.order.set(order);
+  kernels.forEach((kern, j) => kern.shuffle(shuffles[j]!));
   const losses = kernels.map((kern, j) => {
     const t0 = performance.now();
     const sse = kern.pass(0, n, step);

@@ -4,7 +4,11 @@
 ;; JS pass rounds through f64), so the two agree to rounding, not bit for bit.
 ;;
 ;; All pointers are byte offsets into the exported memory; k is a multiple of 4 (sgdKernel.ts
-;; checks). Per rating, with e = r - (mu + b_u + b_i + p.q):
+;; checks). The ratings are 12-byte rows (user i32, movie i32, stars f32) in the order they are
+;; visited: sgdKernel.ts shuffles the rows themselves, so the pass reads them sequentially (a
+;; separate index array cost three cache misses a rating at ML-25M's size). With $ahead > 0, the
+;; rows `ahead` ratings on are touched (first bytes of P, Q and the user's scalars) so their cache
+;; misses overlap the current rating's work; the touched values are only stored at byte 0. Per rating, with e = r - (mu + b_u + b_i + p.q):
 ;;   b_u -= lrBias / sqrt(G_bu) (l2Bias b_u - e), G_bu += (l2Bias b_u - e)^2 (the same for b_i)
 ;;   g_p = reg_u p - e q, g_q = reg_i q - e p
 ;;   p -= lr / sqrt(G_u) g_p, q -= lr / sqrt(G_i) g_q, G_u += |g_p|^2 / k, G_i += |g_q|^2 / k
@@ -47,8 +51,7 @@
     (f32.store (local.get $gq) (f32.add (f32.load (local.get $gq)) (f32.mul (call $hsum (local.get $si)) (local.get $inv)))))
 
   (func (export "adaPass")
-    (param $order i32) (param $from i32) (param $to i32)
-    (param $users i32) (param $movies i32) (param $ratings i32)
+    (param $rows i32) (param $from i32) (param $to i32) (param $ahead i32)
     (param $P i32) (param $Q i32) (param $bu i32) (param $bi i32)
     (param $regU i32) (param $regI i32)
     (param $gU i32) (param $gI i32) (param $gBu i32) (param $gBi i32)
@@ -60,13 +63,33 @@
     (local $ev v128) (local $ruv v128) (local $riv v128)
     (local $e f32) (local $b f32) (local $g f32)
     (local $sse f64)
+    (local $at i32) (local $u2 i32) (local $i2 i32) (local $sink i32)
     (local.set $s (local.get $from))
     (block $done
       (loop $rating
         (br_if $done (i32.ge_u (local.get $s) (local.get $to)))
-        (local.set $row (i32.load (i32.add (local.get $order) (i32.shl (local.get $s) (i32.const 2)))))
-        (local.set $u (i32.load (i32.add (local.get $users) (i32.shl (local.get $row) (i32.const 2)))))
-        (local.set $i (i32.load (i32.add (local.get $movies) (i32.shl (local.get $row) (i32.const 2)))))
+        (local.set $row (i32.add (local.get $rows) (i32.mul (local.get $s) (i32.const 12))))
+        (local.set $u (i32.load (local.get $row)))
+        (local.set $i (i32.load offset=4 (local.get $row)))
+        ;; touch the rows of rating s + ahead
+        (if (i32.and (i32.ne (local.get $ahead) (i32.const 0))
+                     (i32.lt_u (i32.add (local.get $s) (local.get $ahead)) (local.get $to)))
+          (then
+            (local.set $at (i32.add (local.get $row) (i32.mul (local.get $ahead) (i32.const 12))))
+            (local.set $u2 (i32.load (local.get $at)))
+            (local.set $i2 (i32.load offset=4 (local.get $at)))
+            (local.set $sink (i32.xor (local.get $sink)
+              (i32.xor
+                (i32.xor
+                  (i32.load (i32.add (local.get $P) (i32.shl (i32.mul (local.get $u2) (local.get $k)) (i32.const 2))))
+                  (i32.load (i32.add (local.get $Q) (i32.shl (i32.mul (local.get $i2) (local.get $k)) (i32.const 2)))))
+                (i32.xor
+                  (i32.xor
+                    (i32.load (i32.add (local.get $bu) (i32.shl (local.get $u2) (i32.const 2))))
+                    (i32.load (i32.add (local.get $gBu) (i32.shl (local.get $u2) (i32.const 2)))))
+                  (i32.xor
+                    (i32.load (i32.add (local.get $regU) (i32.shl (local.get $u2) (i32.const 2))))
+                    (i32.load (i32.add (local.get $gU) (i32.shl (local.get $u2) (i32.const 3)))))))))))
         (local.set $pu (i32.add (local.get $P) (i32.shl (i32.mul (local.get $u) (local.get $k)) (i32.const 2))))
         (local.set $qi (i32.add (local.get $Q) (i32.shl (i32.mul (local.get $i) (local.get $k)) (i32.const 2))))
         (local.set $end (i32.add (local.get $pu) (i32.shl (local.get $k) (i32.const 2))))
@@ -92,7 +115,7 @@
         ;; e = r - (mu + b_u + b_i + dot)
         (local.set $e
           (f32.sub
-            (f32.load (i32.add (local.get $ratings) (i32.shl (local.get $row) (i32.const 2))))
+            (f32.load offset=8 (local.get $row))
             (f32.add
               (f32.add (local.get $mu)
                 (f32.add (f32.load (i32.add (local.get $bu) (i32.shl (local.get $u) (i32.const 2))))
@@ -142,5 +165,6 @@
 
         (local.set $s (i32.add (local.get $s) (i32.const 1)))
         (br $rating)))
+    (i32.store (i32.const 0) (local.get $sink))
     (local.get $sse))
 )

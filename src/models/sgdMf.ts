@@ -129,13 +129,14 @@ export async function trainMfSgd(
   if (kernel) {
     // Train on the kernel's arrays (views on its memory for wasm); w reads them for validation.
     const a = kernel.arrays;
-    order = a.order;
+    order = new Uint32Array(0); // the kernel keeps its own order (kernel.shuffle)
     Object.assign(w, { userFactors: a.P, movieFactors: a.Q, userBias: a.bu, movieBias: a.bi });
   }
   let lastYield = performance.now();
   for (let epoch = 1; epoch <= config.maxEpochs; epoch++) {
     const t0 = performance.now();
-    shuffleInPlace(order, rng);
+    if (kernel) kernel.shuffle(rng);
+    else shuffleInPlace(order, rng);
     let sse = 0;
     for (let s = 0; s < n; s += CHUNK) {
       if (hooks.signal?.aborted) throw new AbortError();

@@ -74,6 +74,22 @@ describe('AdaGrad MF kernel: WebAssembly SIMD against JS', () => {
     }
   });
 
+  it('shuffles its own rows into the order shuffleInPlace gives the JS engine', async () => {
+    const js = await createAdaKernel(arrays(8), 8, 0, 'js');
+    const wasm = await createAdaKernel(arrays(8), 8, 0, 'wasm', 3);
+    const [r1, r2] = [createRng(11), createRng(11)];
+    const step = { slowOnly: false, mu: 3.5, lr: 0.1, lrBias: 0.05, l2Bias: 0.1 };
+    for (let pass = 0; pass < 3; pass++) {
+      js.shuffle(r1);
+      wasm.shuffle(r2);
+      expect(wasm.pass(0, ratings.length, step)).toBeCloseTo(js.pass(0, ratings.length, step), 3);
+    }
+    for (const key of ['P', 'Q', 'bu', 'bi'] as const) {
+      const scale = Math.max(1, ...js.arrays[key].map(Math.abs));
+      expect(maxDiff(js.arrays[key], wasm.arrays[key]) / scale, key).toBeLessThan(1e-4);
+    }
+  });
+
   it('moves only the first kSlow dims in a slow-only pass', async () => {
     const before = arrays(16);
     const kernel = await createAdaKernel(arrays(16), 16, 8, 'wasm');
