@@ -73,13 +73,15 @@ interface Options {
   build: boolean;
   /** --dataset: a release (zip or folder) instead of ML-1M, measured against the scale goals */
   dataset?: string;
+  /** --ease-items: the ranking model's item count instead of its memory rule (easeItemCap) */
+  easeItems?: number;
 }
 
 /** MF epochs of a --dataset run unless --epochs says otherwise. */
 const SCALE_EPOCHS = 3;
 
 const USAGE = `Usage: npm run bench -- [--only import|data|ease|mf|neural|ui|lighthouse[,…]] [--epochs N] [--backend B]
-       [--no-build] [--dataset <path>]
+       [--no-build] [--dataset <path>] [--ease-items N]
   --only      run only these parts (repeatable or comma-separated; default all, or with
               --dataset: import,data,ease,mf)
   --backend   train and serve on webgpu|webgl|wasm|cpu instead of the measured choice; set
@@ -88,6 +90,7 @@ const USAGE = `Usage: npm run bench -- [--only import|data|ease|mf|neural|ui|lig
   --no-build  reuse dist-bench/ from the previous run
   --dataset   measure this release (zip or folder, e.g. from npm run scale-data) against the
               scale goals; results in bench/out/<name>/; MF ${SCALE_EPOCHS} epochs unless --epochs
+  --ease-items  the ranking model's most items instead of its memory rule (measurements)
 Data: env ML1M_ZIP or ML1M_DIR (default ../shared/datasets/ml-1m.zip).`;
 
 /** The command line, or undefined for --help; throws with a plain message on a bad one. */
@@ -99,6 +102,7 @@ function readArgs(argv: string[]): Options | undefined {
       epochs: { type: 'string' },
       backend: { type: 'string' },
       dataset: { type: 'string' },
+      'ease-items': { type: 'string' },
       'no-build': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -126,6 +130,11 @@ function readArgs(argv: string[]): Options | undefined {
     const n = Number(values.epochs);
     if (!Number.isInteger(n) || n < 1) throw new Error('--epochs needs a whole number >= 1.');
     opts.epochs = n;
+  }
+  if (values['ease-items'] !== undefined) {
+    const n = Number(values['ease-items']);
+    if (!Number.isInteger(n) || n < 1) throw new Error('--ease-items needs a whole number >= 1.');
+    opts.easeItems = n;
   }
   return opts;
 }
@@ -323,7 +332,7 @@ async function main(): Promise<number> {
         server,
         profile,
         users,
-        overrides,
+        kind === 'ease' && opts.easeItems ? { ...overrides, maxItems: opts.easeItems } : overrides,
         opts.backend,
       );
       result.models[kind] = figures;

@@ -304,6 +304,7 @@ async function trainRanking(
     trainRankingModel(t.exp, {
       signal,
       lambda: typeof o.lambda === 'number' ? o.lambda : undefined,
+      maxItems: typeof o.maxItems === 'number' ? o.maxItems : undefined,
       onProgress: (phase, step, steps, point) =>
         onProgress({
           kind: 'ease',

@@ -71,6 +71,8 @@ export interface RankingTrainOptions {
   searchItems?: number;
   /** DLAE dropout in [0, 1); 0 is plain EASE. Default EASE_DROPOUT. */
   dropout?: number;
+  /** Most items (tests, measurements). Default easeItemCap of the data set's ratings. */
+  maxItems?: number;
 }
 
 /** The items of the model: movies rated in `train`, most rated first (ties: lower index). */
@@ -80,6 +82,32 @@ export interface RankingTrainOptions {
  * need 14 GB. Every other movie scores -Infinity in watch.ts (the MF and content rank it).
  */
 export const EASE_MAX_ITEMS = 8_000;
+
+/**
+ * Memory rule of the ranking model (issue #10: the renderer's peak at most 2 GiB). Its training
+ * holds the experiment (what grows with the ratings) and, while EASE solves, some bytes per cell
+ * of the n x n problem (the Gram matrix, the blocks copied in and out of tf.js, the wasm heap,
+ * which never shrinks, and garbage not yet collected). The renderer's peak is modelled as
+ *   EASE_FIXED_BYTES + EASE_BYTES_PER_RATING x ratings + EASE_BYTES_PER_CELL x n^2
+ * and n is the largest that keeps it within EASE_MEMORY_BUDGET, between EASE_MIN_ITEMS and
+ * EASE_MAX_ITEMS. Fitted to `npm run bench -- --dataset` peaks (VmHWM, headless Chromium, wasm;
+ * 2 shared cores): 25M-shaped 2,751 MiB at 8,000 items and 1,975 MiB at 5,000 (per cell: 21
+ * bytes), 10M-shaped 2,234 MiB at 8,000 (per rating: 36 bytes). So ML-1M (and 10M-shaped, up
+ * to ~7,000) keep every item they had; 25M-shaped gets ~4,850.
+ */
+export const EASE_MEMORY_BUDGET = 1.9 * 2 ** 30;
+export const EASE_FIXED_BYTES = 646e6;
+export const EASE_BYTES_PER_RATING = 36;
+export const EASE_BYTES_PER_CELL = 21;
+/** Fewest items the memory rule leaves (the lambda search's block is SEARCH_ITEMS). */
+export const EASE_MIN_ITEMS = 2_000;
+
+/** Most items the ranking model takes for a data set of `numRatings` ratings (see above). */
+export function easeItemCap(numRatings: number): number {
+  const left = EASE_MEMORY_BUDGET - EASE_FIXED_BYTES - EASE_BYTES_PER_RATING * numRatings;
+  const n = left > 0 ? Math.floor(Math.sqrt(left / EASE_BYTES_PER_CELL)) : 0;
+  return Math.max(EASE_MIN_ITEMS, Math.min(EASE_MAX_ITEMS, n));
+}
 
 export function chooseItems(
   trainMovies: Int32Array,
@@ -126,7 +154,12 @@ export async function trainRankingModel(
 ): Promise<RankingModelResult> {
   const { signal, onProgress } = opts;
   const { numMovies, numUsers } = exp.maps;
-  const movieOfItem = chooseItems(exp.train.movies, numMovies);
+  const numRatings = exp.train.ratings.length + exp.valid.ratings.length + exp.test.ratings.length;
+  const movieOfItem = chooseItems(
+    exp.train.movies,
+    numMovies,
+    opts.maxItems ?? easeItemCap(numRatings),
+  );
   const n = movieOfItem.length;
   const itemOf = new Int32Array(numMovies).fill(-1);
   movieOfItem.forEach((m, r) => (itemOf[m] = r));
@@ -141,7 +174,9 @@ export async function trainRankingModel(
   for (let i = 0; i < n; i++) gram[i * n + i]! *= 1 + raise;
   await yieldNow();
   throwIfAborted(signal);
-  const trainByUser = byUser(exp.train, numUsers);
+  // The train rows by person (8 bytes a rating: 180 MB at 25M) serve the lambda search and the
+  // test evaluation; they are built for each, so they are not held while the full solve runs.
+  let trainByUser: ReturnType<typeof byUser> | undefined;
 
   const search: LambdaPoint[] = [];
   let lambda = opts.lambda ?? grid[0]!;
@@ -157,7 +192,7 @@ export async function trainRankingModel(
         { n: k, movieOfItem: subItems, weights },
         exp,
         exp.validRanking,
-        trainByUser,
+        (trainByUser ??= byUser(exp.train, numUsers)),
       );
       const point = { lambda: grid[i]!, hr10: fig.hr10, ndcg10: fig.ndcg10 };
       search.push(point);
@@ -176,6 +211,7 @@ export async function trainRankingModel(
       await tryAt(at + step);
     }
     lambda = grid[at]!;
+    trainByUser = undefined;
   }
   const t0 = performance.now();
   const weights = await solveEase(gram, n, lambda, {
@@ -187,7 +223,7 @@ export async function trainRankingModel(
   throwIfAborted(signal);
   const model: ItemModel = { n, movieOfItem, weights };
   onProgress?.('evaluate', steps, steps);
-  const test = rankingFigures(model, exp, exp.ranking, trainByUser);
+  const test = rankingFigures(model, exp, exp.ranking, byUser(exp.train, numUsers));
   return { model, lambda, dropout, search, test, solveSeconds };
 }
 

@@ -9,8 +9,14 @@ import { itemOfMovie, similarRow, watchScores } from '../../../src/core/recommen
 import { buildGram, easeReference } from '../../../src/models/ease';
 import {
   chooseItems,
+  EASE_BYTES_PER_CELL,
+  EASE_BYTES_PER_RATING,
   EASE_DROPOUT,
+  EASE_FIXED_BYTES,
   EASE_MAX_ITEMS,
+  EASE_MEMORY_BUDGET,
+  EASE_MIN_ITEMS,
+  easeItemCap,
   restoreItemModel,
   serializeItemModel,
   trainRankingModel,
@@ -105,6 +111,32 @@ describe('the ranking model (EASE) on planted structure', () => {
     for (let m = 0; m < numMovies; m++)
       if (!kept.has(m)) expect(count(m)).toBeLessThanOrEqual(minKept);
     expect(Array.from(chooseItems(Int32Array.from([2, 2, 1, 5, 5, 5]), 6, 2))).toEqual([5, 2]);
+  });
+
+  it('caps the items by the memory rule: ML-1M keeps all its 3,706, 25M gets fewer', () => {
+    const peak = (ratings: number, n: number) =>
+      EASE_FIXED_BYTES + EASE_BYTES_PER_RATING * ratings + EASE_BYTES_PER_CELL * n * n;
+    expect(easeItemCap(100_000)).toBe(EASE_MAX_ITEMS);
+    expect(easeItemCap(1_000_209)).toBe(EASE_MAX_ITEMS); // ML-1M: 3,706 movies, uncapped
+    const at25m = easeItemCap(25_000_095);
+    expect(at25m).toBeGreaterThan(4_000);
+    expect(at25m).toBeLessThan(5_500);
+    expect(peak(25_000_095, at25m)).toBeLessThanOrEqual(EASE_MEMORY_BUDGET);
+    expect(peak(25_000_095, at25m + 1)).toBeGreaterThan(EASE_MEMORY_BUDGET);
+    let last = Infinity;
+    for (let r = 0; r <= 100_000_000; r += 5_000_000) {
+      const cap = easeItemCap(r);
+      expect(cap).toBeLessThanOrEqual(last);
+      expect(cap).toBeGreaterThanOrEqual(EASE_MIN_ITEMS);
+      last = cap;
+    }
+    expect(easeItemCap(1e12)).toBe(EASE_MIN_ITEMS);
+  });
+
+  it('takes at most maxItems items when told', async () => {
+    const r = await trainRankingModel(exp, { lambda: 50, maxItems: 5 });
+    expect(r.model.n).toBe(5);
+    expect(r.model.weights.length).toBe(25);
   });
 });
 
