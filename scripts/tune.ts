@@ -49,6 +49,7 @@ const STRING_OPTIONS = [
   'kind',
   'lambdas',
   'limits',
+  'mfpath',
   'load',
   'perN',
   'range',
@@ -73,7 +74,7 @@ const STRING_OPTIONS = [
   'initStd',
   'seed',
 ] as const;
-const FLAGS = ['baselines', 'foldin', 'refit', 'test', 'help'] as const;
+const FLAGS = ['baselines', 'foldin', 'pretrain', 'refit', 'test', 'help'] as const;
 
 const { values } = parseArgs({
   options: {
@@ -130,7 +131,8 @@ async function main(): Promise<void> {
   }
 
   const kind = (opt('kind') ?? 'mf') as 'mf' | 'neural';
-  const config: TrainConfig = defaultConfig(kind);
+  // the neural default starts from the MF (--pretrain); without it, the from-scratch settings
+  const config: TrainConfig = defaultConfig(kind, kind === 'neural' && !flag('pretrain'));
   const num = (k: keyof TrainConfig, name = k as string): void => {
     const v = opt(name as (typeof STRING_OPTIONS)[number]);
     if (v !== undefined) (config as unknown as Record<string, number>)[k] = +v;
@@ -154,6 +156,7 @@ async function main(): Promise<void> {
     config.hidden = opt('hidden')!.split('x').filter(Boolean).map(Number);
   num('embeddingLearningRate', 'elr');
   if (opt('product') !== undefined) config.product = opt('product') === '1';
+  if (opt('mfpath') !== undefined) config.mfPath = opt('mfpath') === '1';
   if (opt('range') !== undefined)
     config.ratingRange = opt('range')!.split(',').map(Number) as [number, number];
   console.log(JSON.stringify(config));
@@ -165,6 +168,18 @@ async function main(): Promise<void> {
     if (flag('foldin')) await measureFoldIn(w, train, valid);
     if (flag('test')) await reportTest(w, cols, maps, split, test);
     return;
+  }
+  // --pretrain: train the default MF first and start the neural model from it (train.ts fromMf)
+  let fromMf: ModelWeights | undefined;
+  if (kind === 'neural' && flag('pretrain')) {
+    const t1 = performance.now();
+    const mfRes = await trainModel(defaultConfig('mf'), { train, valid, numUsers, numMovies });
+    fromMf = mfRes.weights;
+    config.dim = fromMf.dim;
+    config.product = true;
+    console.log(
+      `pretrained MF: valid ${mfRes.bestValRmse.toFixed(4)} in ${((performance.now() - t1) / 1000).toFixed(1)} s`,
+    );
   }
   const t0 = performance.now();
   // --refit: fit on train + valid for exactly maxEpochs (no early stopping), to measure what the
@@ -186,6 +201,7 @@ async function main(): Promise<void> {
       : { train, valid, numUsers, numMovies },
     {
       mfKernel: opt('kernel') === 'js' ? 'js' : 'wasm',
+      fromMf,
       onEpoch: (e) =>
         console.log(
           `  epoch ${e.epoch} loss ${e.loss.toFixed(4)} valid ${e.valRmse.toFixed(4)} ${e.seconds.toFixed(2)} s`,

@@ -380,11 +380,21 @@ async function trainRating(
   onProgress({ kind, phase: 'prepare', epoch: 0, maxEpochs: 0 });
   const t = await getTrainer();
   const { exp } = t;
+  const previous = options.warmStart ? await load(kind) : undefined;
+  // A fresh neural model starts from the trained MF when there is one (config.ts): NeuMF's
+  // pretraining; otherwise it trains from scratch.
+  const mf = kind === 'neural' && !previous ? await load('mf') : undefined;
+  const fromMf =
+    mf?.kind === 'mf' && mf.weights.numMovies === exp.maps.numMovies ? mf.weights : undefined;
   const config: TrainConfig = {
-    ...defaultConfig(kind),
+    ...defaultConfig(
+      kind,
+      kind === 'neural' &&
+        (previous ? !(previous.kind === 'neural' && previous.weights.fromMf) : !fromMf),
+    ),
+    ...(fromMf ? { dim: fromMf.dim } : {}),
     ...(options.overrides as Partial<TrainConfig>),
   };
-  const previous = options.warmStart ? await load(kind) : undefined;
 
   // "Retrain with my ratings": the user becomes one more user row after the data set's users.
   let trainRows = exp.train;
@@ -411,6 +421,7 @@ async function trainRating(
   const hooks: TrainHooks = {
     signal,
     init: previous && previous.kind !== 'ease' ? previous.weights : undefined,
+    fromMf,
     // On a GPU: a copy of the weights after each epoch, to finish elsewhere if the GPU goes.
     checkpoint: isGpu(b.name),
     lost: deviceLost,

@@ -146,6 +146,7 @@ export function initialWeights(
     }
     return { ...s, kernel: glorot(s.inSize, s.outSize, rng), bias };
   });
+  if (product && config.mfPath) mfPathInit(dense, dim, globalMean, [lo, hi]);
   return {
     format: WEIGHTS_FORMAT,
     kind: config.kind,
@@ -162,6 +163,78 @@ export function initialWeights(
     dense: config.kind === 'neural' ? dense : [],
     ...(product ? { product: true } : {}),
   };
+}
+
+/**
+ * Fresh neural weights that start from a trained MF (train.ts `fromMf`): its factor rows and
+ * biases (users beyond the MF's get small random rows), its global mean, and the dense stack
+ * started as the MF path (mfPathInit), so the first epoch starts near the MF's predictions seen
+ * through the sigmoid. Needs config.dim = mf.dim and the u⊙v input; users beyond numUsers in
+ * the MF are left out.
+ */
+export function pretrainFromMf(
+  config: TrainConfig,
+  numUsers: number,
+  numMovies: number,
+  mf: ModelWeights,
+): ModelWeights {
+  if (
+    config.kind !== 'neural' ||
+    mf.kind !== 'mf' ||
+    mf.dim !== config.dim ||
+    mf.numMovies !== numMovies ||
+    config.product !== true
+  )
+    throw new ReelError(
+      'model-invalid',
+      'The matrix factorizer does not match the neural model’s settings; train it again.',
+      `mf ${mf.dim}/${mf.numUsers}x${mf.numMovies}, neural ${config.dim}/${numUsers}x${numMovies}`,
+    );
+  const w = initialWeights({ ...config, mfPath: true }, numUsers, numMovies, mf.globalMean);
+  // (an MF retrained with the person's ratings has one more user row than the data set: cut)
+  const users = Math.min(numUsers, mf.numUsers);
+  w.userFactors.set(mf.userFactors.subarray(0, users * mf.dim));
+  w.movieFactors.set(mf.movieFactors);
+  w.userBias.set(mf.userBias.subarray(0, users));
+  w.movieBias.set(mf.movieBias);
+  return { ...w, fromMf: true };
+}
+
+/**
+ * Makes unit 0 of every layer an MF path (config.ts `mfPath`): layer 1's unit 0 sums b_u, b_i and
+ * u⊙v (weight 1) plus mu as its bias, positive for any rating-like value so the ReLU passes it;
+ * each later hidden layer's unit 0 copies it; the output weighs it by the sigmoid's inverse slope
+ * at the middle of [lo, hi], so the start predicts ~ mu + b_u + b_i + u.v. The other units'
+ * weights into the output are scaled down (they start as small corrections).
+ * Input rows: u [0, dim), v [dim, 2 dim), b_u 2 dim, b_i 2 dim + 1, u⊙v [2 dim + 2, 3 dim + 2).
+ */
+export function mfPathInit(
+  dense: { inSize: number; outSize: number; kernel: Float32Array; bias: Float32Array }[],
+  dim: number,
+  globalMean: number,
+  [lo, hi]: [number, number],
+): void {
+  dense.forEach((l, i) => {
+    const last = i === dense.length - 1;
+    const out = l.outSize;
+    if (last) {
+      const slope = 4 / (hi - lo); // sigmoid'(0) = 1/4, scaled by (hi - lo)
+      for (let r = 0; r < l.inSize; r++) l.kernel[r * out]! *= 0.1;
+      l.kernel[0] = slope;
+      l.bias[0] = -slope * ((lo + hi) / 2);
+      return;
+    }
+    for (let r = 0; r < l.inSize; r++) l.kernel[r * out] = 0;
+    if (i === 0) {
+      l.kernel[2 * dim * out] = 1;
+      l.kernel[(2 * dim + 1) * out] = 1;
+      for (let d = 0; d < dim; d++) l.kernel[(2 * dim + 2 + d) * out] = 1;
+      l.bias[0] = globalMean;
+    } else {
+      l.kernel[0] = 1;
+      l.bias[0] = 0;
+    }
+  });
 }
 
 let variableCounter = 0;

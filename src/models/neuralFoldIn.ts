@@ -11,7 +11,7 @@
  * backend-independent. Works for MF weights too (f = mu + b_u + b_i + u.v, linear: one step).
  */
 import { choleskySolve, type FoldedUser, type FoldInRating } from '../core/recommend/foldin';
-import { FOLD_IN } from './config';
+import { FOLD_IN, foldInLambda } from './config';
 import type { ModelWeights } from './weights';
 
 export interface NeuralFoldInOptions {
@@ -241,12 +241,13 @@ export function foldInNeural(
   opts: NeuralFoldInOptions = {},
 ): FoldedUser {
   const steps = opts.steps ?? FOLD_IN.neuralSteps;
-  const lambda = opts.lambda ?? FOLD_IN.neuralLambda;
+  const valid = ratings.filter((r) => r.movieIndex >= 0 && r.movieIndex < w.numMovies);
+  // A model started from the MF keeps its rows on the MF's scale: the MF's ridge weight fits.
+  const lambda = opts.lambda ?? (w.fromMf ? foldInLambda(valid.length) : FOLD_IN.neuralLambda);
   const tolerance = opts.tolerance ?? FOLD_IN.neuralTolerance;
   const start = opts.init ?? meanUser(w);
   const dim = w.dim;
   const P = dim + 1;
-  const valid = ratings.filter((r) => r.movieIndex >= 0 && r.movieIndex < w.numMovies);
   let p = new Float64Array(P);
   p.set(start.vector);
   p[dim] = start.bias;

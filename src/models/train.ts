@@ -15,7 +15,14 @@ import type { TrainingArrays } from '../core/data/indexing';
 import { createRng, deriveSeed, shuffleInPlace } from '../core/eval/rng';
 import type { TrainConfig } from './config';
 import { createMf } from './mf';
-import { countRows, initialWeights, type Batch, type CfModel, type RowCounts } from './model';
+import {
+  countRows,
+  initialWeights,
+  pretrainFromMf,
+  type Batch,
+  type CfModel,
+  type RowCounts,
+} from './model';
 import { createNeural } from './neural';
 import { trainMfSgd } from './sgdMf';
 import type { Calibration } from './calibrate';
@@ -46,6 +53,12 @@ export interface TrainHooks {
   signal?: AbortSignal;
   /** Warm start: trained weights (numUsers may be smaller than data.numUsers). */
   init?: ModelWeights;
+  /**
+   * Neural model, fresh start only: take the embeddings and biases of this trained MF (same dim;
+   * its numUsers may be smaller) and start the dense stack as its MF path (model.ts
+   * pretrainFromMf): NeuMF's pretraining (He et al. 2017).
+   */
+  fromMf?: ModelWeights;
   /** Sparse-gradient strategy; default by backend (see sparseGather.ts). */
   gradMode?: GradMode;
   /** MF 'adagrad' only: the pass's engine (sgdKernel.ts); 'wasm' (default) falls back to JS. */
@@ -171,14 +184,19 @@ export async function trainModel(
 ): Promise<TrainResult> {
   if (config.kind === 'mf' && config.solver !== 'adam') return trainMfSgd(config, data, hooks);
   const { train, valid, numUsers, numMovies } = data;
-  const mu = data.globalMean ?? hooks.init?.globalMean ?? globalMean(train.ratings);
+  const fromMf =
+    !hooks.init && !hooks.resume && config.kind === 'neural' ? hooks.fromMf : undefined;
+  const mu =
+    data.globalMean ?? hooks.init?.globalMean ?? fromMf?.globalMean ?? globalMean(train.ratings);
   const counts: RowCounts = {
     users: countRows(train.users, numUsers),
     movies: countRows(train.movies, numMovies),
   };
   const resume = hooks.resume;
   const model = createModel(
-    initialWeights(config, numUsers, numMovies, mu, resume?.weights ?? hooks.init),
+    fromMf
+      ? pretrainFromMf(config, numUsers, numMovies, fromMf)
+      : initialWeights(config, numUsers, numMovies, mu, resume?.weights ?? hooks.init),
     config,
     counts,
   );

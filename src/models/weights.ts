@@ -42,6 +42,11 @@ export interface ModelWeights {
    * Absent (models saved before it existed) means false.
    */
   product?: boolean;
+  /**
+   * Neural model only: started from a trained MF (model.ts pretrainFromMf), so its rows live on
+   * the MF's scale and a new person is folded in with the MF's ridge weight. Absent means false.
+   */
+  fromMf?: boolean;
 }
 
 /** Compact form for IndexedDB / postMessage: JSON-safe metadata and one ArrayBuffer. */
@@ -56,6 +61,7 @@ export interface SerializedWeights {
     globalMean: number;
     ratingRange: [number, number];
     product?: boolean;
+    fromMf?: boolean;
   };
   /** All arrays, float32, in the order of arraysOf(). */
   data: ArrayBuffer;
@@ -93,6 +99,7 @@ export function serializeWeights(w: ModelWeights): SerializedWeights {
       globalMean: w.globalMean,
       ratingRange: [w.ratingRange[0], w.ratingRange[1]],
       ...(w.product ? { product: true } : {}),
+      ...(w.fromMf ? { fromMf: true } : {}),
     },
     data: flat.buffer,
   };
@@ -144,6 +151,7 @@ export function validateWeights(w: ModelWeights): ModelWeights {
   expect(w.userBias, w.numUsers, 'userBias');
   expect(w.movieBias, w.numMovies, 'movieBias');
   if (w.product !== undefined && typeof w.product !== 'boolean') throw invalid('product');
+  if (w.fromMf !== undefined && typeof w.fromMf !== 'boolean') throw invalid('fromMf');
   if (w.kind === 'mf' && w.product) throw invalid('mf with a product input');
   const shapes = w.kind === 'neural' ? denseShapes(w.dim, w.hidden, w.product === true) : [];
   if (!Array.isArray(w.dense) || w.dense.length !== shapes.length) throw invalid('dense layers');
@@ -203,6 +211,7 @@ export function restoreWeights(input: unknown): ModelWeights {
       bias: take(s.outSize),
     })),
     ...(product ? { product: true } : {}),
+    ...(meta.fromMf === true ? { fromMf: true } : {}),
   };
   return validateWeights(w);
 }

@@ -163,6 +163,8 @@ async function loseMidTraining(prefer: BackendName, wasm: Run) {
   try {
     const { page } = b;
     expect((await page.evaluate((p) => window.reelBench!.init(p), prefer)).name).toBe(prefer);
+    // the same MF as the wasm run first: the neural model starts from it (NeuMF pretraining)
+    await page.evaluate((o) => window.reelBench!.train('mf', o), MF);
     const r = await page.evaluate(
       (o) => window.reelBench!.train('neural', o, { loseDeviceAfterEpoch: 1 }),
       NEURAL,

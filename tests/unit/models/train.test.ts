@@ -92,6 +92,21 @@ describe('trainModel', () => {
     expect(await testRmse(res.weights)).toBeLessThan(0.75 * biasRmse);
   });
 
+  it('the neural model started from a trained MF (NeuMF pretraining) starts near the MF', async () => {
+    const mf = await trainModel(config('mf'), { train, valid, ...sizes });
+    const mfRmse = await testRmse(mf.weights);
+    const epochs: EpochStats[] = [];
+    const res = await trainModel(
+      config('neural', { dim: mf.weights.dim, learningRate: 0.001, maxEpochs: 2, mfPath: true }),
+      { train, valid, ...sizes },
+      { fromMf: mf.weights, onEpoch: (e) => epochs.push(e) },
+    );
+    expect(res.weights.fromMf).toBe(true);
+    // its first epoch is already near the MF, far below the bias baseline
+    expect(epochs[0]!.valRmse).toBeLessThan(0.75 * biasRmse);
+    expect(await testRmse(res.weights)).toBeLessThan(1.15 * mfRmse);
+  });
+
   it('leaks no tensors: numTensors is the same after every epoch', async () => {
     for (const kind of ['mf', 'neural'] as const) {
       const before = tf.memory().numTensors;
