@@ -16,7 +16,7 @@ const report = (e: unknown) => {
 
 describe('useProfile', () => {
   it('returns the same object on every render until something changes (memoized cards rely on it)', async () => {
-    const { result, rerender } = renderHook(() => useProfile(report, 'ml-1m'));
+    const { result, rerender, unmount } = renderHook(() => useProfile(report, 'ml-1m'));
     await waitFor(() => expect(result.current.loaded).toBe(true));
     const first = result.current;
     rerender();
@@ -38,5 +38,11 @@ describe('useProfile', () => {
     rerender();
     expect(result.current).toBe(third);
     expect(result.current.starRatings).toBe(third.starRatings);
+    // unmounted inside act, with storage's last notifications handled: no React work may be left
+    // for after the test environment (its window) is gone
+    await act(async () => {
+      await new Promise((r) => setTimeout(r, 20));
+      unmount();
+    });
   });
 });
