@@ -245,15 +245,16 @@ export function foldInNeural(
   ratings: readonly FoldInRating[],
   opts: NeuralFoldInOptions = {},
 ): FoldedUser {
-  const steps = opts.steps ?? FOLD_IN.neuralSteps;
+  const steps = opts.steps ?? (w.fromMf ? FOLD_IN.neuralStepsFromMf : FOLD_IN.neuralSteps);
   const valid = ratings.filter((r) => r.movieIndex >= 0 && r.movieIndex < w.numMovies);
   // A model started from the MF keeps its rows on the MF's scale: the MF's ridge weight fits.
   const lambda = opts.lambda ?? (w.fromMf ? foldInLambda(valid.length) : FOLD_IN.neuralLambda);
   const tolerance = opts.tolerance ?? FOLD_IN.neuralTolerance;
   // A model started from the MF predicts ~ the MF through the sigmoid: the MF's closed-form
-  // fold-in (a ridge solve, well under a millisecond) starts the passes close to the answer.
+  // fold-in on its own rows (a ridge solve, well under a millisecond) is where its passes start,
+  // whatever an earlier fold-in left (config.ts FOLD_IN: no pass measured better than none).
   const start =
-    opts.init ?? (w.fromMf && valid.length > 0 ? foldIn(valid, w, lambda) : meanUser(w));
+    w.fromMf && valid.length > 0 ? foldIn(valid, w, lambda) : (opts.init ?? meanUser(w));
   const dim = w.dim;
   const P = dim + 1;
   let p = new Float64Array(P);

@@ -5,6 +5,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../../src/models/config';
 import { initialWeights, pretrainFromMf } from '../../../src/models/model';
 import { restoreWeights, serializeWeights } from '../../../src/models/weights';
+import { foldInNeural } from '../../../src/models/neuralFoldIn';
+import { foldIn } from '../../../src/core/recommend/foldin';
+import { foldInLambda } from '../../../src/models/config';
 import { neuralHead, neuralInputs } from '../../../src/models/neural';
 import type { ModelWeights } from '../../../src/models/weights';
 
@@ -66,5 +69,21 @@ describe('mfPath', () => {
     expect(w.movieFactors).toEqual(mf.movieFactors);
     expect(restoreWeights(serializeWeights(w)).fromMf).toBe(true);
     expect(() => pretrainFromMf({ ...cfg, dim: 8 }, 5, 7, mf)).toThrow(/does not match/);
+  });
+
+  it('folds a person into it with the MF’s closed form on its rows, whatever came before', () => {
+    const mf = initialWeights({ ...defaultConfig('mf'), initStd: 0.2 }, 6, 7, 3.5);
+    const w = pretrainFromMf({ ...defaultConfig('neural'), dim: mf.dim }, 6, 7, mf);
+    const ratings = [
+      { movieIndex: 1, rating: 5 },
+      { movieIndex: 4, rating: 2 },
+      { movieIndex: 6, rating: 4 },
+    ];
+    const expected = foldIn(ratings, w, foldInLambda(3));
+    const stale = { vector: new Float32Array(w.dim).fill(1), bias: 2 };
+    for (const got of [foldInNeural(w, ratings), foldInNeural(w, ratings, { init: stale })]) {
+      expect(got.bias).toBeCloseTo(expected.bias, 6);
+      expect(Array.from(got.vector)).toEqual(Array.from(expected.vector));
+    }
   });
 });
