@@ -264,7 +264,7 @@ export function foldInNeural(
     vector: Float32Array.from(p.subarray(0, dim)),
     bias: p[dim]!,
   });
-  if (valid.length === 0) return result();
+  if (valid.length === 0 || steps <= 0) return result();
   const evaluate = userProblem(w, valid, lambda);
   const pass = (): Pass => ({
     objective: 0,
