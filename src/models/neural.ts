@@ -42,18 +42,22 @@ export function neuralInputs(
 
 /**
  * The dense stack on input parts (their concatenation, without building it); returns
- * lo + (hi - lo) * sigmoid(z), shape [B].
+ * lo + (hi - lo) * sigmoid(z), shape [B]. `firstPre`, when given, is the first layer's
+ * pre-activation already computed by the caller (serving splits it by parts: predict.ts); the
+ * parts are then not read.
  */
 export function neuralHead(
   parts: tf.Tensor2D[],
   layers: HeadLayer[],
   ratingRange: [number, number],
+  firstPre?: tf.Tensor2D,
 ): tf.Tensor1D {
   let h: tf.Tensor2D | null = null;
   for (let i = 0; i < layers.length; i++) {
     const act = i === layers.length - 1 ? 'linear' : 'relu';
     const { kernel, bias } = layers[i]!;
-    h = h === null ? denseOfParts(parts, kernel, bias, act) : dense(h, kernel, bias, act);
+    if (i === 0 && firstPre) h = act === 'relu' ? tf.relu(firstPre) : firstPre;
+    else h = h === null ? denseOfParts(parts, kernel, bias, act) : dense(h, kernel, bias, act);
   }
   const [lo, hi] = ratingRange;
   return tf.add(tf.mul(tf.sigmoid(tf.reshape(h!, [-1])), hi - lo), lo) as tf.Tensor1D;

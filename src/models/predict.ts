@@ -32,6 +32,35 @@ export function createServingModel(weights: ModelWeights): ServingModel {
   }));
   let userFactors: tf.Tensor2D | null = null;
   let userBias: tf.Tensor2D | null = null;
+  // Neural scoring of one person over every movie: the first layer splits by its input parts
+  // (rows u, v, b_u, b_i, u⊙v of its kernel). The movies' part v K_v + b_i K_bi + b is the same
+  // for everyone (computed once, kept); the person's u K_u + b_u K_bu is one row; and the u⊙v
+  // part is V (diag(u) K_p), one [movies x dim] x [dim x width] product, instead of the whole
+  // first layer over tiled copies of the person's row.
+  let firstSplit: {
+    movieTerm: tf.Tensor2D;
+    ku: tf.Tensor2D;
+    kbu: tf.Tensor2D;
+    kp: tf.Tensor2D | null;
+  } | null = null;
+  const splitFirst = () => {
+    if (firstSplit) return firstSplit;
+    const { kernel, bias } = layers[0]!;
+    const width = kernel.shape[1];
+    const rows = (from: number, count: number) =>
+      tf.slice(kernel, [from, 0], [count, width]) as tf.Tensor2D;
+    const [movieTerm, ku, kbu] = tf.tidy(() => [
+      tf.add(
+        tf.add(tf.matMul(movieFactors, rows(dim, dim)), tf.matMul(movieBias, rows(2 * dim + 1, 1))),
+        bias,
+      ) as tf.Tensor2D,
+      rows(0, dim),
+      rows(2 * dim, 1),
+    ]);
+    const kp = weights.product ? rows(2 * dim + 2, dim) : null;
+    firstSplit = { movieTerm: movieTerm!, ku: ku!, kbu: kbu!, kp };
+    return firstSplit;
+  };
   const clipped = (t: tf.Tensor, opts?: ScoreOptions): tf.Tensor =>
     opts?.clip ? tf.clipByValue(t, 1, 5) : t;
   // Never dataSync: see readVariable in model.ts (a synchronous read can break a WebGPU device).
@@ -58,18 +87,23 @@ export function createServingModel(weights: ModelWeights): ServingModel {
     async scoreUser(userVector, userBiasValue, opts) {
       if (userVector.length !== dim)
         throw new RangeError(`user vector has ${userVector.length} values, not ${dim}`);
+      // (made before the tidy below: it is kept for later calls)
+      const f = weights.kind === 'neural' ? splitFirst() : null;
       return read(
         tf.tidy(() => {
-          if (weights.kind === 'mf') {
+          if (!f) {
             const s = tf.add(
               tf.add(tf.matMul(movieFactors, tf.tensor2d(userVector, [dim, 1])), movieBias),
               weights.globalMean + userBiasValue,
             );
             return clipped(tf.reshape(s, [-1]), opts);
           }
-          const u = tf.tile(tf.tensor2d(userVector, [1, dim]), [numMovies, 1]) as tf.Tensor2D;
-          const bu = tf.fill([numMovies, 1], userBiasValue) as tf.Tensor2D;
-          return clipped(score(u, bu, movieFactors, movieBias), opts);
+          const u = tf.tensor2d(userVector, [1, dim]);
+          const personRow = tf.add(tf.matMul(u, f.ku), tf.mul(f.kbu, userBiasValue));
+          let pre = tf.add(f.movieTerm, personRow) as tf.Tensor2D;
+          if (f.kp)
+            pre = tf.add(pre, tf.matMul(movieFactors, tf.mul(f.kp, tf.reshape(u, [dim, 1]))));
+          return clipped(neuralHead([], layers, weights.ratingRange, pre), opts);
         }),
       );
     },
@@ -104,6 +138,10 @@ export function createServingModel(weights: ModelWeights): ServingModel {
       }
       userFactors?.dispose();
       userBias?.dispose();
+      if (firstSplit) {
+        const { movieTerm, ku, kbu, kp } = firstSplit;
+        for (const t of [movieTerm, ku, kbu, kp]) t?.dispose();
+      }
     },
   };
 }
