@@ -16,7 +16,7 @@ export interface Calibration {
 }
 
 /** Unclipped MF prediction of every row of `data`. */
-function predictRows(w: ModelWeights, data: TrainingArrays): Float64Array {
+export function predictRows(w: ModelWeights, data: TrainingArrays): Float64Array {
   const { dim: k, userFactors: P, movieFactors: Q, userBias, movieBias, globalMean: mu } = w;
   const out = new Float64Array(data.ratings.length);
   for (let s = 0; s < out.length; s++) {

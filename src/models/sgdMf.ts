@@ -29,7 +29,7 @@ import { createRng, deriveSeed, shuffleInPlace } from '../core/eval/rng';
 import type { TrainConfig } from './config';
 import { countRows, initialWeights, penaltyWeights } from './model';
 import type { EpochStats, TrainData, TrainHooks, TrainResult } from './train';
-import { applyCalibration, fitCalibration } from './calibrate';
+import { applyCalibration, fitCalibration, predictRows } from './calibrate';
 import { createAdaKernel } from './sgdKernel';
 import { sgdPass } from './sgdPass';
 import type { ModelWeights } from './weights';
@@ -43,17 +43,11 @@ const nextMacrotask = (): Promise<void> => new Promise((resolve) => setTimeout(r
 export function mfRmse(w: ModelWeights, data: TrainingArrays, lo = 1, hi = 5): number {
   const n = data.ratings.length;
   if (n === 0) return NaN;
-  const { dim: k, userFactors: P, movieFactors: Q, userBias, movieBias, globalMean: mu } = w;
+  const pred = predictRows(w, data);
   let sse = 0;
   for (let s = 0; s < n; s++) {
-    const u = data.users[s]!;
-    const i = data.movies[s]!;
-    let p = mu + userBias[u]! + movieBias[i]!;
-    const pu = u * k;
-    const qi = i * k;
-    for (let f = 0; f < k; f++) p += P[pu + f]! * Q[qi + f]!;
-    p = p < lo ? lo : p > hi ? hi : p;
-    const e = p - data.ratings[s]!;
+    const p = pred[s]!;
+    const e = (p < lo ? lo : p > hi ? hi : p) - data.ratings[s]!;
     sse += e * e;
   }
   return Math.sqrt(sse / n);
