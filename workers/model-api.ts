@@ -83,6 +83,8 @@ export interface BlendInfo {
   served: RankingFigures;
   /** the same blend without the 3★ floor: what the floor costs on these figures */
   servedNoFloor?: RankingFigures;
+  /** share of the test tasks whose held-out movie the floor hides (the served HR@10 is at most 1 minus it) */
+  positivesBelowFloor?: number;
   /** the same people and protocol: each model alone and popularity */
   models: Partial<Record<ModelKind | 'popularity', RankingFigures>>;
   /** trainedAt of the models it was measured on */

@@ -728,6 +728,9 @@ async function measureWith(
     curve: result.curve,
     served: result.served,
     ...(result.servedNoFloor ? { servedNoFloor: result.servedNoFloor } : {}),
+    ...(result.positivesBelowFloor !== undefined
+      ? { positivesBelowFloor: result.positivesBelowFloor }
+      : {}),
     models: result.extra,
     measuredOn: {
       ease: ease.info.trainedAt,

@@ -152,6 +152,8 @@ export interface ServedFigures {
   weights: { rating: number; content: number };
   /** the same blend without the 3★ floor (what the floor costs) */
   noFloor?: Figures;
+  /** share of the test tasks whose held-out ≥ 4★ movie the MF predicts below 3★ (never shown) */
+  positivesBelowFloor?: number;
   /** seconds the worker spent on the evaluation (all people, every weighting, every model) */
   seconds: number;
   measuredAt: string;
@@ -195,6 +197,9 @@ export async function benchServed(
         ndcg20: round(b.served.ndcg20 ?? Number.NaN, 4),
         weights: b.weights,
         ...(b.servedNoFloor ? { noFloor: fig(b.servedNoFloor) } : {}),
+        ...(b.positivesBelowFloor !== undefined
+          ? { positivesBelowFloor: round(b.positivesBelowFloor, 4) }
+          : {}),
         seconds: round(b.seconds, 1),
         measuredAt: new Date().toISOString(),
       },

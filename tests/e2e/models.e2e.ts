@@ -95,6 +95,12 @@ describe('model lab', () => {
     await expect
       .poll(() => table.locator('tbody tr').allInnerTexts())
       .toContainEqual(expect.stringMatching(/^Served blend/));
+    // ... and what its 3★ floor costs: the same blend without it, and how often it hides the
+    // held-out movie
+    expect(await table.locator('tbody tr').allInnerTexts()).toContainEqual(
+      expect.stringMatching(/^The same blend without the 3★ floor/),
+    );
+    expect(await page.locator('[data-testid="below-floor"]').innerText()).toMatch(/^\d+\.\d%$/);
     expect(rows.get('Ranking model')?.[2]).toBeGreaterThan(0);
     const ease = page.locator('[data-testid="model-panel"][data-kind="ease"]');
     expect(await ease.innerText()).toMatch(/λ \(chosen\)/);

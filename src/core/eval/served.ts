@@ -9,6 +9,7 @@
  * figures come from one pass and one protocol (accumulate.ts).
  */
 import { blendScores, type BlendWeights } from '../recommend/blend';
+import { MIN_PREDICTED_RATING } from '../recommend/stage';
 import type { TrainingArrays } from '../data/indexing';
 import { RankingAccumulator, type RankingFigures } from './accumulate';
 import type { RankingTask } from './ranking';
@@ -69,6 +70,12 @@ export interface ServedResult {
   served: RankingFigures;
   /** The same blend without the 3★ floor (measureFloor). */
   servedNoFloor?: RankingFigures;
+  /**
+   * Share of the test tasks whose held-out movie (rated >= 4★) the rating signal predicts below
+   * the 3★ floor (measureFloor): the served lists can never show it, whatever the weights, so
+   * the served HR@10 is at most 1 minus this.
+   */
+  positivesBelowFloor?: number;
   extra: Record<string, RankingFigures>;
 }
 
@@ -112,6 +119,8 @@ export async function evaluateServed(
   const extraNames = Object.keys(opts.extra ?? {});
   const extraAcc = extraNames.map(() => new RankingAccumulator());
   const known = new Uint8Array(numMovies);
+  let belowFloor = 0;
+  let testTasks = 0;
 
   const stride = opts.people ? Math.max(1, Math.ceil(numUsers / opts.people)) : 1;
   for (let u = 0, seen = 0; u < numUsers; u += stride, seen++) {
@@ -127,6 +136,11 @@ export async function evaluateServed(
     const person: Person = { user: u, ...train.of(u) };
     const signals = opts.signals(person);
     const v = valid.of(u);
+    if (tt && opts.measureFloor) {
+      testTasks++;
+      const r = signals.rating?.[tt.movieIdxs[0]!];
+      if (r !== undefined && !(r >= MIN_PREDICTED_RATING)) belowFloor++;
+    }
     if (positives.length) {
       for (const m of person.movies) known[m] = 1;
       for (const m of v.movies) known[m] = 1;
@@ -175,7 +189,12 @@ export async function evaluateServed(
     weights: opts.grid[best]!,
     curve,
     served: gridTest[best]!.result(),
-    ...(opts.measureFloor ? { servedNoFloor: gridNoFloor[best]!.result() } : {}),
+    ...(opts.measureFloor
+      ? {
+          servedNoFloor: gridNoFloor[best]!.result(),
+          positivesBelowFloor: testTasks ? belowFloor / testTasks : 0,
+        }
+      : {}),
     extra: Object.fromEntries(extraNames.map((n, e) => [n, extraAcc[e]!.result()])),
   };
 }

@@ -66,6 +66,14 @@ function MetricsTable({
       blend.served.hr10,
       blend.served.ndcg10,
     ]);
+  if (blend?.servedNoFloor)
+    rows.push([
+      'The same blend without the 3★ floor',
+      undefined,
+      undefined,
+      blend.servedNoFloor.hr10,
+      blend.servedNoFloor.ndcg10,
+    ]);
   return (
     <section className="panel" aria-labelledby="metrics-title">
       <h2 id="metrics-title">Side by side</h2>
@@ -108,7 +116,19 @@ function MetricsTable({
           {blend.weights.content} × genre match (in standard deviations per person), chosen among{' '}
           {blend.curve.length} weightings by NDCG@10 on the validation slice. Nothing predicted
           below 3★ is shown: that floor also hides some movies a person did rate 4★ or more (when
-          the matrix factorizer underrates them), which is what it costs in the row below it.
+          the matrix factorizer underrates them)
+          {blend.positivesBelowFloor !== undefined && (
+            <>
+              {' '}
+              — the held-out movie in{' '}
+              <span data-testid="below-floor">
+                {(100 * blend.positivesBelowFloor).toFixed(1)}%
+              </span>{' '}
+              of the test tasks, so the served HR@10 can be at most{' '}
+              {(1 - blend.positivesBelowFloor).toFixed(3)}
+            </>
+          )}
+          . The last row shows what the floor costs.
         </p>
       )}
     </section>

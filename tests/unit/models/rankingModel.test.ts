@@ -209,5 +209,16 @@ describe('the served evaluation', () => {
     expect(seen.length).toBeGreaterThan(0);
     expect(seen.every((u) => u % 3 === 0)).toBe(true);
     expect(some.served.tasks).toBe(exp.ranking.filter((t) => t.userIdx % 3 === 0).length);
+
+    // measureFloor: the share of test tasks whose held-out movie the floor hides, counted by hand
+    const floored = await evaluateServed(setup, { grid, signals, measureFloor: true });
+    const hidden = exp.ranking.filter((t) => {
+      const p = { user: t.userIdx, ...train.of(t.userIdx) };
+      return signals(p).rating[t.movieIdxs[0]!]! < 3;
+    }).length;
+    expect(hidden).toBeGreaterThan(0);
+    expect(floored.positivesBelowFloor).toBeCloseTo(hidden / exp.ranking.length, 12);
+    expect(floored.served.hr10).toBeLessThanOrEqual(1 - floored.positivesBelowFloor!);
+    expect(result.positivesBelowFloor).toBeUndefined();
   });
 });
