@@ -1,5 +1,6 @@
 /** The model worker's typed API (implemented in model.worker.ts, used through comlink). */
 import type { BlendWeights } from '../src/core/recommend/blend';
+import type { StarsStack } from '../src/core/recommend/stars';
 import type { RankingFigures } from '../src/core/eval/accumulate';
 import type { BackendName, ModelKind, RatingModelKind } from '../src/core/kinds';
 
@@ -85,6 +86,11 @@ export interface BlendInfo {
   servedNoFloor?: RankingFigures;
   /** share of the test tasks whose held-out movie the floor hides (the served HR@10 is at most 1 minus it) */
   positivesBelowFloor?: number;
+  /**
+   * The served stars (src/core/recommend/stars.ts): the stack fitted on validation, and the test
+   * RMSE of the MF alone and of the stars on the same rows. Absent in blends measured before it.
+   */
+  stars?: StarsStack & { rows: number; testRmse: { rating: number; stars: number; rows: number } };
   /** the same people and protocol: each model alone and popularity */
   models: Partial<Record<ModelKind | 'popularity', RankingFigures>>;
   /** trainedAt of the models it was measured on */

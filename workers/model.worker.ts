@@ -16,7 +16,8 @@ import type { Movie } from '../src/core/data/types';
 import { ReelError, throwIfAborted } from '../src/core/errors';
 import { prepareExperiment, type Experiment } from '../src/core/eval/experiment';
 import { throttleProgress } from './progress';
-import { evaluateServed, type Person, type Signals } from '../src/core/eval/served';
+import { evaluateServed, fitServedStars, type Person, type Signals } from '../src/core/eval/served';
+import { servedStars } from '../src/core/recommend/stars';
 import { buildIndexMaps, concatTrainingArrays } from '../src/core/data/indexing';
 import { splitFingerprint } from '../src/core/eval/split';
 import { fitGenreTfidf, type GenreTfidf } from '../src/core/features/tfidf';
@@ -673,16 +674,33 @@ async function measureWith(
   const t0 = performance.now();
   const numMovies = exp.maps.numMovies;
   const ratingBuf = new Float32Array(numMovies);
-  const signals = (p: Person): Signals => ({
+  const people = Math.max(500, Math.floor(BLEND_SCORES / Math.max(1, numMovies)));
+  const pauseOrAbort = async () => {
+    await pause();
+    throwIfAborted(signal);
+  };
+  const modelSignals = (p: Person) => ({
     watch: watchScores(ease.model, ease.items, p.movies, { because: false }).scores,
     rating: mfRow(mf.weights, p.user, ratingBuf),
-    content: tfidf.scoreAll(
-      tfidf.profileFromRatings(
-        [],
-        Array.from(p.movies, (m, i) => ({ index: m, rating: p.ratings[i]! })),
-      ),
-    ),
   });
+  // the served stars (stars.ts), fitted on the validation rows before the blend is chosen there
+  const stars = await fitServedStars(
+    { numUsers: exp.maps.numUsers, train: exp.train, valid: exp.valid, test: exp.test },
+    { signals: modelSignals, people, pause: pauseOrAbort, range: mf.weights.ratingRange },
+  );
+  const signals = (p: Person): Signals => {
+    const { watch, rating } = modelSignals(p);
+    return {
+      watch,
+      rating: servedStars(rating, watch, stars.stack),
+      content: tfidf.scoreAll(
+        tfidf.profileFromRatings(
+          [],
+          Array.from(p.movies, (m, i) => ({ index: m, rating: p.ratings[i]! })),
+        ),
+      ),
+    };
+  };
   const result = await evaluateServed(
     {
       numUsers: exp.maps.numUsers,
@@ -695,17 +713,14 @@ async function measureWith(
     },
     {
       grid: BLEND_GRID,
-      people: Math.max(500, Math.floor(BLEND_SCORES / Math.max(1, numMovies))),
+      people,
       signals,
       full,
       measureFloor: true,
-      pause: async () => {
-        await pause();
-        throwIfAborted(signal);
-      },
+      pause: pauseOrAbort,
       extra: {
         ease: (_p, sg) => sg.watch,
-        mf: (_p, sg) => sg.rating,
+        mf: (p) => mfRow(mf.weights, p.user, ratingBuf),
         popularity: () => exp.trainCounts,
         ...(neural && neural.kind === 'neural'
           ? {
@@ -731,6 +746,7 @@ async function measureWith(
     ...(result.positivesBelowFloor !== undefined
       ? { positivesBelowFloor: result.positivesBelowFloor }
       : {}),
+    stars: { ...stars.stack, rows: stars.rows, testRmse: stars.testRmse },
     models: result.extra,
     measuredOn: {
       ease: ease.info.trainedAt,

@@ -154,6 +154,8 @@ export interface ServedFigures {
   noFloor?: Figures;
   /** share of the test tasks whose held-out ≥ 4★ movie the MF predicts below 3★ (never shown) */
   positivesBelowFloor?: number;
+  /** the hybrid's stars (stars.ts): fitted stack, and test RMSE of the MF alone and of the stars */
+  stars?: { a: number; b: number; c: number; d: number; testRmse: number; mfTestRmse: number };
   /** seconds the worker spent on the evaluation (all people, every weighting, every model) */
   seconds: number;
   measuredAt: string;
@@ -199,6 +201,18 @@ export async function benchServed(
         ...(b.servedNoFloor ? { noFloor: fig(b.servedNoFloor) } : {}),
         ...(b.positivesBelowFloor !== undefined
           ? { positivesBelowFloor: round(b.positivesBelowFloor, 4) }
+          : {}),
+        ...(b.stars
+          ? {
+              stars: {
+                a: round(b.stars.a, 4),
+                b: round(b.stars.b, 4),
+                c: round(b.stars.c, 4),
+                d: round(b.stars.d, 4),
+                testRmse: round(b.stars.testRmse.stars, 4),
+                mfTestRmse: round(b.stars.testRmse.rating, 4),
+              },
+            }
           : {}),
         seconds: round(b.seconds, 1),
         measuredAt: new Date().toISOString(),

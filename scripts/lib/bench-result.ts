@@ -251,6 +251,10 @@ export function printTables(r: BenchResult, ran: Set<Part>) {
     console.log(
       `blend weights (chosen on validation): rating ${r.served.weights.rating}, content ${r.served.weights.content}; evaluation took ${r.served.seconds} s`,
     );
+    if (r.served.stars)
+      console.log(
+        `served stars = ${r.served.stars.a} + ${r.served.stars.b}·r̂ + ${r.served.stars.c}·z + ${r.served.stars.d}·r̂·z (fitted on validation): test RMSE ${r.served.stars.testRmse} (MF alone ${r.served.stars.mfTestRmse})`,
+      );
     if (r.served.positivesBelowFloor !== undefined)
       console.log(
         `the 3★ floor hides the held-out movie in ${(100 * r.served.positivesBelowFloor).toFixed(1)}% of the test tasks: served HR@10 ≤ ${(1 - r.served.positivesBelowFloor).toFixed(4)}`,

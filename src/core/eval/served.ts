@@ -8,8 +8,9 @@
  * Other scorers (a model alone, popularity) can ride along on the same people (`extra`), so all
  * figures come from one pass and one protocol (accumulate.ts).
  */
-import { blendScores, type BlendWeights } from '../recommend/blend';
+import { blendScores, standardiser, type BlendWeights } from '../recommend/blend';
 import { MIN_PREDICTED_RATING } from '../recommend/stage';
+import { stackedStars, StarsFit, type StarsStack } from '../recommend/stars';
 import type { TrainingArrays } from '../data/indexing';
 import { RankingAccumulator, type RankingFigures } from './accumulate';
 import type { RankingTask } from './ranking';
@@ -196,5 +197,70 @@ export async function evaluateServed(
         }
       : {}),
     extra: Object.fromEntries(extraNames.map((n, e) => [n, extraAcc[e]!.result()])),
+  };
+}
+
+export interface StarsResult {
+  stack: StarsStack;
+  /** Validation rows it was fitted on. */
+  rows: number;
+  /** Test RMSE of the rating model alone and of the served stars, on the same test rows. */
+  testRmse: { rating: number; stars: number; rows: number };
+}
+
+/**
+ * Fits the served stars (src/core/recommend/stars.ts) on the validation rows of the same people
+ * evaluateServed measures, and reports both RMSEs on their test rows (read, never fitted on).
+ * `signals` gives the rating model's predictions and the ranking model's scores of one person.
+ */
+export async function fitServedStars(
+  setup: Pick<ServedSetup, 'numUsers' | 'train' | 'valid' | 'test'>,
+  opts: Pick<ServedOptions, 'people' | 'pause'> & {
+    signals: (p: Person) => Signals;
+    /** The rating scale: both RMSEs clip predictions to it, as the models' test RMSEs do. */
+    range?: readonly [number, number];
+  },
+): Promise<StarsResult> {
+  const { numUsers } = setup;
+  const train = byUser(setup.train, numUsers);
+  const valid = byUser(setup.valid, numUsers);
+  const test = byUser(setup.test, numUsers);
+  const fit = new StarsFit();
+  const testRows: { rating: number; z: number; r: number }[] = [];
+  const stride = opts.people ? Math.max(1, Math.ceil(numUsers / opts.people)) : 1;
+  for (let u = 0, seen = 0; u < numUsers; u += stride, seen++) {
+    if (opts.pause && seen % 250 === 0) await opts.pause();
+    const v = valid.of(u);
+    const t = test.of(u);
+    if (v.movies.length === 0 && t.movies.length === 0) continue;
+    const { watch, rating } = opts.signals({ user: u, ...train.of(u) });
+    if (!rating) continue;
+    const st = watch ? standardiser(watch) : { mean: 0, sd: 1 };
+    const z = (m: number) => (watch ? (watch[m]! - st.mean) / st.sd : 0);
+    for (let i = 0; i < v.movies.length; i++)
+      fit.add(rating[v.movies[i]!]!, z(v.movies[i]!), v.ratings[i]!);
+    for (let i = 0; i < t.movies.length; i++)
+      testRows.push({ rating: rating[t.movies[i]!]!, z: z(t.movies[i]!), r: t.ratings[i]! });
+  }
+  const stack = fit.result();
+  let se = 0;
+  let seStars = 0;
+  let n = 0;
+  const [lo, hi] = opts.range ?? [-Infinity, Infinity];
+  const clip = (x: number) => Math.min(hi, Math.max(lo, x));
+  for (const { rating, z, r } of testRows) {
+    if (!Number.isFinite(rating)) continue;
+    se += (clip(rating) - r) ** 2;
+    seStars += (clip(stackedStars(rating, z, stack)) - r) ** 2;
+    n++;
+  }
+  return {
+    stack,
+    rows: fit.rows,
+    testRmse: {
+      rating: n ? Math.sqrt(se / n) : Number.NaN,
+      stars: n ? Math.sqrt(seStars / n) : Number.NaN,
+      rows: n,
+    },
   };
 }

@@ -113,7 +113,7 @@ export function blendScores(input: BlendInput): Float32Array {
 export function explainBlend(
   numRatings: number,
   weights: BlendWeights,
-  have: { watch: boolean; rating: boolean },
+  have: { watch: boolean; rating: boolean; stars?: boolean },
 ): string {
   const c = contentWeight(numRatings, weights);
   const pieces: string[] = [];
@@ -121,7 +121,9 @@ export function explainBlend(
   if (have.rating)
     pieces.push(
       have.watch
-        ? `how many stars you would give it (weight ${weights.rating.toFixed(2)})`
+        ? `how many stars you would give it (weight ${weights.rating.toFixed(2)}${
+            have.stars ? '; the stars lean a little on what people like you watch' : ''
+          })`
         : 'how many stars you would give it',
     );
   pieces.push(`how well its genres match yours (weight ${c.toFixed(2)}, less as you rate more)`);

@@ -66,6 +66,14 @@ function MetricsTable({
       blend.served.hr10,
       blend.served.ndcg10,
     ]);
+  if (blend?.stars)
+    rows.push([
+      'Served stars (the MF leaning on the ranking model)',
+      blend.stars.testRmse.stars,
+      undefined,
+      undefined,
+      undefined,
+    ]);
   if (blend?.servedNoFloor)
     rows.push([
       'The same blend without the 3★ floor',

@@ -10,6 +10,7 @@ import {
 import type { ModelKind, Scores, WatchResult } from '../../../workers/model-api';
 import { TIER_ORDER, TIERS } from '../../core/features/tiers';
 import { blendScores, DEFAULT_BLEND, explainBlend } from '../../core/recommend/blend';
+import { servedStars } from '../../core/recommend/stars';
 import { makeExplainer } from '../../core/recommend/explain';
 import { buildTierLists } from '../../core/recommend/lists';
 import { modelWorker } from '../bridge';
@@ -132,13 +133,24 @@ export function CollabStage({
   // Model-backed once the model(s) the choice needs have answered.
   const backed = !pending && needed.some(answered);
 
+  // The hybrid's stars: the MF's, leaning a little on the ranking model once the blend has
+  // fitted how (stars.ts); they rank, floor and show. A model chosen alone shows its own.
+  const stack = models.blend?.stars;
+  const stars = useMemo(
+    () =>
+      choice === 'hybrid' && predicted && watched && stack
+        ? servedStars(predicted, watched.scores, stack)
+        : predicted,
+    [choice, predicted, watched, stack],
+  );
+
   const ranking = useMemo(() => {
     const n = ratedByIndex.length;
     if (!backed) return contentScores; // no model yet: genre match only
     if (choice === 'hybrid')
       return blendScores({
         watch: watched?.scores,
-        rating: predicted,
+        rating: stars,
         content: contentScores,
         numRatings: n,
         weights,
@@ -150,7 +162,7 @@ export function CollabStage({
       numRatings: n,
       weights: { rating: choice === 'ease' ? 0 : 1, content: 0 },
     });
-  }, [backed, choice, watched, predicted, contentScores, ratedByIndex.length, weights]);
+  }, [backed, choice, watched, predicted, stars, contentScores, ratedByIndex.length, weights]);
 
   const lists = useMemo(
     () =>
@@ -227,6 +239,7 @@ export function CollabStage({
               ? explainBlend(ratedByIndex.length, weights, {
                   watch: watched !== undefined,
                   rating: predicted !== undefined,
+                  stars: stars !== predicted,
                 })
               : DESCRIBE[choice]}
           </p>
@@ -314,7 +327,7 @@ export function CollabStage({
                         movie={m}
                         tier={tier}
                         rating={undefined}
-                        predicted={shownStars(predicted?.[i])}
+                        predicted={shownStars(stars?.[i])}
                         why={backed ? why.text : undefined}
                         onRate={onRate}
                         onSimilar={showSimilar}

@@ -3,8 +3,9 @@ import '@tensorflow/tfjs-backend-cpu';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { RankingAccumulator } from '../../../src/core/eval/accumulate';
 import { prepareExperiment } from '../../../src/core/eval/experiment';
-import { byUser, evaluateServed, type Person } from '../../../src/core/eval/served';
-import { blendScores } from '../../../src/core/recommend/blend';
+import { byUser, evaluateServed, fitServedStars, type Person } from '../../../src/core/eval/served';
+import { IDENTITY_STARS, StarsFit } from '../../../src/core/recommend/stars';
+import { blendScores, standardiser } from '../../../src/core/recommend/blend';
 import { itemOfMovie, similarRow, watchScores } from '../../../src/core/recommend/watch';
 import { buildGram, easeReference } from '../../../src/models/ease';
 import {
@@ -220,5 +221,33 @@ describe('the served evaluation', () => {
     expect(floored.positivesBelowFloor).toBeCloseTo(hidden / exp.ranking.length, 12);
     expect(floored.served.hr10).toBeLessThanOrEqual(1 - floored.positivesBelowFloor!);
     expect(result.positivesBelowFloor).toBeUndefined();
+
+    // the served stars: fitted on the validation rows of the same people, read on their test rows
+    const stars = await fitServedStars(setup, { signals });
+    const fit = new StarsFit();
+    let se = 0;
+    let n = 0;
+    const testRows = byUser(exp.test, exp.maps.numUsers);
+    const validRows = byUser(exp.valid, exp.maps.numUsers);
+    for (let u = 0; u < exp.maps.numUsers; u++) {
+      const sg = signals({ user: u, ...train.of(u) });
+      const st = standardiser(sg.watch);
+      const v = validRows.of(u);
+      v.movies.forEach((m, i) =>
+        fit.add(sg.rating[m]!, (sg.watch[m]! - st.mean) / st.sd, v.ratings[i]!),
+      );
+      const t = testRows.of(u);
+      t.movies.forEach((m, i) => {
+        se += (sg.rating[m]! - t.ratings[i]!) ** 2;
+        n++;
+      });
+    }
+    expect(stars.stack).toEqual(fit.result());
+    expect(stars.stack).not.toEqual(IDENTITY_STARS);
+    expect(stars.rows).toBe(exp.valid.users.length);
+    expect(stars.testRmse.rows).toBe(n);
+    expect(stars.testRmse.rating).toBeCloseTo(Math.sqrt(se / n), 10);
+    // fitted to the same ratings, the stars predict the held-out ones no worse here
+    expect(stars.testRmse.stars).toBeLessThan(stars.testRmse.rating);
   });
 });
