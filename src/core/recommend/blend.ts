@@ -7,7 +7,8 @@
  * finite scores), then
  *   score = z(watch) + weights.rating * z(rating) + contentWeight(n) * z(content)
  * - watch:   the ranking model's score (what you'll watch, src/core/recommend/watch.ts);
- * - rating:  the rating model's predicted stars (what you'll like);
+ * - rating:  the rating model's predicted stars (what you'll like); in the hybrid, the stars of
+ *            src/core/recommend/stars.ts (the MF's, leaning a little on the ranking model);
  * - content: the genre match with the person's profile (cosine of TF-IDF vectors);
  * - contentWeight(n) = weights.content for people with CONTENT_WEIGHT_MIN_AT ratings or more,
  *   rising linearly to CONTENT_WEIGHT_EARLY at COLLAB_UNLOCK_RATINGS ratings and below (few
