@@ -153,9 +153,20 @@ describe('the whole journey', () => {
     await page.locator('[data-testid="model-choice"][data-choice="ease"]').check();
     await page.locator('[data-testid="rec-lists"][data-backed="ease"]').waitFor();
     await page.locator('[data-testid="model-choice"][data-choice="hybrid"]').check();
-    expect(await page.locator('[data-testid="blend-explanation"]').innerText()).toMatch(
+    const explanation = page.locator('[data-testid="blend-explanation"]');
+    expect(await explanation.innerText()).toMatch(
       /^Ranked by what people who rated what you rated went on to watch/,
     );
+    // once the blend is measured, its stars lean on the ranking model (stars.ts) and none shown is
+    // below the 3★ floor
+    await expect
+      .poll(() => explanation.innerText(), { timeout: 60_000 })
+      .toContain('the stars lean a little on what people like you watch');
+    const shown = await page
+      .locator('[data-testid="rec-list"] [data-testid="predicted"]')
+      .allInnerTexts();
+    expect(shown.length).toBeGreaterThan(0);
+    for (const t of shown) expect(Number(/([\d.]+)/.exec(t)![1])).toBeGreaterThanOrEqual(3);
     await page.locator('[data-testid="rec-list"] [data-testid="similar"]').first().click();
     const dialog = page.locator('[data-testid="similar-dialog"]');
     await dialog.locator('[data-testid="movie-card"]').first().waitFor();
