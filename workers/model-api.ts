@@ -87,10 +87,10 @@ export interface BlendInfo {
   /** share of the test tasks whose held-out movie the floor hides (the served HR@10 is at most 1 minus it) */
   positivesBelowFloor?: number;
   /**
-   * The served stars (src/core/recommend/stars.ts): the stack fitted on validation, and the test
-   * RMSE of the MF alone and of the stars on the same rows. Absent in blends measured before it.
+   * The hybrid's stars (src/core/recommend/stars.ts): the stack fitted on `rows` validation
+   * ratings, and the stars' test RMSE (clipped to the scale). Absent in blends measured before.
    */
-  stars?: StarsStack & { rows: number; testRmse: { rating: number; stars: number; rows: number } };
+  stars?: StarsStack & { rows: number; testRmse: number };
   /** the same people and protocol: each model alone and popularity */
   models: Partial<Record<ModelKind | 'popularity', RankingFigures>>;
   /** trainedAt of the models it was measured on */

@@ -155,7 +155,7 @@ export interface ServedFigures {
   /** share of the test tasks whose held-out ≥ 4★ movie the MF predicts below 3★ (never shown) */
   positivesBelowFloor?: number;
   /** the hybrid's stars (stars.ts): fitted stack, and test RMSE of the MF alone and of the stars */
-  stars?: { a: number; b: number; c: number; d: number; testRmse: number; mfTestRmse: number };
+  stars?: { a: number; b: number; c: number; d: number; rows: number; testRmse: number };
   /** seconds the worker spent on the evaluation (all people, every weighting, every model) */
   seconds: number;
   measuredAt: string;
@@ -209,8 +209,8 @@ export async function benchServed(
                 b: round(b.stars.b, 4),
                 c: round(b.stars.c, 4),
                 d: round(b.stars.d, 4),
-                testRmse: round(b.stars.testRmse.stars, 4),
-                mfTestRmse: round(b.stars.testRmse.rating, 4),
+                rows: b.stars.rows,
+                testRmse: round(b.stars.testRmse, 4),
               },
             }
           : {}),

@@ -253,7 +253,7 @@ export function printTables(r: BenchResult, ran: Set<Part>) {
     );
     if (r.served.stars)
       console.log(
-        `served stars = ${r.served.stars.a} + ${r.served.stars.b}·r̂ + ${r.served.stars.c}·z + ${r.served.stars.d}·r̂·z (fitted on validation): test RMSE ${r.served.stars.testRmse} (MF alone ${r.served.stars.mfTestRmse})`,
+        `served stars = ${r.served.stars.a} + ${r.served.stars.b}·r̂ + ${r.served.stars.c}·z + ${r.served.stars.d}·r̂·z (fitted on ${r.served.stars.rows} validation ratings): test RMSE ${r.served.stars.testRmse} (MF alone ${num(r.models?.mf?.testRmse)})`,
       );
     if (r.served.positivesBelowFloor !== undefined)
       console.log(

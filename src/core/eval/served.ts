@@ -10,7 +10,7 @@
  */
 import { blendScores, standardiser, type BlendWeights } from '../recommend/blend';
 import { MIN_PREDICTED_RATING } from '../recommend/stage';
-import { stackedStars, StarsFit, type StarsStack } from '../recommend/stars';
+import { StarsFit, type StarsStack } from '../recommend/stars';
 import type { TrainingArrays } from '../data/indexing';
 import { RankingAccumulator, type RankingFigures } from './accumulate';
 import type { RankingTask } from './ranking';
@@ -61,6 +61,11 @@ export interface ServedOptions {
   people?: number;
   /** Called every few hundred people (yield to the event loop, check for abort). */
   pause?: () => Promise<void>;
+  /**
+   * The rating scale: with it, the test RMSE of the served stars (`rating` signal) is measured on
+   * the measured people's test rows, clipped to it as every model's test RMSE is.
+   */
+  ratingRange?: readonly [number, number];
 }
 
 export interface ServedResult {
@@ -77,6 +82,8 @@ export interface ServedResult {
    * the served HR@10 is at most 1 minus this.
    */
   positivesBelowFloor?: number;
+  /** Test RMSE of the `rating` signal, the stars the lists show (with ratingRange). */
+  ratingRmse?: { rmse: number; rows: number };
   extra: Record<string, RankingFigures>;
 }
 
@@ -122,6 +129,8 @@ export async function evaluateServed(
   const known = new Uint8Array(numMovies);
   let belowFloor = 0;
   let testTasks = 0;
+  let se = 0;
+  let seRows = 0;
 
   const stride = opts.people ? Math.max(1, Math.ceil(numUsers / opts.people)) : 1;
   for (let u = 0, seen = 0; u < numUsers; u += stride, seen++) {
@@ -133,9 +142,19 @@ export async function evaluateServed(
     if (opts.full)
       for (let i = 0; i < t.movies.length; i++)
         if (t.ratings[i]! >= 4) positives.push(t.movies[i]!);
-    if (!vt && !tt && positives.length === 0) continue;
+    const measureRmse = opts.ratingRange !== undefined && t.movies.length > 0;
+    if (!vt && !tt && positives.length === 0 && !measureRmse) continue;
     const person: Person = { user: u, ...train.of(u) };
     const signals = opts.signals(person);
+    if (measureRmse && signals.rating) {
+      const [lo, hi] = opts.ratingRange!;
+      for (let i = 0; i < t.movies.length; i++) {
+        const r = signals.rating[t.movies[i]!]!;
+        if (!Number.isFinite(r)) continue;
+        se += (Math.min(hi, Math.max(lo, r)) - t.ratings[i]!) ** 2;
+        seRows++;
+      }
+    }
     const v = valid.of(u);
     if (tt && opts.measureFloor) {
       testTasks++;
@@ -196,6 +215,9 @@ export async function evaluateServed(
           positivesBelowFloor: testTasks ? belowFloor / testTasks : 0,
         }
       : {}),
+    ...(opts.ratingRange
+      ? { ratingRmse: { rmse: seRows ? Math.sqrt(se / seRows) : Number.NaN, rows: seRows } }
+      : {}),
     extra: Object.fromEntries(extraNames.map((n, e) => [n, extraAcc[e]!.result()])),
   };
 }
@@ -204,63 +226,34 @@ export interface StarsResult {
   stack: StarsStack;
   /** Validation rows it was fitted on. */
   rows: number;
-  /** Test RMSE of the rating model alone and of the served stars, on the same test rows. */
-  testRmse: { rating: number; stars: number; rows: number };
 }
 
 /**
- * Fits the served stars (src/core/recommend/stars.ts) on the validation rows of the same people
- * evaluateServed measures, and reports both RMSEs on their test rows (read, never fitted on).
+ * Fits the served stars (src/core/recommend/stars.ts) on the validation rows of every k-th person
+ * (at most about `people`: four coefficients need few rows, and each person costs a full scoring).
  * `signals` gives the rating model's predictions and the ranking model's scores of one person.
+ * Their test RMSE is measured with the blend, on every measured person (evaluateServed).
  */
 export async function fitServedStars(
-  setup: Pick<ServedSetup, 'numUsers' | 'train' | 'valid' | 'test'>,
-  opts: Pick<ServedOptions, 'people' | 'pause'> & {
-    signals: (p: Person) => Signals;
-    /** The rating scale: both RMSEs clip predictions to it, as the models' test RMSEs do. */
-    range?: readonly [number, number];
-  },
+  setup: Pick<ServedSetup, 'numUsers' | 'train' | 'valid'>,
+  opts: Pick<ServedOptions, 'people' | 'pause'> & { signals: (p: Person) => Signals },
 ): Promise<StarsResult> {
   const { numUsers } = setup;
   const train = byUser(setup.train, numUsers);
   const valid = byUser(setup.valid, numUsers);
-  const test = byUser(setup.test, numUsers);
   const fit = new StarsFit();
-  const testRows: { rating: number; z: number; r: number }[] = [];
   const stride = opts.people ? Math.max(1, Math.ceil(numUsers / opts.people)) : 1;
   for (let u = 0, seen = 0; u < numUsers; u += stride, seen++) {
     if (opts.pause && seen % 250 === 0) await opts.pause();
     const v = valid.of(u);
-    const t = test.of(u);
-    if (v.movies.length === 0 && t.movies.length === 0) continue;
+    if (v.movies.length === 0) continue;
     const { watch, rating } = opts.signals({ user: u, ...train.of(u) });
     if (!rating) continue;
     const st = watch ? standardiser(watch) : { mean: 0, sd: 1 };
-    const z = (m: number) => (watch ? (watch[m]! - st.mean) / st.sd : 0);
-    for (let i = 0; i < v.movies.length; i++)
-      fit.add(rating[v.movies[i]!]!, z(v.movies[i]!), v.ratings[i]!);
-    for (let i = 0; i < t.movies.length; i++)
-      testRows.push({ rating: rating[t.movies[i]!]!, z: z(t.movies[i]!), r: t.ratings[i]! });
+    for (let i = 0; i < v.movies.length; i++) {
+      const m = v.movies[i]!;
+      fit.add(rating[m]!, watch ? (watch[m]! - st.mean) / st.sd : 0, v.ratings[i]!);
+    }
   }
-  const stack = fit.result();
-  let se = 0;
-  let seStars = 0;
-  let n = 0;
-  const [lo, hi] = opts.range ?? [-Infinity, Infinity];
-  const clip = (x: number) => Math.min(hi, Math.max(lo, x));
-  for (const { rating, z, r } of testRows) {
-    if (!Number.isFinite(rating)) continue;
-    se += (clip(rating) - r) ** 2;
-    seStars += (clip(stackedStars(rating, z, stack)) - r) ** 2;
-    n++;
-  }
-  return {
-    stack,
-    rows: fit.rows,
-    testRmse: {
-      rating: n ? Math.sqrt(se / n) : Number.NaN,
-      stars: n ? Math.sqrt(seStars / n) : Number.NaN,
-      rows: n,
-    },
-  };
+  return { stack: fit.result(), rows: fit.rows };
 }

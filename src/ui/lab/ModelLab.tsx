@@ -69,7 +69,7 @@ function MetricsTable({
   if (blend?.stars)
     rows.push([
       'Served stars (the MF leaning on the ranking model)',
-      blend.stars.testRmse.stars,
+      blend.stars.testRmse,
       undefined,
       undefined,
       undefined,

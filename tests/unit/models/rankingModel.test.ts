@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { RankingAccumulator } from '../../../src/core/eval/accumulate';
 import { prepareExperiment } from '../../../src/core/eval/experiment';
 import { byUser, evaluateServed, fitServedStars, type Person } from '../../../src/core/eval/served';
-import { IDENTITY_STARS, StarsFit } from '../../../src/core/recommend/stars';
+import { IDENTITY_STARS, servedStars, StarsFit } from '../../../src/core/recommend/stars';
 import { blendScores, standardiser } from '../../../src/core/recommend/blend';
 import { itemOfMovie, similarRow, watchScores } from '../../../src/core/recommend/watch';
 import { buildGram, easeReference } from '../../../src/models/ease';
@@ -222,12 +222,9 @@ describe('the served evaluation', () => {
     expect(floored.served.hr10).toBeLessThanOrEqual(1 - floored.positivesBelowFloor!);
     expect(result.positivesBelowFloor).toBeUndefined();
 
-    // the served stars: fitted on the validation rows of the same people, read on their test rows
+    // the served stars: fitted on the validation rows, by hand the same
     const stars = await fitServedStars(setup, { signals });
     const fit = new StarsFit();
-    let se = 0;
-    let n = 0;
-    const testRows = byUser(exp.test, exp.maps.numUsers);
     const validRows = byUser(exp.valid, exp.maps.numUsers);
     for (let u = 0; u < exp.maps.numUsers; u++) {
       const sg = signals({ user: u, ...train.of(u) });
@@ -236,18 +233,42 @@ describe('the served evaluation', () => {
       v.movies.forEach((m, i) =>
         fit.add(sg.rating[m]!, (sg.watch[m]! - st.mean) / st.sd, v.ratings[i]!),
       );
-      const t = testRows.of(u);
-      t.movies.forEach((m, i) => {
-        se += (sg.rating[m]! - t.ratings[i]!) ** 2;
-        n++;
-      });
     }
     expect(stars.stack).toEqual(fit.result());
     expect(stars.stack).not.toEqual(IDENTITY_STARS);
     expect(stars.rows).toBe(exp.valid.users.length);
-    expect(stars.testRmse.rows).toBe(n);
-    expect(stars.testRmse.rating).toBeCloseTo(Math.sqrt(se / n), 10);
-    // fitted to the same ratings, the stars predict the held-out ones no worse here
-    expect(stars.testRmse.stars).toBeLessThan(stars.testRmse.rating);
+    const fewer = await fitServedStars(setup, { signals, people: exp.maps.numUsers / 4 });
+    expect(fewer.rows).toBeLessThan(stars.rows / 2);
+
+    // ... and their test RMSE, measured with the blend on every person's test rows (clipped)
+    const rmseOf = (sg: (p: Person) => { rating: Float32Array }) => {
+      const testRows = byUser(exp.test, exp.maps.numUsers);
+      let se = 0;
+      let n = 0;
+      for (let u = 0; u < exp.maps.numUsers; u++) {
+        const r = sg({ user: u, ...train.of(u) }).rating;
+        const t = testRows.of(u);
+        t.movies.forEach((m, i) => {
+          se += (Math.min(5, Math.max(1, r[m]!)) - t.ratings[i]!) ** 2;
+          n++;
+        });
+      }
+      return { rmse: Math.sqrt(se / n), rows: n };
+    };
+    const withStars = (p: Person) => {
+      const sg = signals(p);
+      return { ...sg, rating: servedStars(sg.rating, sg.watch, stars.stack) };
+    };
+    const measured = await evaluateServed(setup, {
+      grid,
+      signals: withStars,
+      ratingRange: [1, 5],
+    });
+    const byHand = rmseOf(withStars);
+    expect(measured.ratingRmse!.rows).toBe(byHand.rows);
+    expect(measured.ratingRmse!.rmse).toBeCloseTo(byHand.rmse, 10);
+    // fitted to the same kind of ratings, the stars predict the held-out ones better here
+    expect(byHand.rmse).toBeLessThan(rmseOf(signals).rmse);
+    expect(result.ratingRmse).toBeUndefined();
   });
 });
