@@ -83,7 +83,7 @@ const SCALE_EPOCHS = 3;
 const USAGE = `Usage: npm run bench -- [--only import|data|ease|mf|neural|ui|lighthouse[,…]] [--epochs N] [--backend B]
        [--no-build] [--dataset <path>] [--ease-items N]
   --only      run only these parts (repeatable or comma-separated; default all, or with
-              --dataset: import,data,ease,mf)
+              --dataset: import,data,ease,mf); neural brings mf (it starts from the MF)
   --backend   train and serve on webgpu|webgl|wasm|cpu instead of the measured choice; set
               REEL_GPU=1 on a machine with a GPU so Chromium keeps it (no --disable-gpu)
   --epochs    cap training epochs (maxEpochs override) for a quick check
@@ -116,6 +116,9 @@ function readArgs(argv: string[]): Options | undefined {
     parts.add(p as Part);
   }
   if (parts.size === 0) (values.dataset ? SCALE_PARTS : PARTS).forEach((p) => parts.add(p));
+  // The neural model starts from the trained MF (NeuMF's pretraining): without `mf` in the run the
+  // bench's fresh profile has none, and `neural` alone would measure the from-scratch fallback.
+  if (parts.has('neural') && !parts.has('mf')) parts.add('mf');
   const opts: Options = { parts, build: !values['no-build'] };
   if (values.dataset !== undefined) {
     opts.dataset = resolve(values.dataset);
