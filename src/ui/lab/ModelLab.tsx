@@ -124,7 +124,7 @@ function MetricsTable({
           {blend.weights.content} × genre match (in standard deviations per person), chosen among{' '}
           {blend.curve.length} weightings by NDCG@10 on the validation slice. Nothing predicted
           below 3★ is shown: that floor also hides some movies a person did rate 4★ or more (when
-          the matrix factorizer underrates them)
+          the predicted stars underrate them)
           {blend.positivesBelowFloor !== undefined && (
             <>
               {' '}
