@@ -15,6 +15,7 @@
  * take the stars from servedStars; with no fitted stack (IDENTITY_STARS) they are r̂ itself.
  */
 import { standardiser } from './blend';
+import { choleskySolve } from './foldin';
 
 export interface StarsStack {
   a: number;
@@ -55,7 +56,7 @@ export function servedStars(
   return out;
 }
 
-/** Least squares of (a, b, c, d) over added rows (normal equations, 4 x 4). */
+/** Least squares of (a, b, c, d) over added rows (normal equations, 4 x 4, by Cholesky). */
 export class StarsFit {
   private readonly xtx = new Float64Array(16);
   private readonly xty = new Float64Array(4);
@@ -80,43 +81,13 @@ export class StarsFit {
   /** The fitted stack; IDENTITY_STARS with too few rows or a singular system. */
   result(): StarsStack {
     if (this.n < STARS_MIN_ROWS) return IDENTITY_STARS;
-    const beta = solve4(this.xtx, this.xty);
-    if (!beta) return IDENTITY_STARS;
+    let beta: Float64Array;
+    try {
+      beta = choleskySolve(Float64Array.from(this.xtx), Float64Array.from(this.xty), 4);
+    } catch {
+      return IDENTITY_STARS; // singular: a feature never varied (no ranking signal)
+    }
+    if (!beta.every(Number.isFinite)) return IDENTITY_STARS;
     return { a: beta[0]!, b: beta[1]!, c: beta[2]!, d: beta[3]! };
   }
-}
-
-/** Gaussian elimination with partial pivoting; undefined when (nearly) singular. */
-function solve4(a0: Float64Array, b0: Float64Array): Float64Array | undefined {
-  const n = 4;
-  const a = Float64Array.from(a0);
-  const b = Float64Array.from(b0);
-  const scale = Math.max(...Array.from(a, Math.abs), 1e-300);
-  for (let k = 0; k < n; k++) {
-    let p = k;
-    for (let i = k + 1; i < n; i++) if (Math.abs(a[i * n + k]!) > Math.abs(a[p * n + k]!)) p = i;
-    if (Math.abs(a[p * n + k]!) < 1e-12 * scale) return undefined;
-    if (p !== k) {
-      for (let j = 0; j < n; j++) {
-        const t = a[k * n + j]!;
-        a[k * n + j] = a[p * n + j]!;
-        a[p * n + j] = t;
-      }
-      const t = b[k]!;
-      b[k] = b[p]!;
-      b[p] = t;
-    }
-    for (let i = k + 1; i < n; i++) {
-      const f = a[i * n + k]! / a[k * n + k]!;
-      for (let j = k; j < n; j++) a[i * n + j]! -= f * a[k * n + j]!;
-      b[i]! -= f * b[k]!;
-    }
-  }
-  const x = new Float64Array(n);
-  for (let i = n - 1; i >= 0; i--) {
-    let s = b[i]!;
-    for (let j = i + 1; j < n; j++) s -= a[i * n + j]! * x[j]!;
-    x[i] = s / a[i * n + i]!;
-  }
-  return x.every(Number.isFinite) ? x : undefined;
 }
