@@ -690,8 +690,11 @@ async function measureWith(
     { numUsers: exp.maps.numUsers, train: exp.train, valid: exp.valid },
     { signals: modelSignals, people: Math.min(people, STARS_FIT_PEOPLE), pause: pauseOrAbort },
   );
+  // the MF's own predictions of the person just scored, for measuring the MF alone (`extra`)
+  let mfOf: { user: number; rating: Float32Array } | undefined;
   const signals = (p: Person): Signals => {
     const { watch, rating } = modelSignals(p);
+    mfOf = { user: p.user, rating };
     return {
       watch,
       rating: servedStars(rating, watch, stars.stack),
@@ -723,7 +726,7 @@ async function measureWith(
       pause: pauseOrAbort,
       extra: {
         ease: (_p, sg) => sg.watch,
-        mf: (p) => mfRow(mf.weights, p.user, ratingBuf),
+        mf: (p) => (mfOf?.user === p.user ? mfOf.rating : mfRow(mf.weights, p.user, ratingBuf)),
         popularity: () => exp.trainCounts,
         ...(neural && neural.kind === 'neural'
           ? {
