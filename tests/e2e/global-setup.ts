@@ -7,7 +7,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 
-export const E2E_DIST = join(process.cwd(), 'dist-e2e');
+/** E2E_DIST_DIR lets two checkouts' runs on one machine build apart. */
+export const E2E_DIST = process.env.E2E_DIST_DIR ?? join(process.cwd(), 'dist-e2e');
 const GENERATED = join(process.cwd(), 'tests/fixtures/generated');
 
 declare module 'vitest' {
