@@ -2,6 +2,8 @@
 //   src/core  <- src/models  <- workers  <- src/ui
 //   src/core  <- src/storage <- workers, src/ui
 // core is pure TS (no DOM, no tf, no IndexedDB); only src/storage touches IndexedDB.
+// Around the app: tests/ may import scripts/ and the app; scripts/ may import the app, never
+// tests/; the app (src/, workers/) imports neither, so what ships never depends on tooling.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
@@ -11,6 +13,10 @@ const layer = (files, patterns) => ({
   rules: { 'no-restricted-imports': ['error', { patterns }] },
 });
 const banned = (group, message) => ({ group, message });
+const noTooling = banned(
+  ['**/scripts/**', '**/tests/**'],
+  'The app (src/, workers/) never imports scripts/ or tests/.',
+);
 
 export default tseslint.config(
   {
@@ -55,6 +61,7 @@ export default tseslint.config(
         ['@tensorflow/*', 'idb', 'react', 'react-dom', 'comlink'],
         'src/core is pure TS: no tf, DOM, IndexedDB or workers.',
       ),
+      noTooling,
     ],
   ),
   layer(
@@ -64,6 +71,7 @@ export default tseslint.config(
         ['**/workers/**', '**/storage/**', '**/ui/**', 'idb', 'react', 'comlink'],
         'src/models only uses src/core and tf.js.',
       ),
+      noTooling,
     ],
   ),
   layer(
@@ -73,9 +81,13 @@ export default tseslint.config(
         ['**/models/**', '**/workers/**', '**/ui/**', '@tensorflow/*', 'react'],
         'src/storage only uses src/core and idb.',
       ),
+      noTooling,
     ],
   ),
-  layer(['workers/**'], [banned(['**/ui/**', 'react'], 'workers never import UI code.')]),
+  layer(
+    ['workers/**'],
+    [banned(['**/ui/**', 'react'], 'workers never import UI code.'), noTooling],
+  ),
   layer(
     ['src/ui/**', 'src/main.tsx'],
     [
@@ -84,6 +96,16 @@ export default tseslint.config(
         'tf.js lives only in workers: the UI talks to them through comlink.',
       ),
       banned(['idb'], 'Only src/storage touches IndexedDB.'),
+      noTooling,
+    ],
+  ),
+  layer(
+    ['scripts/**'],
+    [
+      banned(
+        ['**/tests/**'],
+        'scripts/ never imports tests/: what both need lives in scripts/lib (or src/core).',
+      ),
     ],
   ),
   {

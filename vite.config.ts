@@ -10,6 +10,7 @@ import {
   SECURITY_HEADERS,
 } from './scripts/lib/security-headers.ts';
 import { watPlugin } from './scripts/lib/wat.ts';
+import { BENCH_PAGE } from './scripts/bench-page/api.ts';
 
 /**
  * REEL_BASE sets the public sub-path (e.g. `/reel/`) for static hosting; default `/`.
@@ -120,10 +121,10 @@ export default defineConfig({
     chunkSizeWarningLimit: 1400,
     rolldownOptions: {
       checks: { bundlerTimings: false },
-      // The end-to-end build also carries the bench page (tests/bench), which drives the real
-      // workers with a forced backend; the production build never does.
+      // The end-to-end build also carries the bench page (scripts/bench-page), which drives the
+      // real workers with a forced backend; the production build never does.
       ...(process.env.REEL_BENCH_PAGE
-        ? { input: { main: resolve('index.html'), bench: resolve('tests/bench/bench.html') } }
+        ? { input: { main: resolve('index.html'), bench: resolve(BENCH_PAGE) } }
         : {}),
     },
   },

@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --only import|data|ease|mf|neural|ui|lighthouse[,…]] [--epochs N] [--no-build]
+ * `npm run bench [-- --only import|data|ease|mf|neural|ui|lighthouse|firstVisit[,…]] [--epochs N] [--no-build]
  *   [--dataset <release zip or folder>]`
  *
  * Measures Reel on the full MovieLens 1M in headless Chromium, through the real app and its real
@@ -10,8 +10,8 @@
  *   navigation start); warm start (reload → ready, median of 3); peak memory.
  * - lighthouse: Lighthouse's scores on the first visit (scripts/lib/bench-lighthouse.ts).
  * - mf, neural: trains each model with its default config through the model worker's comlink API
- *   (driven from tests/bench/bench.html, a second Vite entry), then times `recommend` (fold-in +
- *   scoring all movies) for 100 seeded users' training ratings.
+ *   (driven from scripts/bench-page/bench.html, a second Vite entry), then times `recommend`
+ *   (fold-in + scoring all movies) for 100 seeded users' training ratings.
  * Memory figures: `peakHeapBytes` is the page's main-thread JS heap only; `peakRendererRssBytes`
  * is the whole renderer process (page, workers, wasm) — see scripts/lib/bench-memory.ts.
  * Each phase runs in a freshly launched browser on one persistent profile, so the models reuse
@@ -35,11 +35,12 @@ import { parseArgs } from 'node:util';
 import { build } from 'vite';
 import { fromUnknown } from '../src/core/errors';
 import { splitFingerprint } from '../src/core/eval/split';
-import type { RatingIn } from '../tests/bench/bench';
+import { BENCH_PAGE, type RatingIn } from './bench-page/api';
 import type { ModelKind } from '../workers/model-api';
 import { BACKEND_NAMES, parseBackendName, type BackendName } from '../src/core/kinds';
 import { BASE, log, secondsSince } from './lib/bench-browser';
 import { benchData } from './lib/bench-data';
+import { benchFirstVisit } from './lib/bench-first-visit';
 import { benchLighthouse } from './lib/bench-lighthouse';
 import { benchImport, importFilesOf } from './lib/bench-import';
 import { benchModel, benchServed } from './lib/bench-models';
@@ -80,7 +81,7 @@ interface Options {
 /** MF epochs of a --dataset run unless --epochs says otherwise. */
 const SCALE_EPOCHS = 3;
 
-const USAGE = `Usage: npm run bench -- [--only import|data|ease|mf|neural|ui|lighthouse[,…]] [--epochs N] [--backend B]
+const USAGE = `Usage: npm run bench -- [--only import|data|ease|mf|neural|ui|lighthouse|firstVisit[,…]] [--epochs N] [--backend B]
        [--no-build] [--dataset <path>] [--ease-items N]
   --only      run only these parts (repeatable or comma-separated; default all, or with
               --dataset: import,data,ease,mf); neural brings mf (it starts from the MF)
@@ -185,7 +186,7 @@ async function buildApp(): Promise<void> {
       outDir: DIST,
       emptyOutDir: true,
       rolldownOptions: {
-        input: { main: join(ROOT, 'index.html'), bench: join(ROOT, 'tests/bench/bench.html') },
+        input: { main: join(ROOT, 'index.html'), bench: join(ROOT, BENCH_PAGE) },
       },
     },
   });
@@ -253,6 +254,7 @@ async function main(): Promise<number> {
     ui: opts.parts.has('ui') ? undefined : prev.ui,
     startup: opts.parts.has('ui') ? undefined : prev.startup,
     lighthouse: opts.parts.has('lighthouse') ? undefined : prev.lighthouse,
+    firstVisit: opts.parts.has('firstVisit') ? undefined : prev.firstVisit,
     served: models.length ? undefined : prev.served,
     models: Object.fromEntries(
       MODEL_PARTS.filter((k) => !opts.parts.has(k) && prev.models?.[k]).map((k) => [
@@ -317,7 +319,7 @@ async function main(): Promise<number> {
     );
   }
 
-  if (opts.build || !existsSync(join(DIST, 'tests/bench/bench.html'))) await buildApp();
+  if (opts.build || !existsSync(join(DIST, BENCH_PAGE))) await buildApp();
   const server = await startServer({ distDir: DIST, dataDir: SHARDS, base: BASE });
   const profile = mkdtempSync(join(tmpdir(), 'reel-bench-'));
   let failed = false;
@@ -396,6 +398,10 @@ async function main(): Promise<number> {
     if (opts.parts.has('lighthouse')) {
       log('lighthouse: first visit, mobile defaults, 3 runs …');
       result.lighthouse = await benchLighthouse(server.url);
+    }
+    if (opts.parts.has('firstVisit')) {
+      result.firstVisit = await benchFirstVisit({ distDir: DIST, base: BASE, source });
+      await keep();
     }
   } catch (e) {
     failed = true;

@@ -29,14 +29,14 @@ import {
   notMovieLensZip,
   zipDatFiles,
   type FixtureOptions,
-} from '../tests/helpers/fixtures';
+} from './lib/fixtures';
 import {
   duplicateRatingFiles,
   mixedLineEndingFiles,
   newlineOnlyFiles,
   utf8MoviesFiles,
   zipBomb,
-} from '../tests/helpers/attacks';
+} from './lib/attacks';
 import { sha256Async } from './lib/checksum';
 import { writeShardSet } from './prepare-data';
 

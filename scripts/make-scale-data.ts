@@ -5,14 +5,14 @@
  * numbers of ratings, users and movies; see scripts/lib/longtail.ts) in the CSV layout of
  * ML-20M/25M/32M: <out>/ratings.csv and <out>/movies.csv. Deterministic: the same shape and seed
  * write the same bytes. Default out: .cache/scale/<shape>-shaped (git-ignored; never commit it).
- * It feeds `npm run bench -- --dataset <out>`. ML-25M shape: ~680 MB, a minute or two.
+ * It feeds `npm run bench -- --dataset <out>` (size and time: docs/benchmarks.md).
  */
 import { createWriteStream, mkdirSync, realpathSync, writeFileSync } from 'node:fs';
 import { once } from 'node:events';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { generateRelease, moviesCsv, SHAPES, type ShapeName } from './lib/longtail';
+import { generateRelease, linksCsv, moviesCsv, SHAPES, type ShapeName } from './lib/longtail';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -20,6 +20,7 @@ export async function writeScaleData(shape: ShapeName, out: string, seed = 25): 
   mkdirSync(out, { recursive: true });
   const release = generateRelease(SHAPES[shape], seed);
   writeFileSync(join(out, 'movies.csv'), moviesCsv(release.movies));
+  writeFileSync(join(out, 'links.csv'), linksCsv(release.movies));
   const stream = createWriteStream(join(out, 'ratings.csv'));
   let bytes = 0;
   for (const chunk of release.ratings) {

@@ -18,14 +18,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { ReelError } from '../src/core/errors';
 import { parseManifest, type Manifest } from '../src/core/data/manifest';
-import {
-  CLI_LIMITS,
-  readMovieLens,
-  RELEASE_IDS,
-  RELEASES,
-  type ParsedMovieLens,
-  type ReleaseId,
-} from '../src/core/data/movielens';
+import { CLI_LIMITS, readMovieLens, type ParsedMovieLens } from '../src/core/data/movielens';
+import { RELEASE_IDS, RELEASES, type ReleaseId } from '../src/core/data/releases';
 import { bytesSource } from '../src/core/data/source';
 import { pathSources } from './lib/sources';
 import { buildShardSet, type ShardSet } from '../src/core/data/shards';
@@ -62,6 +56,12 @@ export interface PrepareOptions {
   log?: (line: string) => void;
   /** Progress bar for the download (default: when stderr is a terminal). */
   progress?: boolean;
+  /**
+   * Also train the default models in Node and ship the served blend (weights, stars' stack,
+   * ranking lambda) in the manifest (scripts/lib/blend-record.ts); needs the `.wat` loader
+   * (`--import ./scripts/lib/wat-register.ts`). Default false; the CLI sets it unless --no-blend.
+   */
+  blend?: boolean;
 }
 
 /** Reads the source, builds the shard set and writes it atomically; returns its manifest. */
@@ -82,6 +82,12 @@ export async function prepareData(opts: PrepareOptions = {}): Promise<Manifest> 
     source,
     ratingShards: opts.ratingShards,
   });
+  if (opts.blend) {
+    const t0 = Date.now();
+    const { computeBlendRecord } = await import('./lib/blend-record');
+    set.manifest.blend = (await computeBlendRecord(data, set.manifest.dataVersion, log)).blend;
+    log(`Measured the served blend in ${((Date.now() - t0) / 1000).toFixed(1)} s.`);
+  }
   const total = await writeShardSet(set, outDir);
   log(
     `Wrote ${set.files.length + 1} files (${(total / 1e6).toFixed(2)} MB) to ${outDir} ` +
@@ -168,11 +174,12 @@ function readArgs(argv: string[]): PrepareOptions & { help?: boolean } {
       release: { type: 'string' },
       out: { type: 'string' },
       shards: { type: 'string' },
+      'no-blend': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
   });
-  const opts: PrepareOptions & { help?: boolean } = { help: v.help };
+  const opts: PrepareOptions & { help?: boolean } = { help: v.help, blend: !v['no-blend'] };
   if (v.from !== undefined) opts.from = v.from;
   if (v.out !== undefined) opts.outDir = v.out;
   if (v.release !== undefined) {
@@ -196,7 +203,8 @@ const USAGE = `Usage: npm run data -- [--release <id> | --from <zip | folder | f
   --from    any MovieLens release: its zip, a folder with its files, or one of its files
             (default: env ML1M_ZIP, else --release)
   --out     output folder (default public/data/<release>)
-  --shards  number of ratings shards (default 10)`;
+  --shards  number of ratings shards (default 10)
+  --no-blend  skip training the default models to ship the served blend in the manifest`;
 
 async function main(): Promise<void> {
   try {

@@ -32,7 +32,7 @@ async function main() {
   const from = values.from;
   if (!shardsPresent(DEFAULT_OUT_DIR) || from) {
     try {
-      await prepareData({ from });
+      await prepareData({ from, blend: true });
     } catch (e) {
       console.error(
         `Reel: no MovieLens data prepared (${fromUnknown(e).message.replace(/\s+/g, ' ')}); serving the app anyway — import ml-1m.zip on its first screen.`,

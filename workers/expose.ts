@@ -9,9 +9,9 @@ type AnyFn = (...args: never[]) => unknown;
  * message (comlink keeps only name/message/stack; the UI decodes it with `fromUnknown`), then
  * tells the UI it is ready.
  */
-export function exposeApi<T extends Record<string, AnyFn>>(api: T): void {
+export function exposeApi<T extends { [K in keyof T]: AnyFn }>(api: T): void {
   const wrapped: Record<string, AnyFn> = {};
-  for (const [name, fn] of Object.entries(api)) {
+  for (const [name, fn] of Object.entries<AnyFn>(api)) {
     wrapped[name] = async (...args: never[]) => {
       try {
         return await fn(...args);

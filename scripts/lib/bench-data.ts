@@ -9,7 +9,7 @@ import { indexedDbBytes, startMemoryProbe } from './bench-memory';
 import { median, round } from './bench-report';
 
 /** Stamps `window.__reelReadyAt` (ms since navigation start) when the app first shows ready. */
-export const STAMP_READY = `(() => {
+const STAMP_READY = `(() => {
   const stamp = () => {
     if (window.__reelReadyAt === undefined && document.querySelector('${READY}'))
       window.__reelReadyAt = performance.now();

@@ -40,7 +40,7 @@ function readText(path: string): string | undefined {
 }
 
 /** Pids of the Chromium renderer processes descending from this Node process. */
-export function rendererPids(root = process.pid): number[] {
+function rendererPids(root = process.pid): number[] {
   const children = new Map<number, number[]>();
   let entries: string[];
   try {
@@ -69,7 +69,7 @@ export function rendererPids(root = process.pid): number[] {
 }
 
 /** CPU seconds (utime + stime) a process has used (0 when unknown). */
-export function cpuSeconds(pid: number): number {
+function cpuSeconds(pid: number): number {
   const stat = readText(`/proc/${pid}/stat`);
   if (!stat) return 0;
   const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
@@ -78,7 +78,7 @@ export function cpuSeconds(pid: number): number {
 }
 
 /** VmHWM of a process in bytes (0 when unknown). */
-export function peakRss(pid: number): number {
+function peakRss(pid: number): number {
   const m = /VmHWM:\s+(\d+)\s+kB/.exec(readText(`/proc/${pid}/status`) ?? '');
   return m ? Number(m[1]) * 1024 : 0;
 }

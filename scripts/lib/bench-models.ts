@@ -1,5 +1,5 @@
 /** Bench, model parts: train each model in the worker, time fold-in; the served blend (issues 3, 7). */
-import type { RatingIn } from '../../tests/bench/bench';
+import { BENCH_PAGE, type RatingIn } from '../bench-page/api';
 import type { BackendName, ModelInfo, ModelKind } from '../../workers/model-api';
 import { defaultConfig, type TrainConfig } from '../../src/models/config';
 import type { TestServer } from './test-server';
@@ -68,7 +68,7 @@ export async function benchModel(
   const context = await launchProfile(profile);
   try {
     const page = await firstPage(context);
-    await page.goto(`${server.url}tests/bench/bench.html`);
+    await page.goto(`${server.url}${BENCH_PAGE}`);
     await page.waitForFunction(() => window.reelBench !== undefined);
     const manifestUrl = `${server.url}data/ml-1m/manifest.json`;
     await page.evaluate((url) => window.reelBench!.loadData(url), manifestUrl);
@@ -154,6 +154,8 @@ export interface ServedFigures {
   noFloor?: Figures;
   /** share of the test tasks whose held-out ≥ 4★ movie the MF predicts below 3★ (never shown) */
   positivesBelowFloor?: number;
+  /** disliked@10: share of the served top-10 that the test people rated ≤ 2★ in their test rows */
+  disliked10?: number;
   /** the hybrid's stars (stars.ts): fitted stack, and test RMSE of the MF alone and of the stars */
   stars?: { a: number; b: number; c: number; d: number; rows: number; testRmse: number };
   /** seconds the worker spent on the evaluation (all people, every weighting, every model) */
@@ -163,7 +165,7 @@ export interface ServedFigures {
 
 export type Figures = { hr10: number; ndcg10: number; recall20?: number; ndcg20?: number };
 
-export const fig = (f: Figures) => ({
+const fig = (f: Figures) => ({
   hr10: round(f.hr10, 4),
   ndcg10: round(f.ndcg10, 4),
   recall20: round(f.recall20 ?? Number.NaN, 4),
@@ -183,7 +185,7 @@ export async function benchServed(
   const context = await launchProfile(profile);
   try {
     const page = await firstPage(context);
-    await page.goto(`${server.url}tests/bench/bench.html`);
+    await page.goto(`${server.url}${BENCH_PAGE}`);
     await page.waitForFunction(() => window.reelBench !== undefined);
     await page.evaluate(
       (url) => window.reelBench!.loadData(url),
@@ -202,6 +204,7 @@ export async function benchServed(
         ...(b.positivesBelowFloor !== undefined
           ? { positivesBelowFloor: round(b.positivesBelowFloor, 4) }
           : {}),
+        ...(b.disliked10 !== undefined ? { disliked10: round(b.disliked10, 5) } : {}),
         ...(b.stars
           ? {
               stars: {

@@ -1,4 +1,5 @@
 /** The bench's result: its JSON shape, the goals from the issues, and the printed tables. */
+import type { FirstVisitFigures } from './bench-first-visit';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ModelKind } from '../../workers/model-api';
@@ -9,14 +10,23 @@ import type { Figures, ModelFigures, ServedFigures } from './bench-models';
 import type { StartupFigures, UiFigures } from './bench-ui';
 import { mark, mb, mib, table } from './bench-report';
 
-export const PARTS = ['import', 'data', 'ease', 'mf', 'neural', 'ui', 'lighthouse'] as const;
+export const PARTS = [
+  'import',
+  'data',
+  'ease',
+  'mf',
+  'neural',
+  'ui',
+  'lighthouse',
+  'firstVisit',
+] as const;
 /** What `--dataset` runs unless `--only` says otherwise (neural and ui are slow at 25M). */
 export const SCALE_PARTS = ['import', 'data', 'ease', 'mf'] as const;
 export const MODEL_PARTS = ['ease', 'mf', 'neural'] as const;
 export type Part = (typeof PARTS)[number];
 
 /** Goals from the issues (data: #2, models: #3). */
-export const GOALS = {
+const GOALS = {
   shardBytes: 5_000_000,
   coldLoadMs: 5000,
   warmLoadMs: 1000,
@@ -47,6 +57,7 @@ export interface BenchResult {
   ui?: UiFigures;
   startup?: StartupFigures;
   lighthouse?: LighthouseFigures;
+  firstVisit?: FirstVisitFigures;
   baselines?: {
     globalMean: { testRmse: number; testMae: number };
     biases: { testRmse: number; testMae: number; hr10?: number; ndcg10?: number };
@@ -64,7 +75,7 @@ export function previousResult(outDir: string): Partial<BenchResult> {
 }
 
 /** The largest renderer peak of every part that ran. */
-export function peakRenderer(r: BenchResult): number {
+function peakRenderer(r: BenchResult): number {
   return Math.max(
     0,
     r.import?.peakRendererRssBytes ?? 0,
@@ -118,7 +129,7 @@ function scaleGoals(r: BenchResult): Record<string, boolean> {
   return g;
 }
 
-export const num = (x: number | null | undefined) =>
+const num = (x: number | null | undefined) =>
   x === null || x === undefined || !Number.isFinite(x) ? '–' : x.toFixed(4);
 
 export function printTables(r: BenchResult, ran: Set<Part>) {
@@ -193,7 +204,7 @@ export function printTables(r: BenchResult, ran: Set<Part>) {
         row('epochs (best)', (m) => `${m.epochs} (${m.bestEpoch})`),
         row('seconds / epoch', (m) => m.secondsPerEpoch.toFixed(2)),
         row('training time', (m) => `${m.trainSeconds.toFixed(1)} s`),
-        row('train call (incl. eval, save)', (m) => `${m.trainCallSeconds.toFixed(1)} s`),
+        row('train call (incl. save; figures after)', (m) => `${m.trainCallSeconds.toFixed(1)} s`),
         ...(r.scale
           ? []
           : [
@@ -255,6 +266,10 @@ export function printTables(r: BenchResult, ran: Set<Part>) {
       console.log(
         `served stars = ${r.served.stars.a} + ${r.served.stars.b}·r̂ + ${r.served.stars.c}·z + ${r.served.stars.d}·r̂·z (fitted on ${r.served.stars.rows} validation ratings): test RMSE ${r.served.stars.testRmse} (MF alone ${num(r.models?.mf?.testRmse)})`,
       );
+    if (r.served.disliked10 !== undefined)
+      console.log(
+        `disliked@10: ${(100 * r.served.disliked10).toFixed(2)}% of the served top-10 were rated ≤ 2★ by the test people in their test rows`,
+      );
     if (r.served.positivesBelowFloor !== undefined)
       console.log(
         `the 3★ floor hides the held-out movie in ${(100 * r.served.positivesBelowFloor).toFixed(1)}% of the test tasks: served HR@10 ≤ ${(1 - r.served.positivesBelowFloor).toFixed(4)}`,
@@ -290,7 +305,7 @@ export function printTables(r: BenchResult, ran: Set<Part>) {
       ? r.data
       : p === 'import'
         ? r.import
-        : p === 'ui' || p === 'lighthouse'
+        : p === 'ui' || p === 'lighthouse' || p === 'firstVisit'
           ? undefined
           : r.models[p];
   const kept = PARTS.filter((p) => !ran.has(p) && figuresOf(p));

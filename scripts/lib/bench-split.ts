@@ -18,7 +18,7 @@ import {
 import { pathSources } from './sources';
 import { prepareExperiment, type Experiment } from '../../src/core/eval/experiment';
 import { createRng, deriveSeed, sampleWithoutReplacement } from '../../src/core/eval/rng';
-import type { RatingIn } from '../../tests/bench/bench';
+import type { RatingIn } from '../bench-page/api';
 
 /** Reads any MovieLens release: a zip, or a folder with its files. */
 export function readMovieLens(path: string): Promise<ParsedMovieLens> {

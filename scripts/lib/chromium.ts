@@ -6,7 +6,7 @@ import { chromium, type Browser } from 'playwright-core';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-export const CHROMIUM_ARGS = [
+const CHROMIUM_ARGS = [
   '--no-sandbox',
   '--disable-gpu',
   '--enable-unsafe-swiftshader',
@@ -27,7 +27,7 @@ export function launch(): Promise<Browser> {
  * The flags for a machine WITH a GPU (`REEL_GPU=1`, e.g. the bench with --backend webgl|webgpu on
  * a GPU machine): the hardware GPU stays on (no --disable-gpu), Vulkan for WebGPU.
  */
-export const CHROMIUM_GPU_ARGS = [
+const CHROMIUM_GPU_ARGS = [
   ...CHROMIUM_ARGS.filter((a) => a !== '--disable-gpu'),
   '--ignore-gpu-blocklist',
   '--enable-features=Vulkan',

@@ -11,7 +11,9 @@
  * - sparse movie ids up to ~3x the movie count (ML-25M's reach 209,171), always past 65,535.
  * The same shape and seed give the same bytes. Memory: the movie tables, plus one user at a time.
  */
-import { mulberry32 } from '../../tests/helpers/fixtures';
+import { RELEASES } from '../../src/core/data/releases';
+import { GENRES as ML1M_GENRES } from '../../src/core/data/types';
+import { createRng } from '../../src/core/eval/rng';
 
 export interface Shape {
   users: number;
@@ -21,40 +23,29 @@ export interface Shape {
   wholeStars?: boolean;
 }
 
-/** Published sizes (ratings / users / movies) of the releases, for `--shape`. */
+type Published = {
+  [K in keyof typeof RELEASES]: (typeof RELEASES)[K] extends { counts: object } ? K : never;
+}[keyof typeof RELEASES];
+const shapeOf = (id: Published, wholeStars?: boolean): Shape => ({
+  ...RELEASES[id].counts,
+  ...(wholeStars ? { wholeStars } : {}),
+});
+
+/** The published releases' sizes (src/core/data/releases.ts `RELEASES`), for `--shape`. */
 export const SHAPES = {
-  'ml-100k': { users: 943, movies: 1_682, ratings: 100_000, wholeStars: true },
-  'ml-1m': { users: 6_040, movies: 3_883, ratings: 1_000_209, wholeStars: true },
-  'ml-10m': { users: 69_878, movies: 10_681, ratings: 10_000_054 },
-  'ml-20m': { users: 138_493, movies: 27_278, ratings: 20_000_263 },
-  'ml-25m': { users: 162_541, movies: 62_423, ratings: 25_000_095 },
-  'ml-32m': { users: 200_948, movies: 87_585, ratings: 32_000_204 },
-} satisfies Record<string, Shape>;
+  'ml-100k': shapeOf('ml-100k', true),
+  'ml-1m': shapeOf('ml-1m', true),
+  'ml-10m': shapeOf('ml-10m'),
+  'ml-20m': shapeOf('ml-20m'),
+  'ml-25m': shapeOf('ml-25m'),
+  'ml-32m': shapeOf('ml-32m'),
+};
 export type ShapeName = keyof typeof SHAPES;
 
 const MIN_PER_USER = 20;
 const DIM = 8;
-const GENRES = [
-  'Action',
-  'Adventure',
-  'Animation',
-  'Children',
-  'Comedy',
-  'Crime',
-  'Documentary',
-  'Drama',
-  'Fantasy',
-  'Film-Noir',
-  'Horror',
-  'IMAX',
-  'Musical',
-  'Mystery',
-  'Romance',
-  'Sci-Fi',
-  'Thriller',
-  'War',
-  'Western',
-];
+/** The newer releases' genre names: ML-1M's, with "Children" for "Children's", plus IMAX. */
+const GENRES = [...ML1M_GENRES.map((g) => (g === "Children's" ? 'Children' : g)), 'IMAX'].sort();
 /** 1995-01-09 .. 2019-11-21, ML-25M's span */
 const FIRST_TS = 789_652_009;
 const LAST_TS = 1_574_327_703;
@@ -105,7 +96,7 @@ const csvField = (s: string) => (/[",]/.test(s) ? `"${s.replace(/"/g, '""')}"` :
 
 /** The movie table: ids, titles (some with commas, some accented), genres, popularity. */
 function catalogue(shape: Shape, seed: number): { cat: Catalogue; movies: GeneratedMovie[] } {
-  const rng = mulberry32(seed);
+  const rng = createRng(seed).next;
   const gauss = gaussian(rng);
   const n = shape.movies;
   const ids = new Uint32Array(n);
@@ -147,7 +138,7 @@ function catalogue(shape: Shape, seed: number): { cat: Catalogue; movies: Genera
 
 /** Ratings per user: log-normal, at least 20, summing exactly to `shape.ratings`. */
 export function userCounts(shape: Shape, seed: number): Uint32Array {
-  const rng = mulberry32(seed ^ 0x5eed);
+  const rng = createRng(seed ^ 0x5eed).next;
   const gauss = gaussian(rng);
   const cap = Math.max(MIN_PER_USER, Math.floor(shape.movies / 3));
   const mean = shape.ratings / shape.users;
@@ -192,7 +183,7 @@ export function generateRelease(shape: Shape, seed = 25): Generated {
 }
 
 function* ratingLines(shape: Shape, seed: number, cat: Catalogue): Generator<string> {
-  const rng = mulberry32(seed ^ 0xa11ce);
+  const rng = createRng(seed ^ 0xa11ce).next;
   const gauss = gaussian(rng);
   const counts = userCounts(shape, seed);
   const n = cat.ids.length;
@@ -240,4 +231,16 @@ function* ratingLines(shape: Shape, seed: number, cat: Catalogue): Generator<str
 /** movies.csv as one string. */
 export function moviesCsv(movies: readonly GeneratedMovie[]): string {
   return `movieId,title,genres\n${movies.map((m) => m.line).join('\n')}\n`;
+}
+
+/**
+ * links.csv as one string, as the CSV releases ship it: ids made up from the movie id (IMDb
+ * zero-padded to 7 digits), every tenth film without a TMDB id. Deterministic.
+ */
+export function linksCsv(movies: readonly GeneratedMovie[]): string {
+  const rows = movies.map(
+    (m) =>
+      `${m.id},${String(100_000 + m.id * 3).padStart(7, '0')},${m.id % 10 === 0 ? '' : 10_000 + m.id}`,
+  );
+  return `movieId,imdbId,tmdbId\n${rows.join('\n')}\n`;
 }

@@ -9,7 +9,7 @@
  * can reach nothing but the app's own origin (`connect-src 'self'`) and cannot `eval`
  * (`'wasm-unsafe-eval'` allows compiling WebAssembly only).
  */
-export const CONTENT_SECURITY_POLICY = [
+const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
   "script-src 'self' 'wasm-unsafe-eval'",
   "worker-src 'self'",

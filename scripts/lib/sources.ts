@@ -6,7 +6,7 @@ import { openSync, readSync, closeSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ByteSource } from '../../src/core/data/source';
 
-export function fileSource(path: string, name = path): ByteSource {
+function fileSource(path: string, name = path): ByteSource {
   const size = statSync(path).size;
   return {
     name,

@@ -16,7 +16,7 @@ import { SECURITY_HEADERS } from './security-headers';
 import { parseManifest } from '../../src/core/data/manifest';
 import { releaseIndexOf } from '../../src/core/data/releaseIndex';
 
-export interface Faults {
+interface Faults {
   /** serve these files with a flipped byte, this many times each */
   corrupt?: Record<string, number>;
   /** never answer requests for these files (the client waits until it gives up or reloads) */

@@ -12,7 +12,7 @@ import initWabt from 'wabt';
 const FEATURES = { simd: true } as const;
 
 /** The binary of a .wat source; throws wabt's message with the file name on a syntax error. */
-export async function assembleWat(source: string, filename: string): Promise<Uint8Array> {
+async function assembleWat(source: string, filename: string): Promise<Uint8Array> {
   const wabt = await initWabt();
   const module = wabt.parseWat(filename, source, FEATURES);
   try {
@@ -24,7 +24,7 @@ export async function assembleWat(source: string, filename: string): Promise<Uin
 }
 
 /** ES module source exporting `bytes` as a Uint8Array (base64 in the code). */
-export function watModuleSource(bytes: Uint8Array): string {
+function watModuleSource(bytes: Uint8Array): string {
   const b64 = Buffer.from(bytes).toString('base64');
   return `export default Uint8Array.from(atob(${JSON.stringify(b64)}), (c) => c.charCodeAt(0));\n`;
 }

@@ -5,6 +5,8 @@
  * which keeps only name/message/stack — so workers throw `toWire(e)` (workers/expose.ts) and the
  * UI turns what it catches back into a ReelError with `fromUnknown`.
  */
+import { modelName, type ModelKind } from './kinds';
+
 export type ErrorCode =
   | 'abort'
   | 'network'
@@ -12,6 +14,8 @@ export type ErrorCode =
   | 'manifest-version'
   | 'manifest-invalid'
   | 'not-movielens'
+  /** a film-history file (Letterboxd, IMDb, TMDB, Trakt) of no kind Reel reads */
+  | 'not-history'
   | 'empty-file'
   | 'too-large'
   | 'parse'
@@ -23,6 +27,8 @@ export type ErrorCode =
   | 'no-model'
   | 'model-invalid'
   | 'profile-invalid'
+  /** a write named a data version that is no longer the active one (a switch overtook it) */
+  | 'stale-version'
   | 'backend'
   | 'backend-lost'
   | 'internal';
@@ -36,6 +42,22 @@ export class ReelError extends Error {
   ) {
     super(message);
   }
+}
+
+/** No complete data set is stored: the one wording of "load the data first". */
+export function dataNotLoaded(): ReelError {
+  return new ReelError('no-data', 'The MovieLens data is not loaded yet.');
+}
+
+/** Some of the data set's files are stored, not all (a load was cut short). */
+export function dataPartlyLoaded(): ReelError {
+  return new ReelError('no-data', 'The MovieLens data is only partly loaded.');
+}
+
+/** The model asked for is not saved for this data set; without a kind, "that model". */
+export function modelNotTrained(kind?: ModelKind): ReelError {
+  const what = kind ? `The ${modelName(kind).toLowerCase()}` : 'That model';
+  return new ReelError('no-model', `${what} is not trained yet.`);
 }
 
 /** The error thrown when a long call is cancelled through its AbortSignal. UIs ignore it. */

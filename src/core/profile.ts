@@ -4,11 +4,15 @@
  * file) goes through `restoreProfileExport`, which treats it as untrusted. Rules kept here:
  * - genres are names from GENRES, each once (nothing else, however it is spelled, is kept);
  * - an export carries the data version its movie ids belong to; an import from another data
- *   version is refused, since the same id may be another film there.
+ *   version is refused, since the same id may be another film there;
+ * - an import never silently undoes a newer action: actions compare by their clock
+ *   (profile/ordering.ts), not by wall-clock time;
+ * - into a data set rated in whole stars, imported half stars are rounded by HALF_STAR_RULE.
  */
 import { ReelError } from './errors';
 import { GENRES, type Gender } from './data/types';
 import { MIN_GENRE_PICKS } from './recommend/stage';
+import { orderOf } from './profile/ordering';
 
 export interface Profile {
   genres: string[];
@@ -19,13 +23,39 @@ export interface Profile {
 }
 
 /**
+ * The states an action without stars can mark a film with: watched but unrated ('seen': a watch
+ * for the ranking model, ignored by the rating models, never recommended), on the watchlist
+ * ('want': kept out of the recommendation tiers) or 'not-interested' (never shown again).
+ */
+export type FilmMark = 'seen' | 'want' | 'not-interested';
+export const FILM_MARKS: readonly FilmMark[] = ['seen', 'want', 'not-interested'];
+
+/**
  * One user action on a movie: a rating in stars (1..5, or 0.5..5 in halves where the data set has
- * half stars), or `null` for "haven't seen" (dismissed).
+ * half stars), or `null` with no mark for "haven't seen" (dismissed, still eligible later), or
+ * `null` with a `mark` (see FilmMark). A mark never goes with stars.
  */
 export interface UserRating {
   movieId: number;
   rating: number | null;
+  /** set only when `rating` is null */
+  mark?: FilmMark;
+  /** wall-clock time it was given (ms), shown to the person; never used alone to order */
   at: number;
+  /** its place in the profile's order (hybrid logical clock, profile/ordering.ts) */
+  hlc?: number;
+  /** the film the id named when the action was given (so it is never re-pointed) */
+  title?: string;
+  year?: number | null;
+}
+
+/** How imported half stars become whole stars where the data set has no halves (stated on screen). */
+export const HALF_STAR_RULE =
+  'This data set rates in whole stars, so imported half stars were rounded up (3.5★ became 4★, 0.5★ became 1★).';
+
+/** Round half up to a whole star (see HALF_STAR_RULE); whole stars and null stay. */
+export function toWholeStars(rating: number | null): number | null {
+  return rating === null ? null : Math.min(5, Math.max(1, Math.floor(rating + 0.5)));
 }
 
 /** Format 2 added `dataVersion`; format 1 files cannot say which films their ids name. */
@@ -102,12 +132,27 @@ export function restoreRating(value: unknown): UserRating {
   // Whole stars 1..5, or half stars 0.5..5 (the releases since ML-10M rate in halves).
   if (r.rating !== null && !(typeof r.rating === 'number' && isInt(r.rating * 2, 1, 10)))
     throw bad('a rating is not 0.5 to 5 stars');
-  return {
+  if (r.mark !== undefined) {
+    if (!FILM_MARKS.includes(r.mark as FilmMark))
+      throw bad('a mark is not seen, want or not-interested');
+    if (r.rating !== null) throw bad('a film is both rated and marked');
+  }
+  const out: UserRating = {
     movieId: r.movieId,
     rating: r.rating as number | null,
     at: isInt(r.at, 0, Number.MAX_SAFE_INTEGER) ? r.at : 0,
   };
+  if (r.mark !== undefined) out.mark = r.mark as FilmMark;
+  if (isInt(r.hlc, 0, Number.MAX_SAFE_INTEGER)) out.hlc = r.hlc;
+  // What the id named: kept only when it is plausible text (shown as text, never as markup).
+  if (typeof r.title === 'string' && r.title.length <= MAX_TITLE) {
+    out.title = r.title;
+    out.year = isInt(r.year, 1000, 9999) ? r.year : null;
+  }
+  return out;
 }
+
+const MAX_TITLE = 1000;
 
 /**
  * Validates an imported export made for the data version `dataVersion` (the one stored now);
@@ -117,7 +162,8 @@ export function restoreProfileExport(
   value: unknown,
   dataVersion: string,
   knownMovie: (id: number) => boolean = () => true,
-): { profile: Profile; ratings: UserRating[] } {
+  options: { halfStars?: boolean } = {},
+): { profile: Profile; ratings: UserRating[]; rounded: number } {
   if (typeof value !== 'object' || value === null) throw bad('it is not a JSON object');
   const v = value as Record<string, unknown>;
   if (v.format === OLD_FORMAT)
@@ -136,7 +182,12 @@ export function restoreProfileExport(
     );
   if (!Array.isArray(v.ratings)) throw bad('it has no ratings list');
   const profile = restoreProfile(v.profile);
-  const ratings = v.ratings.map(restoreRating);
+  let rounded = 0;
+  const ratings = v.ratings.map(restoreRating).map((r) => {
+    if (options.halfStars !== false || r.rating === null || Number.isInteger(r.rating)) return r;
+    rounded++;
+    return { ...r, rating: toWholeStars(r.rating) };
+  });
   const unknown = ratings.find((r) => !knownMovie(r.movieId));
   if (unknown) throw bad(`it rates movie ${unknown.movieId}, which is not in this data set`);
   const seen = new Set<number>();
@@ -144,13 +195,14 @@ export function restoreProfileExport(
     if (seen.has(r.movieId)) throw bad(`it rates movie ${r.movieId} twice`);
     seen.add(r.movieId);
   }
-  return { profile, ratings };
+  return { profile, ratings, rounded };
 }
 
 /**
  * What importing `incoming` over `current` would lose: ratings stored now that the file lacks, and
- * ratings stored now that are newer than the file's. An older snapshot never silently overwrites
- * newer data: the UI asks first when either is non-zero.
+ * ratings stored now that are newer than the file's, action by action by their clock (orderOf),
+ * so a wall clock set back cannot make a newer action look older. An older snapshot never
+ * silently overwrites newer data: the UI asks first when either is non-zero.
  */
 export function importLosses(
   current: readonly UserRating[],
@@ -162,7 +214,22 @@ export function importLosses(
   for (const r of current) {
     const t = theirs.get(r.movieId);
     if (!t) missing++;
-    else if (r.at > t.at && r.rating !== t.rating) newer++;
+    else if (orderOf(r) > orderOf(t) && !sameAction(r, t)) newer++;
   }
   return { missing, newer };
+}
+
+/** The state an action leaves a film in, for display and filters. */
+export type FilmState = 'stars' | 'not-seen' | FilmMark;
+
+export function stateOf(r: Pick<UserRating, 'rating' | 'mark'>): FilmState {
+  return r.rating !== null ? 'stars' : (r.mark ?? 'not-seen');
+}
+
+/** True when two actions leave the film in the same state (same stars, or same mark). */
+export function sameAction(
+  a: Pick<UserRating, 'rating' | 'mark'>,
+  b: Pick<UserRating, 'rating' | 'mark'>,
+): boolean {
+  return a.rating === b.rating && (a.mark ?? null) === (b.mark ?? null);
 }

@@ -1,9 +1,9 @@
 /**
  * Linear recalibration of a trained MF, chosen on the validation rows: r' = a + b r_hat, fitted by
  * least squares on the validation predictions and kept only when it lowers the validation RMSE.
- * Early stopping and L2 leave the predictions a little too close to the mean (b > 1 on ML-1M:
- * 1.04); this stretches them back. It folds into the weights exactly, so the weights format,
- * serving and the fold-in are unchanged:
+ * Early stopping and L2 leave the predictions a little too close to the mean (b > 1 on ML-1M);
+ * this stretches them back. It folds into the weights exactly, so the weights format, serving and
+ * the fold-in are unchanged:
  *   mu' = a + b mu,   b_u' = b b_u,   b_i' = b b_i,   u' = b u   (movie factors unchanged).
  * A person folded in later gets their own b_u and u against the (rescaled) movie biases.
  */

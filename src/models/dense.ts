@@ -1,9 +1,9 @@
 /**
- * Dense layers with hand-written gradients that avoid matMul's transpose flags. Measured on
- * tfjs-backend-wasm 4.22 (x 8192x66, W 66x64): x.W 6.9 ms; dy.W^T with transposeB 62 ms but
- * 8.5 ms with an explicit tf.transpose; x^T.dy with transposeA 57 ms but 8.1 ms explicit.
+ * Dense layers with hand-written gradients that avoid matMul's transpose flags (on wasm a
+ * transposed product is several times slower than an explicit tf.transpose and a plain product).
  * The first layer also takes its input as parts (user row, movie row, user bias, movie bias)
- * instead of a concatenation: concat + its SplitV gradient cost ~15 ms per 8192 batch on wasm.
+ * instead of a concatenation, whose SplitV gradient is costly on wasm. Figures:
+ * docs/benchmarks.md.
  * Both are tested equal to autodiff of the plain expression.
  */
 import * as tf from '@tensorflow/tfjs-core';
@@ -20,8 +20,8 @@ function backActivation(dy: tf.Tensor2D, a: tf.Tensor2D, activation: Activation)
 }
 
 /**
- * Sums over axis 0 as a [1, B] x [B, H] matMul: wasm's Sum transposes first for axis 0
- * (measured ~2.5 ms for 8192 x 64, against ~0.5 ms this way).
+ * Sums over axis 0 as a [1, B] x [B, H] matMul: wasm's Sum transposes first for axis 0, which
+ * measured several times slower.
  */
 function columnSums(x: tf.Tensor2D): tf.Tensor1D {
   return tf.reshape(tf.matMul(tf.ones([1, x.shape[0]]), x), [-1]) as tf.Tensor1D;

@@ -15,24 +15,23 @@
  * matrix products per level, 4/3 n^3 flop in all (Gauss-Jordan needs 2 n^3), as big square
  * tf.matMul calls on the current backend (wasm SIMD, webgl, cpu in tests); blocks of at most
  * `blockSize` are inverted in plain Float64 JS (Gauss-Jordan). Everything on tf is float32.
- * On wasm, tf.matMul with a transpose flag is ~10x slower and tf.slice/concat of big blocks cost
- * ~20 ns per value, so blocks are cut and joined in JS and transposes are explicit.
- * Measured (Node, wasm SIMD, one thread, ML-1M n = 3,706, lambda 300): ~3.7-4 s, of which ~3 s
- * are the products; B within 1.5e-4 (max |B| 0.32) of the Float64 reference.
+ * On wasm, tf.matMul with a transpose flag is far slower and tf.slice/concat of big blocks are
+ * costly, so blocks are cut and joined in JS and transposes are explicit. Time and accuracy
+ * against a Float64 reference: docs/benchmarks.md.
  *
  * Rules it keeps: every tensor it creates is disposed (also on abort or error), so
  * tf.memory().numTensors is the same before and after; the AbortSignal is checked between block
  * operations (throws AbortError), and it yields to the event loop at least every `yieldEveryMs`
- * so a worker can receive the abort message. A single product at the top level of n = 3,706 runs
- * ~0.5 s on wasm without a break. Memory: a few n x n float32 arrays at once (JS and tf).
+ * so a worker can receive the abort message (a single product at the top level runs without a
+ * break). Memory: a few n x n float32 arrays at once (JS and tf).
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { ReelError, throwIfAborted } from '../core/errors';
 
-/** Blocks up to this size are inverted in JS (measured fastest on wasm at n = 3,706: 64-128). */
+/** Blocks up to this size are inverted in JS (the fastest measured on wasm). */
 export const EASE_BLOCK_SIZE = 128;
 
-/** Rows of G counted per pass over the users in buildGram (measured: 16-64 alike). */
+/** Rows of G counted per pass over the users in buildGram (a broad optimum). */
 const GRAM_ROWS = 32;
 
 export interface GramRows {
@@ -45,7 +44,7 @@ export interface GramRows {
  * diagonal is each item's count). Items are itemOfMovie[movie]; rows whose movie maps to -1 (or
  * lies outside itemOfMovie) are skipped. A repeated (user, movie) pair counts once.
  * Rows are bucketed by item, then (stably) by user, so each user's items come out sorted and only
- * the upper triangle is counted, then mirrored. ML-1M (1M rows, n = 3,706): ~0.5 s in Node.
+ * the upper triangle is counted, then mirrored.
  */
 export function buildGram(
   rows: GramRows,
@@ -99,8 +98,8 @@ export function buildGram(
     }
     at[u + 1] = w;
   }
-  // Upper triangle, GRAM_ROWS rows of G at a time so the rows being counted stay in cache (2x
-  // faster than one pass on ML-1M); next[u] is where user u's items of the current rows begin.
+  // Upper triangle, GRAM_ROWS rows of G at a time so the rows being counted stay in cache (faster
+  // than one pass); next[u] is where user u's items of the current rows begin.
   const g = new Float32Array(n * n);
   const next = at.slice(0, numUsers);
   for (let r0 = GRAM_ROWS; r0 < n + GRAM_ROWS; r0 += GRAM_ROWS) {

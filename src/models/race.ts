@@ -9,7 +9,7 @@
  *   fastest such one wins;
  * - else WebAssembly, else plain JavaScript.
  */
-import type { BackendName } from '../core/kinds';
+import { BACKEND_LABELS, type BackendName } from '../core/kinds';
 
 export type GpuBackendName = Extract<BackendName, 'webgpu' | 'webgl'>;
 
@@ -48,13 +48,8 @@ export function isSoftwareAdapter(info: {
   );
 }
 
-const LABEL: Record<BackendName, string> = {
-  webgpu: 'WebGPU',
-  webgl: 'WebGL',
-  wasm: 'WebAssembly',
-  cpu: 'Plain JavaScript',
-};
-export const backendLabel = (b: BackendName): string => LABEL[b];
+export { backendLabel } from '../core/kinds';
+const LABEL = BACKEND_LABELS;
 
 /** Whether a found GPU backend may be probed at all (hardware, and float32 for webgl). */
 export function isCandidate(g: GpuFound): boolean {

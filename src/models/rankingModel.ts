@@ -4,10 +4,7 @@
  * 2. G = Gram matrix of the binary person x movie matrix (buildGram);
  * 3. lambda is chosen on the validation tasks by NDCG@10 over LAMBDA_GRID, each point solved on
  *    the SEARCH_ITEMS most-rated items only (a search point costs (SEARCH_ITEMS/n)^3 of the full
- *    solve). Measured on ML-1M (numpy, a random 85/5 split, validation NDCG@10 by lambda 400 /
- *    800 / 1600 / 3200): all 3,706 items .622 / .630 / .629 / .618; the top 2,000 items .618 /
- *    .627 / .626 / .616; the top 1,000 .587 / .595 / .595 / .587 — the sub-problem peaks on the
- *    full problem's plateau, where the choice costs at most 0.001 of NDCG;
+ *    solve): the sub-problem peaks on the full problem's plateau (measured: docs/benchmarks.md);
  * 4. one full solve at that lambda (solveEase, blocked matrix products on the tf.js backend).
  * Before 3, the Gram matrix's diagonal is raised by EASE_DROPOUT / (1 - EASE_DROPOUT) times
  * itself: the closed form of the denoising (dropout) autoencoder, DLAE (Steck, NeurIPS 2020),
@@ -18,28 +15,20 @@ import { ReelError, throwIfAborted } from '../core/errors';
 import type { Experiment } from '../core/eval/experiment';
 import { RankingAccumulator, type RankingFigures } from '../core/eval/accumulate';
 import { byUser } from '../core/eval/served';
-import { itemOfMovie, watchScoresAt, type ItemModel } from '../core/recommend/watch';
+import { itemOfMovie, watchScoresAt, watchWeights, type ItemModel } from '../core/recommend/watch';
 import { buildGram, solveEase } from './ease';
 
 /**
  * Lambdas that may be tried on validation. The search starts in the middle, tries both
- * neighbours and walks towards the better one while validation NDCG@10 rises (on ML-1M: three
- * points, 400 / 800 / 1600).
+ * neighbours and walks towards the better one while validation NDCG@10 rises.
  */
 export const LAMBDA_GRID = [50, 100, 200, 400, 800, 1600, 3200, 6400, 12800] as const;
 /** Items in each search point's sub-problem. */
 export const SEARCH_ITEMS = 1200;
 
-/*
- * Dropout p of DLAE (see the header), chosen on ML-1M's validation tasks (bench split, NDCG@10 /
- * HR@10, full 3,706-item solves; test figures only reported):
- *   p 0 (plain EASE), lambda 800: valid .6229 / .8535, test .6330 / .8551
- *   p 0.2, lambda 800: .6252 / .8586;  p 0.33, lambda 400: .6255 / .8519;  800: .6246 / .8586
- *   p 0.4, lambda 600: .6267 / .8594;  p 0.6, lambda 400: .6274 / .8608
- *   p 0.5, lambda 400: .6280 / .8612 (test .6359 / .8602);  lambda 800: .6247 / .8612
- *   p 0.67, lambda 200: .6245 / .8580;  p 0.75, lambda 100: .6225 / .8596
- * On the 1,200-item search block, the best lambda per p: p 0 800 (.5996), p 0.25 800 (.5997),
- * p 0.5 400 (.6013), p 0.67 400 (.6020): the search still finds the full problem's lambda.
+/**
+ * Dropout p of DLAE (see the header), chosen on ML-1M's validation tasks by NDCG@10 over full
+ * solves; the λ search still finds the full problem's λ with it (docs/benchmarks.md).
  */
 export const EASE_DROPOUT = 0.5;
 
@@ -55,8 +44,8 @@ export interface RankingModelResult {
   /** DLAE dropout the model was solved with (EASE_DROPOUT unless given). */
   dropout: number;
   search: LambdaPoint[];
-  /** test figures (sampled tasks) */
-  test: RankingFigures;
+  /** test figures (sampled tasks); undefined with `test: false` */
+  test: RankingFigures | undefined;
   solveSeconds: number;
 }
 
@@ -73,13 +62,16 @@ export interface RankingTrainOptions {
   dropout?: number;
   /** Most items (tests, measurements). Default easeItemCap of the data set's ratings. */
   maxItems?: number;
+  /** false: no test figures (`test` is undefined); the caller measures them later (rankingFigures). */
+  test?: boolean;
 }
 
 /** The items of the model: movies rated in `train`, most rated first (ties: lower index). */
 /**
  * Most movies the ranking model (dense EASE: an n x n Gram matrix and its inverse, 4n² bytes
- * each) takes: the 8,000 most-rated. 8,000² floats are 256 MB; ML-25M's 59k rated movies would
- * need 14 GB. Every other movie scores -Infinity in watch.ts (the MF and content rank it).
+ * each) takes: the most-rated, since the n² matrices outgrow a browser tab long before a big
+ * release's rated movies are all in. Every other movie scores -Infinity in watch.ts (the MF and
+ * content rank it).
  */
 export const EASE_MAX_ITEMS = 8_000;
 
@@ -90,12 +82,8 @@ export const EASE_MAX_ITEMS = 8_000;
  * which never shrinks, and garbage not yet collected). The renderer's peak is modelled as
  *   EASE_FIXED_BYTES + EASE_BYTES_PER_RATING x ratings + EASE_BYTES_PER_CELL x n^2
  * and n is the largest that keeps it within EASE_MEMORY_BUDGET, between EASE_MIN_ITEMS and
- * EASE_MAX_ITEMS. Fitted to `npm run bench -- --dataset` peaks (VmHWM, headless Chromium, wasm;
- * 2 shared cores): 25M-shaped 2,751 MiB at 8,000 items and 1,975 MiB at 5,000 (per cell: 21
- * bytes, an upper bound: the 5,000 run also no longer held the train rows by person through the
- * solve), 10M-shaped 2,234 MiB at 8,000 (per rating: 36 bytes). So ML-1M keeps every item (up
- * to 8,000 up to ~1.4M ratings); 10M-shaped gets 7,017 (measured 1,860 MiB, modelled 1,946),
- * 25M-shaped 4,850 (measured 1,932 MiB, modelled 1,946; HR@10 0.874 against 0.882 at 8,000).
+ * EASE_MAX_ITEMS. The constants are fitted to `npm run bench -- --dataset` peaks; the fit and
+ * what it gives per release are in docs/benchmarks.md ("The ranking model's memory rule").
  */
 export const EASE_MEMORY_BUDGET = 1.9 * 2 ** 30;
 export const EASE_FIXED_BYTES = 646e6;
@@ -142,8 +130,9 @@ export function rankingFigures(
   const acc = new RankingAccumulator();
   const scores = new Float32Array(exp.maps.numMovies);
   for (const t of tasks) {
-    const rated = trainByUser.of(t.userIdx).movies;
-    acc.addTask(watchScoresAt(model, items, rated, t.movieIdxs, scores), t);
+    const rated = trainByUser.of(t.userIdx);
+    const w = watchWeights(rated.ratings);
+    acc.addTask(watchScoresAt(model, items, rated.movies, t.movieIdxs, scores, w), t);
   }
   return acc.result();
 }
@@ -176,7 +165,7 @@ export async function trainRankingModel(
   for (let i = 0; i < n; i++) gram[i * n + i]! *= 1 + raise;
   await yieldNow();
   throwIfAborted(signal);
-  // The train rows by person (8 bytes a rating: 180 MB at 25M) serve the lambda search and the
+  // The train rows by person (8 bytes a rating) serve the lambda search and the
   // test evaluation; they are built for each, so they are not held while the full solve runs.
   let trainByUser: ReturnType<typeof byUser> | undefined;
 
@@ -224,6 +213,7 @@ export async function trainRankingModel(
   const solveSeconds = (performance.now() - t0) / 1000;
   throwIfAborted(signal);
   const model: ItemModel = { n, movieOfItem, weights };
+  if (opts.test === false) return { model, lambda, dropout, search, test: undefined, solveSeconds };
   onProgress?.('evaluate', steps, steps);
   const test = rankingFigures(model, exp, exp.ranking, byUser(exp.train, numUsers));
   return { model, lambda, dropout, search, test, solveSeconds };

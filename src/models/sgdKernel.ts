@@ -1,8 +1,8 @@
 /**
  * The AdaGrad per-rating pass (sgdPass.ts adaPass) on one of two engines: the WebAssembly SIMD
- * kernel (sgdKernel.wat, ~3-4x faster) or plain JS. The rule: wasm wherever the engine validates
- * the module (WebAssembly SIMD: every current browser, Node >= 16) and dim is a multiple of 4;
- * otherwise JS, with the same results up to float rounding (tested).
+ * kernel (sgdKernel.wat, several times faster: docs/benchmarks.md) or plain JS. The rule: wasm
+ * wherever the engine validates the module (WebAssembly SIMD: every current browser, Node >= 16)
+ * and dim is a multiple of 4; otherwise JS, with the same results up to float rounding (tested).
  *
  * kSlow: the factor dims [0, kSlow) form LibMF's first group (own accumulators, the only dims
  * moved in a slowOnly pass); a multiple of 4 for wasm. gU / gI hold two accumulators per row.
@@ -15,10 +15,8 @@
  * ratings are visited in exactly the same sequence as by the JS engine): the pass then reads them
  * sequentially instead of through `order` (three cache misses a rating once the arrays outgrow
  * the cache; and the index array's 4 bytes a rating are gone), and touches the rows of the rating
- * KERNEL_AHEAD on. Measured with scripts/kernel-scale.ts (Node, 25M-shaped arrays, 5M ratings,
- * dim 128; 2 cores shared with another engineer's jobs, so noisy): a pass 7.1-7.4 s through
- * `order`, 2.3-2.6 s on shuffled rows, 1.9-2.0 s touching 4 or 8 ratings ahead (16: slower);
- * identical loss. In the browser (bench, 25M-shaped): 35 -> 16 s an epoch, same test RMSE.
+ * KERNEL_AHEAD on, with identical results (scripts/kernel-scale.ts measures it; figures in
+ * docs/benchmarks.md).
  */
 import type { Rng } from '../core/eval/rng';
 import { shuffleInPlace } from '../core/eval/rng';

@@ -8,8 +8,8 @@
  * Why not tf.js: a rating touches 2 (dim + 1) numbers, so a batched step is dominated by
  * gathers, scatters and per-op overhead, and large batches need Adam to converge at all. The
  * classic per-rating update (Funk / Koren) does the same work in one tight loop, converges in far
- * fewer epochs and, with the per-occurrence L2 it implies, generalises better (config.ts has the
- * measurements). Per rating, with e = r - r_hat and learning rate lr:
+ * fewer epochs and, with the per-occurrence L2 it implies, generalises better (docs/benchmarks.md
+ * has the measurements). Per rating, with e = r - r_hat and learning rate lr:
  *   b_u += lr (e - l2Bias b_u)            b_i += lr (e - l2Bias b_i)
  *   u   += lr (e v - l2 w_u u)            v   += lr (e u - l2 w_i v)
  * w_u, w_i are the frequency weights of config.regAlpha (1 when regAlpha = 0). 'adagrad' scales
@@ -28,13 +28,13 @@ import type { TrainingArrays } from '../core/data/indexing';
 import { createRng, deriveSeed, shuffleInPlace } from '../core/eval/rng';
 import type { TrainConfig } from './config';
 import { countRows, initialWeights, penaltyWeights } from './model';
-import type { EpochStats, TrainData, TrainHooks, TrainResult } from './train';
+import type { EpochStats, TrainData, TrainHooks, TrainResult } from './trainTypes';
 import { applyCalibration, fitCalibration, predictRows } from './calibrate';
 import { createAdaKernel } from './sgdKernel';
 import { sgdPass } from './sgdPass';
 import type { ModelWeights } from './weights';
 
-/** Ratings per chunk between abort checks / clock reads (~10 ms at dim 128 in JS, ~3 in wasm). */
+/** Ratings per chunk between abort checks / clock reads (a few ms per chunk at dim 128). */
 const CHUNK = 16384;
 
 const nextMacrotask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));

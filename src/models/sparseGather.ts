@@ -6,22 +6,19 @@
  * UnsortedSegmentSum: not registered on wasm, extremely slow on webgl, and (measured) slow and
  * memory hungry on cpu.
  *
- * Forward is tf.gatherND with [B, 1] indices: measured on tfjs-backend-wasm 4.22 in Node
- * (6,040 x 64 table, 8,192 rows) gatherND takes 1.6 ms where tf.gather takes 28 ms.
+ * Forward is tf.gatherND with [B, 1] indices, measured far faster than tf.gather on wasm.
  * The gradient of the table is dense [numRows, dim] (tf optimizers update whole variables)
  * but is built sparsely, in one of two ways:
  *  - 'scatter': tf.scatterND(indices, dy, shape), which sums duplicate rows; O(B * dim) on
- *    cpu/wasm (1.7 ms for the case above). Its webgl shader loops over all B updates for every
+ *    cpu/wasm. Its webgl shader loops over all B updates for every
  *    output element, O(numRows * dim * B), so it is not used there.
  *  - 'slots': for each table row, the batch positions that looked it up are laid out in JS as a
  *    [numRows, m] index matrix (m = the most lookups of one row in the batch, rounded up to a
  *    power of two so shader shapes repeat; empty slots point at an appended zero row); the
  *    gradient is gather(concat(dy, 0), slots) summed over m: O(numRows * m * dim), gathers
  *    only, which suits webgl.
- * Both are tested equal to tf.gather's reference gradient on the cpu backend. Measured in
- * headless Chromium on WebGL (SwiftShader, so only the ratio means something) for a 6,040 x 32
- * table and 8,192 rows: scatterND 9,634 ms, 'slots' 210 ms, tf.gather's UnsortedSegmentSum
- * 10,769 ms.
+ * Both are tested equal to tf.gather's reference gradient on the cpu backend; on WebGL 'slots'
+ * measured far faster than either (docs/benchmarks.md, "Implementation measurements").
  */
 import * as tf from '@tensorflow/tfjs-core';
 

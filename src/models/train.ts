@@ -1,6 +1,10 @@
 /**
- * Training loop shared by both models: seeded shuffling, mini-batches, Adam, validation RMSE
- * after each epoch, early stopping with patience (the best epoch's weights are returned).
+ * The rating models' entry point, trainModel. The MF with its default solver ('adagrad', or
+ * 'sgd') goes to sgdMf.ts (per-rating passes: the wasm kernel or plain JS); everything else — the
+ * neural model, and the MF with solver 'adam' — runs the tf.js loop here: seeded shuffling,
+ * mini-batches, Adam on the tf variables (the neural model's JS tables: lazy Adam, or row-wise
+ * AdaGrad with solver 'adagrad'), validation RMSE after each epoch, early stopping with
+ * patience (the best epoch's weights are returned).
  * Rules it keeps: it checks the AbortSignal before every batch and throws AbortError; it yields
  * to the event loop at least every `yieldEveryMs` so a worker can receive the abort message;
  * every tensor it creates is disposed, so tf.memory().numTensors is the same after each epoch.
@@ -25,84 +29,17 @@ import {
 } from './model';
 import { createNeural } from './neural';
 import { trainMfSgd } from './sgdMf';
-import type { Calibration } from './calibrate';
-import type { KernelEngine } from './sgdKernel';
-import { defaultGradMode, prepareLookup, type GradMode } from './sparseGather';
+import { defaultGradMode, prepareLookup } from './sparseGather';
+import type { EpochStats, TrainCheckpoint, TrainData, TrainHooks, TrainResult } from './trainTypes';
 import type { ModelWeights } from './weights';
 
-export interface TrainData {
-  train: TrainingArrays;
-  valid: TrainingArrays;
-  numUsers: number;
-  numMovies: number;
-  /** Defaults to init's mean on a warm start, else the mean of train. */
-  globalMean?: number;
-}
-
-export interface EpochStats {
-  epoch: number;
-  /** Mean squared error on the training batches during the epoch (without the L2 terms). */
-  loss: number;
-  valRmse: number;
-  /** Wall time of the epoch, validation included. */
-  seconds: number;
-}
-
-export interface TrainHooks {
-  onEpoch?(e: EpochStats): void;
-  signal?: AbortSignal;
-  /** Warm start: trained weights (numUsers may be smaller than data.numUsers). */
-  init?: ModelWeights;
-  /**
-   * Neural model, fresh start only: take the embeddings and biases of this trained MF (same dim;
-   * its numUsers may be smaller) and start the dense stack as its MF path (model.ts
-   * pretrainFromMf): NeuMF's pretraining (He et al. 2017).
-   */
-  fromMf?: ModelWeights;
-  /** Sparse-gradient strategy; default by backend (see sparseGather.ts). */
-  gradMode?: GradMode;
-  /** MF 'adagrad' only: the pass's engine (sgdKernel.ts); 'wasm' (default) falls back to JS. */
-  mfKernel?: KernelEngine;
-  /** Longest stretch without yielding to the event loop. Default 50 ms. */
-  yieldEveryMs?: number;
-  /** Keep a checkpoint (weights in JS) after each epoch, for `BackendLost.checkpoint`. */
-  checkpoint?: boolean;
-  /** Continue a run from its checkpoint (the optimizer's moments start afresh). */
-  resume?: TrainCheckpoint;
-  /** True when the device under the backend is gone: the epoch's results are not trusted. */
-  lost?(): boolean;
-}
-
-/** Everything needed to continue a run after `epoch` on another backend. */
-export interface TrainCheckpoint {
-  epoch: number;
-  weights: ModelWeights;
-  history: EpochStats[];
-  best: ModelWeights | null;
-  bestEpoch: number;
-  bestValRmse: number;
-  marked: number;
-  markedEpoch: number;
-  learningRate: number;
-}
+export type { EpochStats, TrainCheckpoint, TrainData, TrainHooks, TrainResult };
 
 /** Thrown when the GPU went away mid-run; `checkpoint` is the last good epoch (if any). */
 export class BackendLost extends ReelError {
   constructor(readonly checkpoint: TrainCheckpoint | undefined) {
     super('backend-lost', 'The graphics chip stopped responding during training.');
   }
-}
-
-export interface TrainResult {
-  weights: ModelWeights;
-  history: EpochStats[];
-  /** 1-based epoch whose weights are returned (0 when no epoch ran). */
-  bestEpoch: number;
-  bestValRmse: number;
-  /** MF 'adagrad': the engine its passes ran on (sgdKernel.ts: 'wasm', or 'js' as fallback). */
-  kernel?: KernelEngine;
-  /** MF: the linear recalibration folded into the weights (calibrate.ts), when it helped. */
-  calibration?: Calibration;
 }
 
 export function createModel(

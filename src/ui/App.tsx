@@ -4,7 +4,10 @@ import { onConnectionLost } from '../storage/db';
 import { DataGate } from './data/DataGate';
 import { DataPage } from './data/DataPage';
 import { DataTraitsContext } from './data/traits';
+import { closeDetails, useDetailsRoute } from './details/detailsRoute';
+import { MovieDetails } from './details/MovieDetails';
 import { useDataset } from './data/useDataset';
+import { formatCount } from './format';
 import { MyRatings } from './ratings/MyRatings';
 import { ProfilePage } from './profile/ProfilePage';
 import { Journey } from './recs/Journey';
@@ -13,6 +16,7 @@ import { focusHeading } from './shell/focus';
 import { StatusBar } from './shell/StatusBar';
 import { UpdatePrompt } from './shell/UpdatePrompt';
 import { href, useRoute, type Route } from './shell/useRoute';
+import { WatchlistPage } from './watchlist/WatchlistPage';
 import { Signup } from './signup/Signup';
 import { useCatalog } from './state/useCatalog';
 import { useModels } from './state/useModels';
@@ -21,6 +25,7 @@ import { useProfile } from './state/useProfile';
 const NAV: { route: Route; label: string }[] = [
   { route: 'home', label: 'Movies' },
   { route: 'ratings', label: 'Your ratings' },
+  { route: 'watchlist', label: 'Watchlist' },
   { route: 'lab', label: 'Model lab' },
   { route: 'data', label: 'Data' },
   { route: 'profile', label: 'Profile' },
@@ -44,12 +49,13 @@ function Reel() {
   // so start again from what is (still) stored — the first screen, no profile.
   useEffect(() => onConnectionLost(() => window.location.reload()), []);
   const route = useRoute();
+  const detailsOf = useDetailsRoute();
   const { data, retry, importFiles, activate, fetchRelease } = useDataset(report, clearErrors);
   const summary = data.state === 'ready' ? data.summary : undefined;
   // Catalogue, models and profile all belong to the active data set and follow a switch.
   const catalog = useCatalog(summary?.dataVersion, report);
   const models = useModels(summary?.dataVersion, report);
-  const profile = useProfile(report, summary?.release);
+  const profile = useProfile(report, summary?.dataVersion, catalog);
   const { cancelAll } = models;
   const switchTo = useCallback(
     (release: string) => activate(release, cancelAll),
@@ -61,7 +67,11 @@ function Reel() {
   );
   const halfStars = summary?.halfStars === true;
   const demographics = summary?.demographics !== false;
-  const traits = useMemo(() => ({ halfStars, demographics }), [halfStars, demographics]);
+  const label = summary?.label;
+  const traits = useMemo(
+    () => ({ halfStars, demographics, label }),
+    [halfStars, demographics, label],
+  );
   const { create } = profile;
   const signUp = useCallback((p: Profile) => void create(p), [create]);
   const signedUp = profile.profile !== undefined;
@@ -89,11 +99,17 @@ function Reel() {
   } else if (route === 'lab') {
     page = (
       <Suspense fallback={<p className="muted">Opening the model lab…</p>}>
-        <ModelLab models={models} />
+        <ModelLab
+          models={models}
+          catalog={catalog}
+          profile={profile.loaded ? profile : undefined}
+        />
       </Suspense>
     );
   } else if (route === 'ratings' && catalog && profile.loaded && profile.profile) {
-    page = <MyRatings catalog={catalog} profile={profile} />;
+    page = <MyRatings catalog={catalog} profile={profile} label={summary?.label} />;
+  } else if (route === 'watchlist' && catalog && profile.loaded && profile.profile) {
+    page = <WatchlistPage catalog={catalog} profile={profile} />;
   } else if (route === 'profile' && catalog) {
     page = <ProfilePage profile={profile} catalog={catalog} models={models} />;
   } else if (catalog && profile.loaded) {
@@ -103,12 +119,12 @@ function Reel() {
       <>
         {summary && data.state === 'ready' && data.fresh && (
           <p className="ready-note" data-testid="data-ready-note">
-            {summary.label} is on your device ({summary.counts.ratings.toLocaleString('en-US')}{' '}
-            ratings of {summary.counts.movies.toLocaleString('en-US')} movies) and Reel now works
-            offline. <a href={href('data')}>See the data set</a>
+            {summary.label} is on your device ({formatCount(summary.counts.ratings)} ratings of{' '}
+            {formatCount(summary.counts.movies)} movies) and Reel now works offline.{' '}
+            <a href={href('data')}>See the data set</a>
           </p>
         )}
-        <Signup onSubmit={signUp} />
+        <Signup onSubmit={signUp} catalog={catalog} profile={profile} label={summary?.label} />
       </>
     );
   }
@@ -142,7 +158,19 @@ function Reel() {
       <ErrorToasts />
       <main id="main" tabIndex={-1}>
         <DataGate data={data} onRetry={retry} onImport={importFiles}>
-          <DataTraitsContext value={traits}>{page}</DataTraitsContext>
+          <DataTraitsContext value={traits}>
+            {page}
+            {/* A film's details (#/movie/<id>) open over the page, linkable and back-button safe. */}
+            {detailsOf !== null && catalog && profile.loaded && (
+              <MovieDetails
+                movieId={detailsOf}
+                catalog={catalog}
+                profile={profile}
+                models={models}
+                onClose={() => closeDetails(href(route))}
+              />
+            )}
+          </DataTraitsContext>
         </DataGate>
       </main>
     </div>

@@ -3,6 +3,13 @@ const nf = new Intl.NumberFormat('en-US');
 
 export const formatCount = (n: number) => nf.format(n);
 
+/** A test figure (RMSE, HR@10…) to three decimals; '–' where there is none. */
+export const formatMetric = (x: number | undefined) =>
+  x === undefined || !Number.isFinite(x) ? '–' : x.toFixed(3);
+
+/** A share (0..1) as a whole percentage: 0.1 -> "10%". */
+export const formatPercent = (share: number) => `${Math.round(100 * share)}%`;
+
 export function formatBytes(n: number): string {
   if (n < 1024) return `${n} B`;
   if (n < 1024 * 1024) return `${(n / 1024).toFixed(0)} KB`;

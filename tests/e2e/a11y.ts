@@ -1,8 +1,7 @@
-/** Shared end-to-end helpers: axe findings, signing up, rating offers, sideways overflow. */
+/** Accessibility checks for the end-to-end tests: axe findings and sideways overflow (reflow). */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
-import { dataState } from './browser';
 
 const AXE_SOURCE = readFileSync(
   createRequire(import.meta.url).resolve('axe-core/axe.min.js'),
@@ -33,30 +32,6 @@ export async function axe(page: Page): Promise<string[]> {
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
-
-export async function signup(page: Page, genres = ['Comedy', 'Drama', 'Crime']) {
-  await dataState(page, 'ready');
-  for (const g of genres)
-    await page.locator(`[data-testid="genre-option"][data-genre="${g}"]`).click();
-  await page.locator('[data-testid="signup-submit"]').click();
-  await page.locator('[data-testid="offers"] [data-testid="movie-card"]').first().waitFor();
-}
-
-export async function rateOffers(page: Page, n: number) {
-  for (let i = 0; i < n; i++) {
-    const card = page.locator('[data-testid="offers"] [data-testid="movie-card"]').first();
-    const id = await card.getAttribute('data-movie-id');
-    await card.locator(`[data-testid="rate"][data-value="${1 + (i % 5)}"]`).click();
-    await page
-      .locator(`[data-testid="offers"] [data-movie-id="${id}"]`)
-      .waitFor({ state: 'detached' });
-  }
-}
-
-export const offerIds = (page: Page) =>
-  page.$$eval('[data-testid="offers"] [data-testid="movie-card"]', (cards) =>
-    cards.map((c) => Number(c.getAttribute('data-movie-id'))),
-  );
 
 /** How far the page scrolls sideways (0 = it fits the viewport); logs what sticks out. */
 export async function sidewaysOverflow(page: Page): Promise<number> {

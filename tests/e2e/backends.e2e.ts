@@ -17,9 +17,11 @@
  * Tiny settings (small dims, few epochs) keep SwiftShader's minutes short.
  */
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { dataState, launch, openApp, type Session } from './browser';
-import { startServer, type TestServer } from '../../scripts/lib/test-server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dataState, openApp, type Session } from './browser';
+import type { TestServer } from '../../scripts/lib/test-server';
+import { startE2e, type E2e } from './setup';
+import { BENCH_PAGE } from '../../scripts/bench-page/api';
 import type { BackendName, ModelInfo, ModelKind } from '../../workers/model-api';
 
 /** Validation RMSE per epoch, GPU vs wasm: float32 on both, only the order of sums differs. */
@@ -46,23 +48,23 @@ const PERSON = [
   { movieId: 5, rating: 3 },
 ];
 
+let e2e: E2e;
 let browser: Browser;
 let server: TestServer;
 
 beforeAll(async () => {
-  browser = await launch();
-  server = await startServer({ distDir: inject('distDir'), dataDir: inject('fixtureShards') });
+  e2e = await startE2e();
+  ({ browser, server } = e2e);
 });
 afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+  await e2e?.close();
 });
 
 type Bench = { page: Page; close(): Promise<void> };
 async function benchPage(): Promise<Bench> {
   const context = await browser.newContext();
   const page = await context.newPage();
-  await page.goto(`${server.url}tests/bench/bench.html`);
+  await page.goto(`${server.url}${BENCH_PAGE}`);
   await page.waitForFunction(() => window.reelBench !== undefined);
   await page.evaluate(
     (url) => window.reelBench!.loadData(url),

@@ -7,7 +7,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 
-export { CHROMIUM, CHROMIUM_ARGS, launch } from '../../scripts/lib/chromium';
+export { launch } from '../../scripts/lib/chromium';
 export const SCREENSHOTS = join(process.cwd(), 'screenshots');
 
 export interface Session {

@@ -7,13 +7,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
-import { dataState, launch, openApp, shot } from './browser';
-import { startServer, type TestServer } from '../../scripts/lib/test-server';
+import { dataState, openApp, shot } from './browser';
+import type { TestServer } from '../../scripts/lib/test-server';
+import { startE2e, type E2e } from './setup';
 import { buildShardSet } from '../../src/core/data/shards';
 import { writeShardSet } from '../../scripts/prepare-data';
 import { sha256Async } from '../../scripts/lib/checksum';
-import { makeFixture } from '../helpers/fixtures';
+import { makeFixture } from '../../scripts/lib/fixtures';
 
+let e2e: E2e;
 let browser: Browser;
 let server: TestServer;
 const shards = inject('fixtureShards');
@@ -25,12 +27,11 @@ const ratingFiles = manifest.files.filter((f) => f.kind === 'ratings').map((f) =
 const emptyDir = mkdtempSync(join(tmpdir(), 'reel-empty-'));
 
 beforeAll(async () => {
-  browser = await launch();
-  server = await startServer({ distDir: inject('distDir'), dataDir: shards });
+  e2e = await startE2e();
+  ({ browser, server } = e2e);
 });
 afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+  await e2e?.close();
 });
 beforeEach(() => {
   server.setFaults({});

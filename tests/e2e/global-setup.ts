@@ -40,7 +40,16 @@ export default function setup(project: TestProject) {
   if (src && existsSync(src)) {
     fullShards = join(process.cwd(), '.cache/ml-1m-shards');
     if (!existsSync(join(fullShards, 'manifest.json')))
-      run('npx', ['tsx', 'scripts/prepare-data.ts', '--from', src, '--out', fullShards]);
+      run('npx', [
+        'tsx',
+        '--import',
+        './scripts/lib/wat-register.ts',
+        'scripts/prepare-data.ts',
+        '--from',
+        src,
+        '--out',
+        fullShards,
+      ]);
   }
   project.provide('distDir', E2E_DIST);
   project.provide('fixtureShards', join(GENERATED, 'shards'));

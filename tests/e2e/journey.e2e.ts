@@ -4,17 +4,19 @@
  * offline reload still works. A screenshot at each step (screenshots/journey-*.png).
  */
 import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import { dataState, launch, openApp, shot, type Session } from './browser';
-import { startServer, type TestServer } from '../../scripts/lib/test-server';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { dataState, openApp, shot, type Session } from './browser';
+import type { TestServer } from '../../scripts/lib/test-server';
+import { startE2e, type E2e } from './setup';
 
+let e2e: E2e;
 let browser: Browser;
 let server: TestServer;
 let s: Session;
 
 beforeAll(async () => {
-  browser = await launch();
-  server = await startServer({ distDir: inject('distDir'), dataDir: inject('fixtureShards') });
+  e2e = await startE2e();
+  ({ browser, server } = e2e);
   s = await openApp(browser, server.url);
 });
 afterEach(async (ctx) => {
@@ -22,8 +24,7 @@ afterEach(async (ctx) => {
 });
 afterAll(async () => {
   await s?.context.close();
-  await browser?.close();
-  await server?.close();
+  await e2e?.close();
 });
 
 const listIds = (page: Page) =>
@@ -146,22 +147,25 @@ describe('the whole journey', () => {
 
   it('the model switch and similar movies work', async () => {
     const { page } = s;
+    // the choice of model is an advanced option under the lists, in plain words
+    await page.locator('[data-testid="how-picked"] summary').click();
     await page.locator('[data-testid="model-choice"][data-choice="mf"]').check();
     expect(await page.locator('[data-testid="blend-explanation"]').innerText()).toContain(
-      'matrix factorizer',
+      'stars we predict you would give',
     );
     await page.locator('[data-testid="model-choice"][data-choice="ease"]').check();
     await page.locator('[data-testid="rec-lists"][data-backed="ease"]').waitFor();
     await page.locator('[data-testid="model-choice"][data-choice="hybrid"]').check();
     const explanation = page.locator('[data-testid="blend-explanation"]');
     expect(await explanation.innerText()).toMatch(
-      /^Ranked by what people who rated what you rated went on to watch/,
+      /^Picked from what people who liked your films went on to watch/,
     );
+    expect(await explanation.innerText()).not.toMatch(/weight|held-out|RMSE/);
     // once the blend is measured, its stars lean on the ranking model (stars.ts) and none shown is
     // below the 3★ floor
     await expect
-      .poll(() => explanation.innerText(), { timeout: 60_000 })
-      .toContain('the stars lean a little on what people like you watch');
+      .poll(() => explanation.getAttribute('data-leans'), { timeout: 60_000 })
+      .toBe('true');
     const shown = await page
       .locator('[data-testid="rec-list"] [data-testid="predicted"]')
       .allInnerTexts();
@@ -191,30 +195,33 @@ describe('the whole journey', () => {
     await search.fill('');
   });
 
-  it('"Retrain with my ratings" trains in the worker with the user’s ratings and swaps the model in', async () => {
+  it('relearning with the user’s ratings (in the lab) keeps the new model only if it is as good', async () => {
     const { page } = s;
     const count = await ratingCount(page);
-    await page.locator('[data-testid="retrain-mine"]').click();
+    // the main screen offers it only after many new ratings; the lab always does
+    expect(await page.locator('[data-testid="retrain-mine"]').count()).toBe(0);
+    await page.goto(server.url + '#/lab');
+    const panel = page.locator('[data-testid="model-panel"][data-kind="mf"]');
+    await panel.locator('[data-testid="retrain-mine"]').click();
     await page
       .locator('[data-testid="model-status"][data-kind="mf"][data-state="training"]')
       .waitFor();
-    // the current model keeps serving while the new one trains
-    expect(
-      await page.locator('[data-testid="rec-list"] [data-testid="predicted"]').count(),
-    ).toBeGreaterThan(0);
     await page
       .locator('[data-testid="model-status"][data-kind="mf"][data-state="ready"]')
       .waitFor({ timeout: 120_000 });
-    // the recommendations page says it is done, with the test figures before and after
-    const result = page.locator('[data-testid="retrain-result"]');
-    await result.waitFor();
-    expect(await result.innerText()).toMatch(
-      new RegExp(`with ${count} of your ratings.*RMSE \\d\\.\\d{3} → \\d\\.\\d{3}`),
-    );
+    // the result says in words whether the new stars were kept and what changed in the lists
+    const outcome = panel.locator('[data-testid="retrain-outcome"]');
+    await outcome.waitFor({ timeout: 60_000 });
+    const text = await outcome.innerText();
+    expect(text).toMatch(/validation RMSE \d\.\d{3} → \d\.\d{3}/);
+    if (text.includes('your lists now use them')) {
+      expect(text).toMatch(/Came in: |Went out: |No film came into your lists/);
+      await expect.poll(() => panel.innerText()).toContain(`includes ${count} of your ratings`);
+    } else {
+      expect(text).toContain('were not kept');
+      expect(await panel.innerText()).not.toContain(`includes ${count} of your ratings`);
+    }
     await shot(page, 'journey-06b-retrained');
-    await page.goto(server.url + '#/lab');
-    const settings = page.locator('[data-testid="model-panel"][data-kind="mf"]');
-    await expect.poll(() => settings.innerText()).toContain(`includes ${count} of your ratings`);
     await page.goto(server.url + '#/');
     await page.locator('[data-testid="predicted"]').first().waitFor();
   });

@@ -4,32 +4,33 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { dataState, launch, openApp, shot, type Session } from './browser';
+import { dataState, openApp, shot, type Session } from './browser';
 import { startServer, type TestServer } from '../../scripts/lib/test-server';
+import { startE2e, type E2e } from './setup';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { buildShardSet } from '../../src/core/data/shards';
 import { writeShardSet } from '../../scripts/prepare-data';
 import { sha256Async } from '../../scripts/lib/checksum';
-import { makeFixture } from '../helpers/fixtures';
+import { makeFixture } from '../../scripts/lib/fixtures';
 import { join } from 'node:path';
 import { decodeLatin1 } from '../../src/core/data/latin1';
-import { parseRatings } from '../../src/core/data/parse';
+import { parseRatings } from '../helpers/ratings';
 import { DEFAULT_SPLIT_SEED, splitFingerprint, splitRatings } from '../../src/core/eval/split';
 
+let e2e: E2e;
 let browser: Browser;
 let server: TestServer;
 let s: Session;
 
 beforeAll(async () => {
-  browser = await launch();
-  server = await startServer({ distDir: inject('distDir'), dataDir: inject('fixtureShards') });
+  e2e = await startE2e();
+  ({ browser, server } = e2e);
   s = await openApp(browser, server.url, { path: '#/lab' });
 });
 afterAll(async () => {
   await s?.context.close();
-  await browser?.close();
-  await server?.close();
+  await e2e?.close();
 });
 
 const status = (page: Page, kind: string) =>
@@ -75,12 +76,27 @@ describe('model lab', () => {
     const table = page.locator('[data-testid="metrics"]');
     await table.waitFor();
     // every model and baseline side by side: stars (RMSE) and ranking (HR@10, NDCG@10)
-    const rows = new Map(
-      (await table.locator('tbody tr').allInnerTexts()).map((r) => {
-        const [name, ...cells] = r.split('\t');
-        return [name!, cells.map((c) => (c === '–' ? Number.NaN : Number(c)))] as const;
-      }),
-    );
+    const readRows = async () =>
+      new Map(
+        (await table.locator('tbody tr').allInnerTexts()).map((r) => {
+          const [name, ...cells] = r.split('\t');
+          return [name!, cells.map((c) => (c === '–' ? Number.NaN : Number(c)))] as const;
+        }),
+      );
+    // a model serves as soon as it is saved; the lab measures its test figures after
+    await expect
+      .poll(
+        async () => {
+          const r = await readRows();
+          return (
+            Number.isFinite(r.get('Matrix factorizer')?.[0] ?? NaN) &&
+            Number.isFinite(r.get('Ranking model')?.[2] ?? NaN)
+          );
+        },
+        { timeout: 120_000 },
+      )
+      .toBe(true);
+    const rows = await readRows();
     const mf = rows.get('Matrix factorizer')!;
     const mean = rows.get('Baseline: global mean')!;
     const biases = rows.get('Baseline: user + movie biases')!;

@@ -15,20 +15,22 @@ import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { axe, rateOffers, signup } from './a11y';
+import { axe } from './a11y';
+import { rateOffers, signup } from './flows';
 import { dataState, launch, openApp, shot } from './browser';
 import { startServer, type TestServer } from '../../scripts/lib/test-server';
+import { startE2e, type E2e } from './setup';
 
+let e2e: E2e;
 let browser: Browser;
 let server: TestServer;
 
 beforeAll(async () => {
-  browser = await launch();
-  server = await startServer({ distDir: inject('distDir'), dataDir: inject('fixtureShards') });
+  e2e = await startE2e();
+  ({ browser, server } = e2e);
 });
 afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+  await e2e?.close();
 });
 
 /** Presses Tab until the focused element matches `selector` (fails after `max` presses). */
@@ -156,7 +158,9 @@ describe('accessibility', () => {
       .waitFor({ timeout: 120_000 });
     await page.locator('[data-testid="predicted"]').first().waitFor();
     findings.push(...(await axe(page)));
-    // switch model and open "similar" by keyboard
+    // switch model (under "How these are picked") and open "similar" by keyboard
+    await tabTo(page, '[data-testid="how-picked"] summary');
+    await page.keyboard.press('Enter');
     await tabTo(page, '[data-testid="model-choice"][data-choice="hybrid"]');
     await page.keyboard.press('ArrowRight');
     await expect

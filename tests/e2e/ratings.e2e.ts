@@ -5,18 +5,21 @@
  * Undo after rating an offer. Screenshots: screenshots/ratings-*.png at 1280×900 and 390×844.
  */
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import { axe, offerIds, rateOffers, signup, sidewaysOverflow } from './a11y';
-import { dataState, launch, openApp, shot, type Session } from './browser';
-import { startServer, type TestServer } from '../../scripts/lib/test-server';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { axe, sidewaysOverflow } from './a11y';
+import { offerIds, rateOffers, signup } from './flows';
+import { dataState, openApp, shot, type Session } from './browser';
+import type { TestServer } from '../../scripts/lib/test-server';
+import { startE2e, type E2e } from './setup';
 
+let e2e: E2e;
 let browser: Browser;
 let server: TestServer;
 let s: Session;
 
 beforeAll(async () => {
-  browser = await launch();
-  server = await startServer({ distDir: inject('distDir'), dataDir: inject('fixtureShards') });
+  e2e = await startE2e();
+  ({ browser, server } = e2e);
   s = await openApp(browser, server.url);
 });
 afterEach(async (ctx) => {
@@ -24,8 +27,7 @@ afterEach(async (ctx) => {
 });
 afterAll(async () => {
   await s?.context.close();
-  await browser?.close();
-  await server?.close();
+  await e2e?.close();
 });
 
 const count = async (page: Page) =>

@@ -10,13 +10,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
-import { axe, signup } from './a11y';
-import { dataState, launch, openApp, SCREENSHOTS, shot } from './browser';
-import { startServer, type TestServer } from '../../scripts/lib/test-server';
+import { axe } from './a11y';
+import { signup } from './flows';
+import { dataState, openApp, SCREENSHOTS, shot } from './browser';
+import type { TestServer } from '../../scripts/lib/test-server';
+import { startE2e, type E2e } from './setup';
 import { prepareData } from '../../scripts/prepare-data';
-import { makeReleaseFixture, type ReleaseFormat } from '../helpers/fixtures';
+import { makeReleaseFixture, type ReleaseFormat } from '../../scripts/lib/fixtures';
 import { displayTitle } from '../../src/core/features/search';
 
+let e2e: E2e;
 let browser: Browser;
 let server: TestServer;
 const shards = inject('fixtureShards');
@@ -24,12 +27,11 @@ const releasesDir = join(inject('fixtureZip'), '..', 'releases');
 const emptyDir = mkdtempSync(join(tmpdir(), 'reel-empty-'));
 
 beforeAll(async () => {
-  browser = await launch();
-  server = await startServer({ distDir: inject('distDir'), dataDir: shards });
+  e2e = await startE2e();
+  ({ browser, server } = e2e);
 });
 afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+  await e2e?.close();
 });
 beforeEach(() => {
   server.setFaults({});
@@ -47,7 +49,7 @@ async function goHome(page: Page) {
   await page.locator('nav a[href="#/"], a.brand').first().click();
 }
 
-/** The user's stored ratings of one release, read from IndexedDB. */
+/** The user's stored ratings of one release (of its stored data version), read from IndexedDB. */
 const storedRatings = (page: Page, release: string) =>
   page.evaluate(
     (release) =>
@@ -55,16 +57,20 @@ const storedRatings = (page: Page, release: string) =>
         const req = indexedDB.open('reel');
         req.onsuccess = () => {
           const db = req.result;
-          const all = db.transaction('userRatings').objectStore('userRatings').getAll();
-          all.onsuccess = () => {
+          const tx = db.transaction(['datasets', 'userRatings']);
+          const set = tx.objectStore('datasets').get(release);
+          const all = tx.objectStore('userRatings').getAll();
+          tx.oncomplete = () => {
+            const version = (set.result as { manifest: { dataVersion: string } } | undefined)
+              ?.manifest.dataVersion;
             resolve(
-              (all.result as { release: string; movieId: number; rating: number | null }[])
-                .filter((r) => r.release === release)
+              (all.result as { dataVersion: string; movieId: number; rating: number | null }[])
+                .filter((r) => r.dataVersion === version)
                 .map((r) => ({ movieId: r.movieId, rating: r.rating })),
             );
             db.close();
           };
-          all.onerror = () => reject(all.error);
+          tx.onerror = () => reject(tx.error);
         };
         req.onerror = () => reject(req.error);
       }),

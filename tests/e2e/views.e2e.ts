@@ -7,21 +7,23 @@
  * Screenshots: screenshots/views-<size>-*.png.
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { axe, rateOffers, sidewaysOverflow } from './a11y';
-import { dataState, launch, shot, watch } from './browser';
-import { startServer, type TestServer } from '../../scripts/lib/test-server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { axe, sidewaysOverflow } from './a11y';
+import { rateOffers } from './flows';
+import { dataState, shot, watch } from './browser';
+import type { TestServer } from '../../scripts/lib/test-server';
+import { startE2e, type E2e } from './setup';
 
+let e2e: E2e;
 let browser: Browser;
 let server: TestServer;
 
 beforeAll(async () => {
-  browser = await launch();
-  server = await startServer({ distDir: inject('distDir'), dataDir: inject('fixtureShards') });
+  e2e = await startE2e();
+  ({ browser, server } = e2e);
 });
 afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+  await e2e?.close();
 });
 
 /** Layout shifts not caused by input, summed (CLS as Lighthouse counts it, without windows). */

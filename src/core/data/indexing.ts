@@ -1,6 +1,6 @@
 /**
  * Dense index maps between MovieLens ids and model rows. Rule: the movie index covers the
- * full movie table (all 3,883 movies, rated or not) sorted by id, so a model's movie rows
+ * full movie table (every movie, rated or not) sorted by id, so a model's movie rows
  * line up with `movieIds` and never change when ratings change; users likewise by id.
  * Ids absent from a map read as -1.
  */

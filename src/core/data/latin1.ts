@@ -6,9 +6,9 @@
  *   Latin-1 text with accents is almost never valid UTF-8): it is decoded as UTF-8, so
  *   "Misérables" never turns into "MisÃ©rables";
  * - decoding goes in chunks and checks the result's length: engines silently return "" for text
- *   past their string limit (Chromium: ~536 M characters), which must never read as an empty table.
+ *   past their string limit, which must never read as an empty table.
  * Pure-ASCII input (all of ratings.dat) takes the engine's native UTF-8 decoder, which is identical
- * on ASCII and about ten times faster than building the string by hand.
+ * on ASCII and much faster than building the string by hand.
  */
 import { ReelError } from '../errors';
 

@@ -5,6 +5,8 @@
  * Files are listed in load order: movies, users, then ratings shards whose rows concatenate, in
  * list order, to the original ratings order.
  */
+import type { BlendInfo } from '../api/model';
+import { restoreBlendInfo } from '../api/restoreModel';
 import { ReelError } from '../errors';
 
 export const MANIFEST_VERSION = 2;
@@ -37,6 +39,14 @@ export interface Manifest {
   createdAt: string;
   counts: { ratings: number; users: number; movies: number };
   files: ManifestFile[];
+  /**
+   * Optional: the served blend (weights, stars' stack, ranking lambda, figures) measured in Node
+   * when the data was prepared (scripts/lib/blend-record.ts), so a visitor's device never
+   * measures it. Checked like a stored record (restoreBlendInfo): a bad one is left out, not fatal.
+   */
+  blend?: BlendInfo;
+  /** Why the manifest's blend record was left out (it was present but not valid). */
+  blendRejected?: string;
 }
 
 const PLAIN_NAME = /^[A-Za-z0-9_][A-Za-z0-9._-]{0,127}$/;
@@ -92,7 +102,30 @@ export function parseManifest(json: unknown): Manifest {
         `the ${kind} files hold ${rowsOf(kind)} rows but counts.${kind} is ${counts[kind]}`,
       );
   }
-  return { version, release, dataVersion, source, createdAt, counts, files };
+  const m: Manifest = { version, release, dataVersion, source, createdAt, counts, files };
+  if (json.blend !== undefined) {
+    const b = preparedBlend(json.blend, dataVersion);
+    if (typeof b === 'string') m.blendRejected = b;
+    else m.blend = b;
+  }
+  return m;
+}
+
+/**
+ * The manifest's blend record, checked: a BlendInfo (restoreBlendInfo) for this very data version,
+ * measured when the data was prepared. Returns the record, or why it is left out.
+ */
+export function preparedBlend(value: unknown, dataVersion: string): BlendInfo | string {
+  try {
+    const b = restoreBlendInfo(value);
+    if (b.dataVersion !== dataVersion)
+      return `its data version ${b.dataVersion.slice(0, 16)} is not the data's ${dataVersion.slice(0, 16)}`;
+    if (b.origin?.where !== 'prepared')
+      return 'it does not say it was measured when the data was prepared';
+    return b;
+  } catch (e) {
+    return e instanceof ReelError ? (e.detail ?? e.message) : String(e);
+  }
 }
 
 /** Total bytes of all files a manifest lists. */

@@ -1,7 +1,7 @@
 /**
  * SHA-256 fed in pieces (FIPS 180-4), for hashing data too big to hand over whole: Web Crypto's
- * digest takes one buffer, so hashing ML-25M's rating columns that way meant first copying them
- * into one (~325 MB). Equal bytes give the digest Web Crypto and node:crypto give.
+ * digest takes one buffer, so hashing the biggest releases' rating columns that way meant first
+ * copying them all into one. Equal bytes give the digest Web Crypto and node:crypto give.
  */
 const K = Uint32Array.from([
   0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,

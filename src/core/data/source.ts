@@ -1,16 +1,17 @@
 /**
  * Byte sources read in pieces, never whole: a browser File/Blob, a Node file handle or bytes in
  * memory all become a `ByteSource` (random access by offset). A zip is read from its central
- * directory at the end, and one entry at a time is inflated as a stream of chunks (fflate
- * `Inflate`), so neither the archive nor a table ever has to sit in memory as one piece.
+ * directory at the end, and one entry at a time is inflated as a stream of chunks
+ * (zipInflate.ts), so neither the archive nor a table ever has to sit in memory as one piece.
  * Rules kept here:
  * - an entry's declared size is known before anything is inflated (callers check their limits);
- * - an entry that inflates to more than it declared is refused as damaged (a lying zip bomb);
+ * - what is actually inflated is bounded while streaming: past the declared size (a lying zip
+ *   bomb) or the caller's limit, inflating stops at once and the entry is refused as 'too-large';
  * - stored (0) and deflated (8) entries are read; anything else (zip64, encryption) is refused.
  */
-import { Inflate } from 'fflate';
 import { ReelError } from '../errors';
 import { decodeLatin1, decodeTable } from './latin1';
+import { inflateBounded } from './zipInflate';
 
 export interface ByteSource {
   /** The name (or path) the user gave; used in messages and to tell entries apart. */
@@ -58,7 +59,6 @@ export interface ZipEntry {
 
 const EOCD = 0x06054b50;
 const CDH = 0x02014b50;
-const LFH = 0x04034b50;
 
 /** The archive's file entries (folders and macOS resource forks left out). */
 export async function listZip(src: ByteSource, what = 'This zip archive'): Promise<ZipEntry[]> {
@@ -107,50 +107,36 @@ export async function listZip(src: ByteSource, what = 'This zip archive'): Promi
   return entries;
 }
 
-/** Inflates one entry as a stream of chunks; stops (and refuses) past its declared size. */
-export async function* entryChunks(
+/**
+ * Inflates one entry as a stream of chunks (zipInflate.ts): never more than `limit` bytes, and
+ * with `verify` never more than it declares (refused as 'too-large'), nor less (damaged).
+ */
+export function entryChunks(
   src: ByteSource,
   e: ZipEntry,
   verify = true,
+  limit = e.size,
 ): AsyncGenerator<Uint8Array> {
-  const damaged = (why: string) =>
-    new ReelError('not-movielens', `${baseName(e.name)} in the zip archive is damaged (${why}).`);
-  const lfh = await src.read(e.localOffset, 30);
-  const lv = new DataView(lfh.buffer, lfh.byteOffset, lfh.byteLength);
-  if (lfh.length < 30 || lv.getUint32(0, true) !== LFH) throw damaged('no local header');
-  const start = e.localOffset + 30 + lv.getUint16(26, true) + lv.getUint16(28, true);
-  if (start + e.compressedSize > src.size) throw damaged('it ends too early');
-  if (e.method !== 0 && e.method !== 8)
-    throw damaged(`compression method ${e.method} is not supported`);
-  let out: Uint8Array[] = [];
-  let produced = 0;
-  const inflate = new Inflate((chunk) => {
-    produced += chunk.length;
-    if (produced > e.size && verify) throw damaged('it unpacks to more than it declares');
-    out.push(chunk);
+  const name = baseName(e.name);
+  return inflateBounded(src, e, {
+    limit,
+    verify,
+    damaged: (why) =>
+      new ReelError('not-movielens', `${name} in the zip archive is damaged (${why}).`),
+    tooBig: (bound, declared) =>
+      new ReelError(
+        'too-large',
+        declared
+          ? `${name} in the zip archive unpacks to more than the ${mb(bound)} it declares; it is refused as a zip bomb or a damaged file.`
+          : `${name} in the zip archive unpacks to more than the ${mb(bound)} Reel reads.`,
+      ),
   });
-  for (let at = 0; at < e.compressedSize; at += READ_CHUNK) {
-    const piece = await src.read(start + at, Math.min(READ_CHUNK, e.compressedSize - at));
-    const last = at + READ_CHUNK >= e.compressedSize;
-    if (e.method === 0) {
-      produced += piece.length;
-      yield piece;
-      continue;
-    }
-    try {
-      inflate.push(piece, last);
-    } catch (err) {
-      if (err instanceof ReelError) throw err;
-      throw damaged(err instanceof Error ? err.message : String(err));
-    }
-    const ready = out;
-    out = [];
-    for (const c of ready) yield c;
-  }
-  if (e.compressedSize === 0 && e.method === 8 && e.size > 0) throw damaged('it holds no data');
-  if (verify && produced !== e.size)
-    throw damaged('it unpacks to a different size than it declares');
 }
+
+const mb = (n: number) =>
+  n >= 1024 * 1024
+    ? `${Math.round(n / (1024 * 1024)).toLocaleString('en')} MB`
+    : `${n.toLocaleString('en')} bytes`;
 
 /** At most the first `n` bytes of a stream (the rest is never produced). */
 export async function headOf(chunks: AsyncGenerator<Uint8Array>, n: number): Promise<Uint8Array> {

@@ -7,6 +7,10 @@ export interface Movie {
   title: string;
   year: number | null;
   genres: string[];
+  /** IMDb number without "tt" (links.csv, where the release ships it; links.ts) */
+  imdbId?: number;
+  /** TMDB movie id (links.csv, where the release ships it) */
+  tmdbId?: number;
 }
 
 export type Gender = 'M' | 'F';
@@ -26,9 +30,9 @@ export interface User {
 }
 
 /**
- * Ids are 32-bit everywhere (ML-25M has user ids up to 162,541, ml-latest movie ids past 200,000).
+ * Ids are 32-bit everywhere (the biggest releases have ids past 16 bits).
  * Ratings are stars as numbers, in half steps where the release has them (0.5..5; ML-100K and
- * ML-1M have whole stars 1..5). Shards store them as one byte holding stars x 2.
+ * ML-1M have whole stars 1..5). Shards store them as half steps, one byte each (stars.ts).
  */
 export interface RatingColumns {
   users: Uint32Array;

@@ -1,11 +1,11 @@
 /**
  * Ranking figures accumulated one person at a time from a score for EVERY movie, so that any
  * scorer — a model alone, popularity, or the served blend — is measured the same way:
- * - sampled (HR@10, NDCG@10): the person's task (one >= 4★ held-out movie against 99 they never
- *   rated, see ranking.ts); ties count against the positive;
- * - full catalogue (Recall@20, NDCG@20): the person's >= 4★ test movies ranked against every movie
- *   they have not rated in the training rows (train + validation). Sampled negatives can flatter a
- *   model (Krichene & Rendle, 2020); this does not. Recall@K = hits / min(K, positives); NDCG@K
+ * - sampled (HR@10, NDCG@10): the person's task (one positive held-out movie against the sampled
+ *   never-rated ones, see ranking.ts and protocol.ts); ties count against the positive;
+ * - full catalogue (Recall@20, NDCG@20): the person's positive test movies ranked against every
+ *   movie they have not rated in the training rows (train + validation). Sampled negatives can
+ *   flatter a model (Krichene & Rendle, 2020); this does not. Recall@K = hits / min(K, positives); NDCG@K
  *   with binary gains, normalised by the ideal list of min(K, positives) hits. Non-finite scores
  *   rank last; equal scores go to the lower movie index.
  */
@@ -42,8 +42,8 @@ export class RankingAccumulator {
   }
 
   /**
-   * One person's full-catalogue ranking: `known` marks (1) the movies they rated in the training rows
-   * (never ranked), `positives` = their >= 4★ test movies.
+   * One person's full-catalogue ranking: `known` marks (1) the movies they rated in the training
+   * rows (never ranked), `positives` = their positive test movies (POSITIVE_STARS).
    */
   addFull(scores: ArrayLike<number>, known: Uint8Array, positives: ArrayLike<number>): void {
     if (positives.length === 0) return;

@@ -1,7 +1,7 @@
 /**
  * The fixed evaluation set-up shared by the model worker, the bench and tests: dense index maps,
- * the seeded 90/10 split (with its validation slice), model-ready arrays, the ranking tasks and
- * the baselines — computed once per data version, identical everywhere.
+ * the seeded train/test split (with its validation slice; protocol.ts), model-ready arrays, the
+ * ranking tasks and the baselines — computed once per data version, identical everywhere.
  */
 import type { RatingColumns } from '../data/types';
 import { globalMean, predictBiases, tuneBiases, type BiasModel } from './baselines';
@@ -16,6 +16,7 @@ import { rankOrder, RankingAccumulator, type RankingFigures } from './accumulate
 import { buildRankingTasks, type RankingTask } from './ranking';
 import { byUser } from './served';
 import { DEFAULT_SPLIT_SEED, splitRatings, type Split } from './split';
+import { POSITIVE_STARS } from './protocol';
 
 export interface ErrorFigures {
   testRmse: number;
@@ -96,7 +97,7 @@ export function prepareExperiment(
 
 /**
  * Ranking figures of a scorer that gives everyone the same scores (popularity, movie biases):
- * the sampled tasks, and the full catalogue over every person's >= 4★ test movies.
+ * the sampled tasks, and the full catalogue over every person's positive test movies.
  */
 /** The rows by person, built once for both one-score baselines. */
 function peopleOf(rows: {
@@ -127,7 +128,7 @@ function rankWithOneScore(
   const order = rankOrder(scores);
   for (let u = 0; u < numUsers; u++) {
     const t = te.of(u);
-    const positives = t.movies.filter((_, i) => t.ratings[i]! >= 4);
+    const positives = t.movies.filter((_, i) => t.ratings[i]! >= POSITIVE_STARS);
     if (positives.length === 0) continue;
     const a = tr.of(u).movies;
     const b = va.of(u).movies;

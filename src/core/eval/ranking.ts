@@ -1,13 +1,15 @@
 /**
- * The ranking protocol (HR@10, NDCG@10). For every user with at least one test rating >= 4,
- * one such rating (seeded choice) is the positive; it is ranked against 99 negatives drawn
- * (seeded, without replacement) from the candidate movies the user never rated anywhere in the
- * data set (train, valid or test). Candidates default to the movies with at least one rating,
- * since a model can say nothing about never-rated movies. Ties count against the positive, so
- * a constant scorer gets HR = 0 rather than a lucky score; score with unclipped predictions.
+ * The ranking protocol (HR@10, NDCG@10). For every user with at least one positive test rating
+ * (>= POSITIVE_STARS, protocol.ts), one such rating (seeded choice) is the positive; it is ranked
+ * against SAMPLED_NEGATIVES negatives drawn (seeded, without replacement) from the candidate movies
+ * the user never rated anywhere in the data set (train, valid or test). Candidates default to the
+ * movies with at least one rating, since a model can say nothing about never-rated movies. Ties
+ * count against the positive, so a constant scorer gets HR = 0 rather than a lucky score; score
+ * with unclipped predictions.
  */
 import { hitRateAtK, ndcgAtK } from './metrics';
 import { createRng, deriveSeed, sampleWithoutReplacement } from './rng';
+import { POSITIVE_STARS, SAMPLED_NEGATIVES } from './protocol';
 
 export interface IndexedRatings {
   /** Dense user index per row. */
@@ -42,8 +44,8 @@ export function buildRankingTasks(
   testRows: Uint32Array,
   opts: RankingOptions,
 ): RankingTask[] {
-  const negatives = opts.negatives ?? 99;
-  const minRating = opts.minRating ?? 4;
+  const negatives = opts.negatives ?? SAMPLED_NEGATIVES;
+  const minRating = opts.minRating ?? POSITIVE_STARS;
   const { numUsers, numMovies } = opts;
   // CSR of the movies each user rated (whole data set).
   const start = new Int32Array(numUsers + 1);

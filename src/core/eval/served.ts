@@ -9,13 +9,18 @@
  * figures come from one pass and one protocol (accumulate.ts).
  */
 import { blendScores, standardiser, type BlendWeights } from '../recommend/blend';
-import { MIN_PREDICTED_RATING } from '../recommend/stage';
 import { StarsFit, type StarsStack } from '../recommend/stars';
 import type { TrainingArrays } from '../data/indexing';
-import { RankingAccumulator, type RankingFigures } from './accumulate';
+import { RankingAccumulator, topKExcluding, type RankingFigures } from './accumulate';
 import type { RankingTask } from './ranking';
+import { POSITIVE_STARS, STAR_FLOOR } from './protocol';
 
 /** What the evaluation knows of one person, from the training rows. */
+/** A test row of at most this many stars is a dislike, for disliked@10. */
+export const DISLIKED_STARS = 2;
+/** disliked@10 looks at the served top this many. */
+const DISLIKED_K = 10;
+
 export interface Person {
   user: number;
   /** Movies rated in the train rows (model inputs). */
@@ -50,13 +55,16 @@ export interface ServedOptions {
     string,
     (p: Person, s: Signals) => ArrayLike<number> | undefined | Promise<ArrayLike<number>>
   >;
-  /** Also measure the full-catalogue figures (Recall@20, NDCG@20). */
+  /**
+   * Also measure the full-catalogue figures (Recall@20, NDCG@20) and disliked@10 (the share of
+   * the served top-10 of unknown films that the person rated DISLIKED_STARS or less in test).
+   */
   full?: boolean;
-  /** Also measure every weighting without the 3★ floor (what the floor costs). */
+  /** Also measure every weighting without the star floor (STAR_FLOOR: what the floor costs). */
   measureFloor?: boolean;
   /**
    * At most about this many people are measured: every k-th person by index when there are more
-   * (ML-1M's 6,040 all are; ML-25M's 162,541 would take hours, each scoring every movie).
+   * (a big release's every person would take hours, each scoring every movie).
    */
   people?: number;
   /** Called every few hundred people (yield to the event loop, check for abort). */
@@ -74,14 +82,16 @@ export interface ServedResult {
   curve: { weights: BlendWeights; valid: RankingFigures }[];
   /** The chosen weights on the test set. */
   served: RankingFigures;
-  /** The same blend without the 3★ floor (measureFloor). */
+  /** The same blend without the star floor (measureFloor). */
   servedNoFloor?: RankingFigures;
   /**
-   * Share of the test tasks whose held-out movie (rated >= 4★) the rating signal predicts below
-   * the 3★ floor (measureFloor): the served lists can never show it, whatever the weights, so
+   * Share of the test tasks whose held-out positive movie the rating signal predicts below
+   * STAR_FLOOR (measureFloor): the served lists can never show it, whatever the weights, so
    * the served HR@10 is at most 1 minus this.
    */
   positivesBelowFloor?: number;
+  /** disliked@10 of the chosen weights (full): see ServedOptions.full. */
+  disliked10?: number;
   /** Test RMSE of the `rating` signal, the stars the lists show (with ratingRange). */
   ratingRmse?: { rmse: number; rows: number };
   extra: Record<string, RankingFigures>;
@@ -127,6 +137,8 @@ export async function evaluateServed(
   const extraNames = Object.keys(opts.extra ?? {});
   const extraAcc = extraNames.map(() => new RankingAccumulator());
   const known = new Uint8Array(numMovies);
+  const disliked = opts.grid.map(() => ({ hit: 0, shown: 0 }));
+  const bad = new Set<number>();
   let belowFloor = 0;
   let testTasks = 0;
   let se = 0;
@@ -139,11 +151,15 @@ export async function evaluateServed(
     const tt = testTask.get(u);
     const t = test.of(u);
     const positives: number[] = [];
+    bad.clear();
     if (opts.full)
-      for (let i = 0; i < t.movies.length; i++)
-        if (t.ratings[i]! >= 4) positives.push(t.movies[i]!);
+      for (let i = 0; i < t.movies.length; i++) {
+        if (t.ratings[i]! >= POSITIVE_STARS) positives.push(t.movies[i]!);
+        if (t.ratings[i]! <= DISLIKED_STARS) bad.add(t.movies[i]!);
+      }
+    const countDisliked = opts.full === true && t.movies.length > 0;
     const measureRmse = opts.ratingRange !== undefined && t.movies.length > 0;
-    if (!vt && !tt && positives.length === 0 && !measureRmse) continue;
+    if (!vt && !tt && !countDisliked && !measureRmse) continue;
     const person: Person = { user: u, ...train.of(u) };
     const signals = opts.signals(person);
     if (measureRmse && signals.rating) {
@@ -159,9 +175,9 @@ export async function evaluateServed(
     if (tt && opts.measureFloor) {
       testTasks++;
       const r = signals.rating?.[tt.movieIdxs[0]!];
-      if (r !== undefined && !(r >= MIN_PREDICTED_RATING)) belowFloor++;
+      if (r !== undefined && !(r >= STAR_FLOOR)) belowFloor++;
     }
-    if (positives.length) {
+    if (countDisliked) {
       for (const m of person.movies) known[m] = 1;
       for (const m of v.movies) known[m] = 1;
     }
@@ -179,6 +195,12 @@ export async function evaluateServed(
     opts.grid.forEach((weights, g) => {
       const scores = blendScores({ ...signals, numRatings: person.movies.length, weights });
       measure(scores, gridValid[g], gridTest[g]);
+      if (countDisliked) {
+        const top = topKExcluding(scores, DISLIKED_K, known);
+        const d = disliked[g]!;
+        d.shown += top.length;
+        for (const m of top) if (bad.has(m)) d.hit++;
+      }
       if (opts.measureFloor) {
         const open = blendScores({
           ...signals,
@@ -193,7 +215,7 @@ export async function evaluateServed(
       const scores = await opts.extra![name]!(person, signals);
       if (scores) measure(scores, undefined, extraAcc[e]);
     }
-    if (positives.length) {
+    if (countDisliked) {
       for (const m of person.movies) known[m] = 0;
       for (const m of v.movies) known[m] = 0;
     }
@@ -215,6 +237,7 @@ export async function evaluateServed(
           positivesBelowFloor: testTasks ? belowFloor / testTasks : 0,
         }
       : {}),
+    ...(opts.full ? { disliked10: disliked[best]!.hit / Math.max(1, disliked[best]!.shown) } : {}),
     ...(opts.ratingRange
       ? { ratingRmse: { rmse: seRows ? Math.sqrt(se / seRows) : Number.NaN, rows: seRows } }
       : {}),

@@ -1,17 +1,18 @@
 /**
- * The one evaluation split of the project: a seeded random 90/10 train/test split of rating
- * rows, plus a validation slice carved out of train. Rule: everything tuned (hyperparameters,
- * early stopping, baseline regularization) looks only at `valid`; `test` is read once, for the
- * reported figures. Rows are indices into the rating columns; each array is sorted ascending.
- * The split depends only on (n, seed, fractions), so Node and browsers agree (see
+ * The one evaluation split of the project: a seeded random train/test split of rating rows
+ * (TEST_FRACTION, protocol.ts), plus a validation slice carved out of train. Rule: everything tuned
+ * (hyperparameters, early stopping, baseline regularization) looks only at `valid`; `test` is read
+ * once, for the reported figures. Rows are indices into the rating columns; each array is sorted
+ * ascending. The split depends only on (n, seed, fractions), so Node and browsers agree (see
  * splitFingerprint and its test).
  */
 import { createRng, deriveSeed, permutation } from './rng';
+import { TEST_FRACTION, VALID_FRACTION } from './protocol';
 
 export interface SplitOptions {
-  /** Share of all rows held out for test. Default 0.1. */
+  /** Share of all rows held out for test. Default TEST_FRACTION (protocol.ts). */
   testFraction?: number;
-  /** Share of the train rows held out for validation. Default 0.05. */
+  /** Share of the train rows held out for validation. Default VALID_FRACTION (protocol.ts). */
   validFraction?: number;
 }
 
@@ -25,8 +26,8 @@ export interface Split {
 export const DEFAULT_SPLIT_SEED = 20240601;
 
 export function splitRatings(n: number, seed: number, opts: SplitOptions = {}): Split {
-  const testFraction = opts.testFraction ?? 0.1;
-  const validFraction = opts.validFraction ?? 0.05;
+  const testFraction = opts.testFraction ?? TEST_FRACTION;
+  const validFraction = opts.validFraction ?? VALID_FRACTION;
   if (!(testFraction >= 0 && testFraction < 1) || !(validFraction >= 0 && validFraction < 1)) {
     throw new RangeError('splitRatings: fractions must be in [0, 1)');
   }

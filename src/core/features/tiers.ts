@@ -13,6 +13,19 @@
  */
 import type { Movie } from '../data/types';
 
+/**
+ * Gems are good films: a film is offered in the "well known" or "hidden gems" tier only when the
+ * community rates it well (shrunk mean above the catalogue median, shrunkMeans/communityGood) and
+ * the person's predicted stars, where the list has them, are at least GEM_MIN_STARS. The popular
+ * tier keeps its own rule (the star floor): what everyone watched needs no such vouching.
+ */
+export const GEM_MIN_STARS = 3.5;
+/** Ratings of prior weight a film's mean is shrunk with, toward the catalogue's mean. */
+export const SHRINK_RATINGS = 20;
+/** The gem rule in one sentence, for the lab. */
+export const GEM_RULE =
+  'A film is offered as well known or as a hidden gem only when the people who rated it rate it above the median film (their average, pulled toward the overall average when few rated it) and we predict you would give it 3.5★ or more.';
+
 export type Tier = 'popular' | 'mid' | 'niche';
 
 /** Tiers from the most to the least rated. */
@@ -51,11 +64,45 @@ export interface Popularity {
   totalRatings: number;
 }
 
+/** Ratings per movie, counted over any number of pieces of the ratings (one stored shard at a time). */
+export interface RatingCounter {
+  /** Ratings per movie so far, indexed like `movies`. */
+  readonly counts: Uint32Array;
+  /** Sum of stars per movie so far (of the pieces added with their stars). */
+  readonly sums: Float64Array;
+  /**
+   * Counts one piece; `keep` filters its rows (e.g. ratings by people of one age group); with
+   * `stars` (the piece's star column) also sums them.
+   */
+  add(column: ArrayLike<number>, keep?: (row: number) => boolean, stars?: ArrayLike<number>): void;
+}
+
 /**
- * Count ratings per movie from a ratings column. `key` says what the column holds: MovieLens movie
- * ids ('id', as in RatingColumns.movies) or dense indices into `movies` ('index'). Values that name
- * no movie are ignored.
+ * The one rating counter. `key` says what a column holds: MovieLens movie ids ('id', as in
+ * RatingColumns.movies) or dense indices into `movies` ('index'). Values that name no movie are
+ * ignored.
  */
+export function ratingCounter(movies: readonly Movie[], key: 'id' | 'index' = 'id'): RatingCounter {
+  const counts = new Uint32Array(movies.length);
+  const sums = new Float64Array(movies.length);
+  const lookup = key === 'id' ? indexById(movies) : null;
+  return {
+    counts,
+    sums,
+    add(column, keep, stars) {
+      for (let r = 0; r < column.length; r++) {
+        if (keep && !keep(r)) continue;
+        const i = lookup ? lookup[column[r]!] : column[r]!;
+        if (i !== undefined && i >= 0 && i < counts.length) {
+          counts[i]!++;
+          if (stars) sums[i]! += stars[r]!;
+        }
+      }
+    },
+  };
+}
+
+/** Ratings per movie of one whole column (see ratingCounter). */
 export function countRatings(
   column: ArrayLike<number>,
   movies: readonly Movie[],
@@ -63,14 +110,9 @@ export function countRatings(
   /** Count only the rows it accepts (e.g. ratings by people of one age group). */
   keep?: (row: number) => boolean,
 ): Uint32Array {
-  const counts = new Uint32Array(movies.length);
-  const lookup = key === 'id' ? indexById(movies) : null;
-  for (let r = 0; r < column.length; r++) {
-    if (keep && !keep(r)) continue;
-    const i = lookup ? lookup[column[r]!] : column[r]!;
-    if (i !== undefined && i >= 0 && i < counts.length) counts[i]!++;
-  }
-  return counts;
+  const counter = ratingCounter(movies, key);
+  counter.add(column, keep);
+  return counter.counts;
 }
 
 /** Dense lookup id -> movie index (-1 where no movie has that id). */
@@ -119,4 +161,57 @@ export function computePopularity(counts: ArrayLike<number>): Popularity {
 /** Just the tiers (see computePopularity for ranks and counts). */
 export function assignTiers(counts: ArrayLike<number>): Tier[] {
   return computePopularity(counts).tiers;
+}
+
+/**
+ * Each film's mean rating shrunk toward the catalogue mean: (sum + k * mean) / (count + k), with
+ * k = SHRINK_RATINGS; a film nobody rated gets the catalogue mean.
+ */
+export function shrunkMeans(
+  counts: ArrayLike<number>,
+  sums: ArrayLike<number>,
+  k = SHRINK_RATINGS,
+): Float32Array {
+  let total = 0;
+  let n = 0;
+  for (let i = 0; i < counts.length; i++) {
+    total += sums[i]!;
+    n += counts[i]!;
+  }
+  const mean = n > 0 ? total / n : 0;
+  const out = new Float32Array(counts.length);
+  for (let i = 0; i < counts.length; i++) out[i] = (sums[i]! + k * mean) / (counts[i]! + k);
+  return out;
+}
+
+/** 1 for films whose shrunk mean is above the median shrunk mean of the rated films. */
+export function communityGood(counts: ArrayLike<number>, sums: ArrayLike<number>): Uint8Array {
+  const means = shrunkMeans(counts, sums);
+  const rated: number[] = [];
+  for (let i = 0; i < means.length; i++) if (counts[i]! > 0) rated.push(means[i]!);
+  rated.sort((a, b) => a - b);
+  const h = rated.length >> 1;
+  const median =
+    rated.length === 0 ? 0 : rated.length % 2 ? rated[h]! : (rated[h - 1]! + rated[h]!) / 2;
+  const out = new Uint8Array(means.length);
+  for (let i = 0; i < means.length; i++) out[i] = counts[i]! > 0 && means[i]! > median ? 1 : 0;
+  return out;
+}
+
+/**
+ * The gem rule (see GEM_MIN_STARS) as a predicate on (tier, movie): popular films always pass;
+ * the others need `good` (communityGood) and, with `stars` (the stars the card shows), at least
+ * GEM_MIN_STARS.
+ */
+export function gemRule(
+  good: Uint8Array,
+  stars?: ArrayLike<number>,
+): (tier: Tier, index: number) => boolean {
+  return (tier, i) => {
+    if (tier === 'popular') return true;
+    if (!good[i]) return false;
+    if (!stars) return true;
+    const s = stars[i]!;
+    return Number.isFinite(s) && s >= GEM_MIN_STARS;
+  };
 }

@@ -2,7 +2,8 @@
  * One line of "why" for a recommended movie. Rule, in order — every line must be true:
  * 1. "because you rated Fargo ★★★★★": only when the ranking model scores the movie and the rated
  *    movie named is the largest term of that score (`because` from watch.ts: the argmax of
- *    B[j][movie] over the rated j) and carries at least EXPLAIN_MIN_SHARE of the score;
+ *    B[j][movie] over the rated j) and carries at least EXPLAIN_MIN_SHARE of the score; a film
+ *    rated below DISLIKE_BELOW stars is never cited (watch.ts never names one either);
  * 2. "shares Comedy and Romance with your picks": the movie's genres that are among the person's
  *    genre picks (at most 3, in the movie's order);
  * 3. otherwise a general line that says which model put it there.
@@ -11,6 +12,7 @@
 import type { Movie } from '../data/types';
 import { displayTitle } from '../features/search';
 import { EXPLAIN_MIN_SHARE } from './stage';
+import { DISLIKE_BELOW } from './watch';
 
 export interface ExplainContext {
   /** The movie table (index = position). */
@@ -59,7 +61,7 @@ export function makeExplainer(ctx: ExplainContext): (movie: number) => Explanati
     const w = ctx.watch;
     const source = w?.because[movie] ?? -1;
     const rating = source >= 0 ? ctx.ratingOf.get(source) : undefined;
-    if (w && source >= 0 && rating !== undefined) {
+    if (w && source >= 0 && rating !== undefined && rating >= DISLIKE_BELOW) {
       const score = w.scores[movie]!;
       const c = w.contribution[movie]!;
       const share = score > 0 ? c / score : 0;

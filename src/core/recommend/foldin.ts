@@ -3,7 +3,7 @@
  * factors v_i and biases b_i frozen, the user's vector u and bias b_u solve the ridge problem
  *   min  sum_i (r_i - mu - b_i - b_u - u.v_i)^2 + lambda |u|^2 + biasLambda b_u^2
  * in closed form, (X^T X + lambda I) w = X^T y with x_i = [v_i; 1], w = [u; b_u], by Cholesky
- * on the (k+1)x(k+1) system. Cost O(n k^2 + k^3): well under a millisecond for k = 64.
+ * on the (k+1)x(k+1) system. Cost O(n k^2 + k^3).
  * With no ratings the user is the zero vector (predictions = mu + b_i).
  */
 

@@ -28,6 +28,15 @@ export const OFFER_PATTERN: readonly Tier[] = [
 /** Movies per recommendation list (one list per tier). */
 export const LIST_SIZE = 8;
 
+/**
+ * The recommendations page offers to relearn the stars with the person's ratings once they have
+ * rated this many films since the model was last trained (their ratings count at once anyway).
+ */
+export const RETRAIN_OFFER_RATINGS = 50;
+
+/** How many more movies a list shows each time "More" is pressed. */
+export const MORE_STEP = 12;
+
 /** Movies in a "Similar movies" panel. */
 export const SIMILAR_SIZE = 9;
 

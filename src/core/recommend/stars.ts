@@ -1,16 +1,15 @@
 /**
- * The stars the hybrid lists predict, show and floor at 3★: the rating model's prediction r̂
- * corrected by how likely the person is to watch the movie, z = the ranking model's score
- * standardised over the person's movies (blend.ts's standardiser, clipped to ±STARS_Z_CLIP):
+ * The stars the hybrid lists predict, show and floor (STAR_FLOOR, src/core/eval/protocol.ts): the
+ * rating model's prediction r̂ corrected by how likely the person is to watch the movie, z = the
+ * ranking model's score standardised over the person's movies (blend.ts's standardiser, clipped to
+ * ±STARS_Z_CLIP):
  *   stars = a + b·r̂ + c·z + d·r̂·z
  * (a, b, c, d) are fitted by least squares on the validation rows — held-out ratings of the
  * training people, never the test rows — of a sample of people (fitServedStars, src/core/eval/
- * served.ts), after both models are trained (model worker, with the served blend's weights). On
- * ML-1M: c ≈ 0.07, d ≈ -0.013: a movie people like you watch gets a little more, and the MF's
- * extremes are trusted a little less there. Bench, 26 Nov: test RMSE 0.8367 -> 0.8359 (clipped to
- * the scale, as every model's); it matters most at the floor, which hides the held-out movie in
- * 4.8% of the test tasks instead of 5.3%: served HR@10 0.8376 -> 0.8442, NDCG@10 0.6273 ->
- * 0.6319. (Adding the genre match as a feature: +0.0005; not taken.)
+ * served.ts), after both models are trained (model worker, with the served blend's weights).
+ * Why: a movie people like you watch deserves a little more, and the MF's extremes a little less
+ * trust there; it matters most at the floor, which then hides fewer held-out positives (figures:
+ * docs/benchmarks.md).
  * Rule: the lists, the floor, the shown stars and the evaluation (served.ts via the worker) all
  * take the stars from servedStars; with no fitted stack (IDENTITY_STARS) they are r̂ itself.
  */

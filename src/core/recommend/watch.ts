@@ -4,15 +4,45 @@
  * what. It is trained in src/models/ease.ts; everything here is plain arithmetic on its weights.
  *
  * Rules kept here (tests pin them):
- * - A person's score for movie i is the sum of B[j][i] over the movies j they rated, whatever the
- *   stars: having watched j is the signal. A new person needs no training: the scores change with
- *   every rating.
+ * - A person's score for movie i is the sum of w_j B[j][i] over the movies j they acted on, with
+ *   w_j = watchWeight(...) the ONE rule for every caller (lists, every model choice, evaluation):
+ *   a watch (rated 3★ or more, or marked seen) counts +1, a dislike (below DISLIKE_BELOW stars)
+ *   pushes away with DISLIKE_WEIGHT, "not interested" is a mild dislike, anything else is no
+ *   signal. Having watched j is the signal, not its stars, except that a dislike must not pull
+ *   its co-watched films up. A new person needs no training: the scores change with every rating.
  * - Movies outside the model (no rating in the training rows) score -Infinity: they never rank.
- * - `because[i]` is the rated movie j with the largest term B[j][i], the real largest contributor
- *   to i's score; -1 when no term is positive (then nothing the person rated speaks for i).
+ * - `because[i]` is the full watch j (weight 1) with the largest term B[j][i], the real largest
+ *   positive contributor to i's score; -1 when there is none. A dislike is never a reason.
  * - "Similar to X" is row X of B: the movies that having watched X speaks for most.
  * Indices are movie indices in whatever order the model was built with (`movieOfItem`).
  */
+
+import type { FilmMark } from '../profile';
+
+/** Stars below this are a dislike (on whole stars: 1★ and 2★). */
+export const DISLIKE_BELOW = 3;
+/** A dislike's weight: negative, so its co-watched films fall (bench: served figures beside it). */
+export const DISLIKE_WEIGHT = -0.15;
+/** "Not interested": a mild dislike, half a disliked film's push. */
+export const NOT_INTERESTED_WEIGHT = DISLIKE_WEIGHT / 2;
+
+/**
+ * What one action on a film adds to the ranking model's sum (see the header): stars, or null with
+ * a mark ('seen' a watch, 'not-interested' a mild dislike, 'want' or no mark nothing).
+ */
+export function watchWeight(stars: number | null, mark?: FilmMark): number {
+  if (stars !== null) return stars < DISLIKE_BELOW ? DISLIKE_WEIGHT : 1;
+  if (mark === 'seen') return 1;
+  if (mark === 'not-interested') return NOT_INTERESTED_WEIGHT;
+  return 0;
+}
+
+/** watchWeight of each of a person's star ratings (the evaluation's train rows). */
+export function watchWeights(stars: ArrayLike<number>): Float32Array {
+  const out = new Float32Array(stars.length);
+  for (let k = 0; k < stars.length; k++) out[k] = watchWeight(stars[k]!);
+  return out;
+}
 
 export interface ItemModel {
   /** Items in the model. */
@@ -42,12 +72,16 @@ export function itemOfMovie(model: ItemModel, numMovies: number): Int32Array {
   return out;
 }
 
-/** Ranking-model scores (and true contributors) of every movie for one person's rated movies. */
+/**
+ * Ranking-model scores (and true contributors) of every movie for the movies a person acted on,
+ * `weights[k]` (watchWeight) for `rated[k]`; without weights every movie counts as a watch (+1).
+ * A movie listed twice counts once (its first weight).
+ */
 export function watchScores(
   model: ItemModel,
   items: Int32Array,
   rated: ArrayLike<number>,
-  opts: { because?: boolean } = {},
+  opts: { because?: boolean; weights?: ArrayLike<number> } = {},
 ): WatchScores {
   const { n, weights, movieOfItem } = model;
   const numMovies = items.length;
@@ -60,8 +94,10 @@ export function watchScores(
     const j = items[rated[k]!] ?? -1;
     if (j < 0 || seen[j]) continue;
     seen[j] = 1;
+    const wt = opts.weights ? opts.weights[k]! : 1;
+    if (wt === 0) continue;
     const off = j * n;
-    if (track) {
+    if (track && wt === 1) {
       for (let i = 0; i < n; i++) {
         const w = weights[off + i]!;
         acc[i]! += w;
@@ -70,8 +106,10 @@ export function watchScores(
           bestRow[i] = j;
         }
       }
-    } else {
+    } else if (wt === 1) {
       for (let i = 0; i < n; i++) acc[i]! += weights[off + i]!;
+    } else {
+      for (let i = 0; i < n; i++) acc[i]! += wt * weights[off + i]!;
     }
   }
   const scores = new Float32Array(numMovies).fill(-Infinity);
@@ -90,8 +128,8 @@ export function watchScores(
 }
 
 /**
- * The same scores as watchScores, for a few movies only (ranking tasks): written into `out` at
- * those movies' indices, O(rated x movies) instead of O(rated x n).
+ * The same scores as watchScores (same `weights`), for a few movies only (ranking tasks): written
+ * into `out` at those movies' indices, O(rated x movies) instead of O(rated x n).
  */
 export function watchScoresAt(
   model: ItemModel,
@@ -99,15 +137,20 @@ export function watchScoresAt(
   rated: ArrayLike<number>,
   movies: ArrayLike<number>,
   out: Float32Array,
+  rowWeights?: ArrayLike<number>,
 ): Float32Array {
   const { n, weights } = model;
   const rows: number[] = [];
+  const rowWt: number[] = [];
   const seen = new Set<number>();
   for (let k = 0; k < rated.length; k++) {
     const j = items[rated[k]!] ?? -1;
     if (j >= 0 && !seen.has(j)) {
       seen.add(j);
+      const wt = rowWeights ? rowWeights[k]! : 1;
+      if (wt === 0) continue;
       rows.push(j * n);
+      rowWt.push(wt);
     }
   }
   for (let c = 0; c < movies.length; c++) {
@@ -118,7 +161,7 @@ export function watchScoresAt(
       continue;
     }
     let s = 0;
-    for (const off of rows) s += weights[off + i]!;
+    for (let r = 0; r < rows.length; r++) s += rowWt[r]! * weights[rows[r]! + i]!;
     out[m] = s;
   }
   return out;

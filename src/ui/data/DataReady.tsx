@@ -1,11 +1,12 @@
 import type { DatasetSummary } from '../../../workers/data-api';
+import { fromHalfSteps, HALF_STEPS } from '../../core/data/stars';
 import { formatBytes, formatCount, formatDate } from '../format';
 
 /** The data set's figures: counts, date range, rating histogram (in halves where it has them). */
 export function DataFigures({ summary }: { summary: DatasetSummary }) {
-  const halves = summary.halfStars && summary.halves?.length === 10;
+  const halves = summary.halfStars && summary.halves?.length === HALF_STEPS;
   const bars = halves
-    ? summary.halves.map((n, i) => ({ stars: (i + 1) / 2, n }))
+    ? summary.halves.map((n, i) => ({ stars: fromHalfSteps(i + 1), n }))
     : summary.histogram.map((n, i) => ({ stars: i + 1, n }));
   const max = Math.max(...bars.map((b) => b.n), 1);
   const total = bars.reduce((a, b) => a + b.n, 0) || 1;

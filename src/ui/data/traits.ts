@@ -8,6 +8,8 @@ import { createContext, useContext } from 'react';
 export interface DataTraits {
   halfStars: boolean;
   demographics: boolean;
+  /** the release's name as a person reads it ("MovieLens 1M"), for the search's hint */
+  label?: string;
 }
 
 export const DataTraitsContext = createContext<DataTraits>({

@@ -1,15 +1,16 @@
-import type { ModelKind } from '../../../workers/model-api';
-import { MODEL_NAMES, type ModelSlot } from '../state/useModels';
-
-const f3 = (x: number | undefined) => (x === undefined || !Number.isFinite(x) ? '–' : x.toFixed(3));
+import { MODEL_NAMES, type ModelKind } from '../../core/kinds';
+import { formatMetric as f3 } from '../format';
+import type { ModelSlot } from '../state/useModels';
 
 /**
- * After "Retrain with my ratings": the model's test figures before and after, and that the lists
- * now use it. Shown on the recommendations page and in the model lab.
+ * After a retraining with the person's ratings that replaced the model: its test figures before
+ * and after, and that the lists now use it. Shown in the model lab.
  */
 export function RetrainResult({ kind, slot }: { kind: ModelKind; slot: ModelSlot }) {
   const { info, previous } = slot;
   if (slot.status !== 'ready' || !info || !previous || info.userRatings === 0) return null;
+  // Kept the saved model (the new one was worse on validation): RetrainMine says so.
+  if (info.retrain?.replaced === false || info.trainedAt === previous.trainedAt) return null;
   const m = info.metrics;
   const b = previous.metrics;
   return (

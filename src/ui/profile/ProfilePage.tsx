@@ -1,12 +1,12 @@
 import { useId, useState } from 'react';
 import {
+  HALF_STAR_RULE,
   makeProfileExport,
   importLosses,
   restoreProfileExport,
-  type Profile,
-  type UserRating,
 } from '../../core/profile';
-import { getProfile, getUserRatings } from '../../storage/profile';
+import { readProfile, type ProfileSnapshot } from '../../storage/profile';
+import { useDataTraits } from '../data/traits';
 import { ReelError } from '../../core/errors';
 import { useReportError } from '../shell/errors';
 import type { CatalogView } from '../state/useCatalog';
@@ -25,6 +25,7 @@ export function ProfilePage({
   models: ModelStore;
 }) {
   const report = useReportError();
+  const { halfStars } = useDataTraits();
   const inputId = useId();
   const [confirming, setConfirming] = useState(false);
   const [notice, setNotice] = useState('');
@@ -33,16 +34,16 @@ export function ProfilePage({
 
   const exportJson = async () => {
     // What is stored, not this tab's copy: another tab may have changed it a moment ago.
-    let stored: [Profile | undefined, UserRating[]];
+    let stored: ProfileSnapshot;
     try {
-      stored = await Promise.all([getProfile(), getUserRatings()]);
+      stored = await readProfile();
     } catch (e) {
       report(e);
       return;
     }
-    if (!stored[0]) return;
+    if (!stored.profile || stored.dataVersion === undefined) return;
     const json = JSON.stringify(
-      makeProfileExport(stored[0], stored[1], catalog.dataVersion),
+      makeProfileExport(stored.profile, stored.ratings, stored.dataVersion),
       null,
       2,
     );
@@ -66,9 +67,18 @@ export function ProfilePage({
           `${file.name} is not a JSON file, so it cannot be a Reel profile.`,
         );
       }
-      const { profile: p, ratings } = restoreProfileExport(value, catalog.dataVersion, (id) =>
-        catalog.indexOf.has(id),
+      const restored = restoreProfileExport(
+        value,
+        catalog.dataVersion,
+        (id) => catalog.indexOf.has(id),
+        { halfStars },
       );
+      const { profile: p, rounded } = restored;
+      // Each action names its film as this catalogue does (the ids were checked above).
+      const ratings = restored.ratings.map((r) => {
+        const m = catalog.movies[catalog.indexOf.get(r.movieId)!]!;
+        return { ...r, title: m.title, year: m.year };
+      });
       const loss = importLosses([...profile.ratings.values()], ratings);
       if (
         (loss.missing > 0 || loss.newer > 0) &&
@@ -84,11 +94,12 @@ export function ProfilePage({
         setNotice('Nothing was imported; your ratings are as they were.');
         return;
       }
-      await profile.replace(p, ratings);
+      await profile.replace(p, ratings, catalog.dataVersion);
       // Counted as the summary above counts them: stars, then "haven't seen".
       const stars = ratings.filter((r) => r.rating !== null).length;
       setNotice(
-        `Imported your profile: ${stars} ratings · ${ratings.length - stars} marked “haven’t seen”.`,
+        `Imported your profile: ${stars} ratings · ${ratings.length - stars} marked “haven’t seen”.` +
+          (rounded ? ` ${HALF_STAR_RULE}` : ''),
       );
     } catch (e) {
       report(e);

@@ -1,8 +1,44 @@
-import { useLayoutEffect, useRef, type ReactNode } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 import type { CatalogView } from '../state/useCatalog';
 import type { ProfileStore } from '../state/useProfile';
 import { useShowSimilar } from '../recs/similarContext';
+import { useCardActions } from './cardActions';
 import { MovieCard } from './MovieCard';
+
+/** After a touch ends, a list holds still this long (a second tap lands where it was aimed). */
+export const TOUCH_HOLD_MS = 1500;
+
+/**
+ * Whether the pointer is over an element (a touch counts for TOUCH_HOLD_MS after it ends): while
+ * it is, a list shows what it showed when the pointer came, so nothing moves under it.
+ */
+export function usePointerHold() {
+  const [held, setHeld] = useState(false);
+  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  useEffect(() => () => clearTimeout(timer.current), []);
+  return {
+    held,
+    handlers: {
+      onPointerEnter: () => {
+        clearTimeout(timer.current);
+        setHeld(true);
+      },
+      onPointerLeave: (e: { pointerType: string }) => {
+        clearTimeout(timer.current);
+        if (e.pointerType === 'touch')
+          timer.current = setTimeout(() => setHeld(false), TOUCH_HOLD_MS);
+        else setHeld(false);
+      },
+    },
+  };
+}
+
+/** `value` as it was when `held` became true, for as long as it stays true. */
+export function useHeld<T>(value: T, held: boolean): T {
+  const kept = useRef(value);
+  if (!held) kept.current = value;
+  return kept.current;
+}
 
 /**
  * A list of movie cards that keeps keyboard focus in place: when the focused card leaves the list
@@ -11,8 +47,12 @@ import { MovieCard } from './MovieCard';
  */
 export function CardList({
   children,
+  pointer,
   ...rest
-}: { children: ReactNode } & Record<`data-${string}`, string>) {
+}: {
+  children: ReactNode;
+  pointer?: ReturnType<typeof usePointerHold>['handlers'];
+} & Record<`data-${string}`, string>) {
   const ref = useRef<HTMLUListElement>(null);
   const focused = useRef<{ id: string; index: number } | null>(null);
 
@@ -32,6 +72,7 @@ export function CardList({
       ref={ref}
       className="cards"
       {...rest}
+      {...pointer}
       onFocus={(e) => {
         const card = (e.target as HTMLElement).closest<HTMLElement>('[data-testid="movie-card"]');
         if (!card || card.parentElement !== ref.current) return;
@@ -46,32 +87,69 @@ export function CardList({
   );
 }
 
-/** Cards for catalog movies by index, each showing the user's current rating. */
+/** What a card says beside the movie, when it is a recommendation: predicted stars and why. */
+export interface CardNote {
+  predicted?: number;
+  why?: string;
+}
+
+/**
+ * Cards for catalog movies by index, each showing the user's current action (`ratings`, else the
+ * flow's, cardActions.ts) and, with `note`, the prediction and reason; with `placeholders`, empty
+ * cards that hold their places (the same list element, so focus tracking survives). data-*
+ * attributes go to the list.
+ * Rule: while the pointer is over the list (usePointerHold) it keeps the cards and notes it
+ * showed when the pointer came, a rated card staying in place with its stars; the new order
+ * comes when the pointer leaves, so a click lands on the card it was aimed at.
+ */
 export function CatalogCards({
   indices,
   catalog,
   ratings,
   onRate,
-  testId,
+  note,
+  placeholders = false,
+  ...data
 }: {
   indices: readonly number[];
   catalog: CatalogView;
-  ratings: ProfileStore['ratings'];
+  ratings?: ProfileStore['ratings'];
   onRate: (movieId: number, rating: number | null) => void;
-  testId?: string;
-}) {
+  /** by catalog index */
+  note?: (movie: number) => CardNote;
+  placeholders?: boolean;
+} & Record<`data-${string}`, string>) {
   const showSimilar = useShowSimilar();
+  const actions = useCardActions();
+  const actionOf = ratings ?? actions.ratings;
+  const hold = usePointerHold();
+  const view = useHeld(
+    { indices, notes: indices.map((i) => note?.(i)), placeholders },
+    hold.held && !placeholders,
+  );
   return (
-    <CardList data-testid={testId ?? 'cards'}>
-      {indices.map((i) => {
+    <CardList {...data} pointer={hold.handlers}>
+      {view.indices.map((i, k) => {
         const m = catalog.movies[i]!;
-        return (
+        const action = actionOf?.get(m.id);
+        return view.placeholders ? (
+          <li key={`placeholder-${i}`} className="card card-placeholder" aria-hidden="true" />
+        ) : (
           <MovieCard
             key={m.id}
             movie={m}
             tier={catalog.popularity.tiers[i]!}
-            rating={ratings.get(m.id)?.rating}
+            rating={action?.mark ? undefined : action?.rating}
+            {...(action
+              ? {
+                  state:
+                    action.mark ?? (action.rating === null ? 'not-seen' : String(action.rating)),
+                  ...(action.mark ? { mark: action.mark } : {}),
+                }
+              : {})}
+            {...view.notes[k]}
             onRate={onRate}
+            {...(actions.mark ? { onMark: actions.mark } : {})}
             onSimilar={showSimilar}
           />
         );

@@ -1,9 +1,14 @@
 import { memo } from 'react';
 import type { Movie } from '../../core/data/types';
+import type { FilmMark } from '../../core/profile';
 import { TIERS, type Tier } from '../../core/features/tiers';
 import { displayTitle } from '../../core/features/search';
+import { DetailsLink } from '../details/DetailsLink';
 import { predictedText, useHalfStars } from './scale';
 import { Stars } from './Stars';
+
+/** The marks' words (a marked film's card on "Your ratings"). */
+const MARK_WORDS = { seen: 'seen', want: 'want to watch', 'not-interested': 'not interested' };
 
 export interface MovieCardProps {
   movie: Movie;
@@ -16,6 +21,12 @@ export interface MovieCardProps {
   onSimilar?: (movieId: number) => void;
   /** "Remove" (a rating) or "Undo haven't seen" (a dismissal), on the "Your ratings" page */
   onRemove?: (movieId: number) => void;
+  /** the card's `data-rating` ("Your ratings": stars, seen, not-seen, want, not-interested) */
+  state?: string;
+  /** the film's mark, if any (a watchlist film says so) */
+  mark?: FilmMark;
+  /** "Want to watch" and "Not interested" (in the flow: cardActions.ts) */
+  onMark?: (movieId: number, mark: FilmMark) => void;
 }
 
 /** One movie: title, year, genres, popularity tier, 1–5 stars (or halves) and "haven't seen". */
@@ -28,18 +39,36 @@ export const MovieCard = memo(function MovieCard({
   onRate,
   onSimilar,
   onRemove,
+  state,
+  mark,
+  onMark,
 }: MovieCardProps) {
   const title = displayTitle(movie.title);
   const halves = useHalfStars();
+  const marked = state !== undefined && state in MARK_WORDS;
   return (
-    <li className="card" data-testid="movie-card" data-movie-id={movie.id} tabIndex={-1}>
+    <li
+      className="card"
+      data-testid="movie-card"
+      data-movie-id={movie.id}
+      data-rating={state}
+      tabIndex={-1}
+    >
       <span className="tier-badge" data-tier={tier} title={TIERS[tier].description}>
         {TIERS[tier].label}
       </span>
       <h3>
-        {title} {movie.year !== null && <span className="year">({movie.year})</span>}
+        <DetailsLink movieId={movie.id} note={{ predicted, why }}>
+          {title}
+        </DetailsLink>{' '}
+        {movie.year !== null && <span className="year">({movie.year})</span>}
       </h3>
       <p className="genres-line">{movie.genres.join(' · ')}</p>
+      {mark === 'want' && (
+        <p className="on-watchlist" data-testid="on-watchlist">
+          On your watchlist
+        </p>
+      )}
       {predicted !== undefined && (
         <p className="predicted" data-testid="predicted">
           Predicted for you: {predictedText(predicted, halves)} ★
@@ -67,15 +96,45 @@ export const MovieCard = memo(function MovieCard({
           <button
             type="button"
             className="secondary"
-            data-testid={rating === null ? 'undo-not-seen' : 'remove-rating'}
+            data-testid={rating === null && !marked ? 'undo-not-seen' : 'remove-rating'}
             onClick={() => onRemove(movie.id)}
             aria-label={
-              rating === null
-                ? `Undo “haven’t seen” for ${title}`
-                : `Remove your rating of ${title}`
+              marked
+                ? `Remove “${MARK_WORDS[state as keyof typeof MARK_WORDS]}” for ${title}`
+                : rating === null
+                  ? `Undo “haven’t seen” for ${title}`
+                  : `Remove your rating of ${title}`
             }
           >
-            {rating === null ? 'Undo “haven’t seen”' : 'Remove'}
+            {marked
+              ? `Remove “${MARK_WORDS[state as keyof typeof MARK_WORDS]}”`
+              : rating === null
+                ? 'Undo “haven’t seen”'
+                : 'Remove'}
+          </button>
+        )}
+        {onMark && (
+          <button
+            type="button"
+            className="secondary"
+            data-testid="want"
+            aria-pressed={mark === 'want'}
+            onClick={() => onMark(movie.id, 'want')}
+            aria-label={`Want to watch ${title}`}
+          >
+            Want to watch
+          </button>
+        )}
+        {onMark && (
+          <button
+            type="button"
+            className="secondary"
+            data-testid="not-interested"
+            aria-pressed={mark === 'not-interested'}
+            onClick={() => onMark(movie.id, 'not-interested')}
+            aria-label={`Not interested in ${title}`}
+          >
+            Not interested
           </button>
         )}
         {onSimilar && (

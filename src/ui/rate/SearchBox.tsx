@@ -1,5 +1,7 @@
 import { useDeferredValue, useId, useMemo, useState } from 'react';
 import { search } from '../../core/features/search';
+import { useDataTraits } from '../data/traits';
+import { formatCount } from '../format';
 import type { CatalogView } from '../state/useCatalog';
 import type { ProfileStore } from '../state/useProfile';
 import { CatalogCards } from './CardList';
@@ -18,6 +20,12 @@ export function SearchBox({
   const [query, setQuery] = useState('');
   const q = useDeferredValue(query);
   const hits = useMemo(() => (q.trim() ? search(catalog.searchIndex, q, 8) : []), [catalog, q]);
+  const { label } = useDataTraits();
+  // What the catalogue covers, for a search that finds nothing ("MovieLens 1M holds films up to 2000").
+  const lastYear = useMemo(
+    () => catalog.movies.reduce((y, m) => (m.year !== null && m.year > y ? m.year : y), 0),
+    [catalog],
+  );
   return (
     <div className="search-box" role="search">
       <label htmlFor={id} className="visually-hidden">
@@ -27,7 +35,7 @@ export function SearchBox({
         id={id}
         type="search"
         data-testid="search"
-        placeholder={`Search all ${catalog.movies.length.toLocaleString('en-US')} movies by title to rate one…`}
+        placeholder={`Search all ${formatCount(catalog.movies.length)} movies by title to rate one…`}
         value={query}
         onChange={(e) => setQuery(e.target.value)}
         autoComplete="off"
@@ -35,14 +43,23 @@ export function SearchBox({
       {q.trim() && (
         <div className="search-results" aria-live="polite">
           {hits.length === 0 ? (
-            <p className="muted">No movie title matches “{q}”.</p>
+            <p className="muted" data-testid="search-empty">
+              No movie title matches “{q}”.
+              {lastYear > 0 && (
+                <>
+                  {' '}
+                  {label ?? 'This data set'} holds {formatCount(catalog.movies.length)} films up to{' '}
+                  {lastYear}: newer ones are not in it.
+                </>
+              )}
+            </p>
           ) : (
             <CatalogCards
               indices={hits}
               catalog={catalog}
               ratings={profile.ratings}
               onRate={onRate}
-              testId="search-results"
+              data-testid="search-results"
             />
           )}
         </div>

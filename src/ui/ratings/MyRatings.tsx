@@ -5,15 +5,26 @@ import { MovieCard } from '../rate/MovieCard';
 import type { CatalogView } from '../state/useCatalog';
 import type { ProfileStore } from '../state/useProfile';
 import { href } from '../shell/useRoute';
-import { countByFilter, FILTERS, ratingRows, type RatingFilter } from './ratingRows';
+import { countByFilter, FILTERS, ratingAttr, ratingRows, type RatingFilter } from './ratingRows';
 import { TasteEditor } from './TasteEditor';
+import { CarryNotice } from './CarryNotice';
+import { HistoryTools } from '../history/HistoryTools';
 
 /**
  * "Your ratings": everything the user told Reel, newest first, to change or take back. Every
  * change goes through the profile store (saved first, then shown), so the recommendation lists,
  * which fold the user in from the same store, follow at once.
  */
-export function MyRatings({ catalog, profile }: { catalog: CatalogView; profile: ProfileStore }) {
+export function MyRatings({
+  catalog,
+  profile,
+  label = 'this data set',
+}: {
+  catalog: CatalogView;
+  profile: ProfileStore;
+  /** the data set's name (in the history import's reasons) */
+  label?: string;
+}) {
   const id = useId();
   const [filter, setFilter] = useState<RatingFilter>('all');
   const [query, setQuery] = useState('');
@@ -46,6 +57,13 @@ export function MyRatings({ catalog, profile }: { catalog: CatalogView; profile:
           </div>
           <a href={href('home')}>Back to your movies</a>
         </div>
+        {profile.carry && profile.dataVersion && (
+          <CarryNotice
+            key={`${profile.dataVersion}:${profile.carry.from}`}
+            carry={profile.carry}
+            dataVersion={profile.dataVersion}
+          />
+        )}
         <div className="ratings-tools">
           <fieldset className="model-switch filter" data-testid="rating-filter">
             <legend className="visually-hidden">Show</legend>
@@ -93,11 +111,13 @@ export function MyRatings({ catalog, profile }: { catalog: CatalogView; profile:
                 rating={r.rating}
                 onRate={profile.rate}
                 onRemove={profile.unrate}
+                state={ratingAttr(r)}
               />
             );
           })}
         </CardList>
       </section>
+      <HistoryTools catalog={catalog} profile={profile} label={label} />
       {profile.profile && (
         <section className="panel">
           <TasteEditor profile={profile.profile} onSave={profile.update} />

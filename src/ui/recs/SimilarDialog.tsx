@@ -86,7 +86,7 @@ export function SimilarDialog({
           catalog={catalog}
           ratings={profile.ratings}
           onRate={onRate}
-          testId="similar-results"
+          data-testid="similar-results"
         />
       )}
     </dialog>

@@ -1,31 +1,43 @@
-import { MODEL_KINDS } from '../../core/kinds';
+import { MODEL_KINDS, MODEL_NAMES, type ModelKind } from '../../core/kinds';
 import type { DataState } from '../data/useDataset';
-import { MODEL_NAMES, type ModelStore } from '../state/useModels';
+import { PLAIN_NAMES } from '../recs/choice';
+import type { ModelSlot, ModelStore } from '../state/useModels';
+import { trainingPercent } from '../state/trainingText';
 import { formatCount } from '../format';
+import { useRoute } from './useRoute';
 
 /** Where the models compute, in plain words (the technical name and the reason: the tooltip). */
 const ON: Record<string, string> = {
-  webgpu: 'Trains on your graphics chip (WebGPU)',
-  webgl: 'Trains on your graphics chip',
-  wasm: 'Trains on your processor',
-  cpu: 'Trains on your processor (slow mode)',
+  webgpu: 'Runs on your graphics chip (WebGPU)',
+  webgl: 'Runs on your graphics chip',
+  wasm: 'Runs on your processor',
+  cpu: 'Runs on your processor (slow mode)',
 };
 
-const ON_SHORT: Record<string, string> = {
-  webgpu: 'On graphics chip',
-  webgl: 'On graphics chip',
-  wasm: 'On processor',
-  cpu: 'On processor (slow)',
-};
-
-/** Short model names for a phone's header. */
-const SHORT: Record<string, string> = { ease: 'Ranking', mf: 'MF', neural: 'Neural' };
+/** A model's state in a word or two ("learning… 60%"). */
+function stateText(slot: ModelSlot, dataReady: boolean): string {
+  if (slot.status === 'training') return `learning… ${trainingPercent(slot)}`.trim();
+  if (slot.status === 'ready') return 'ready';
+  if (slot.status === 'error') return 'failed';
+  if (slot.checked) return 'not learned yet';
+  return dataReady ? 'loading…' : 'waiting for data';
+}
 
 /**
- * Always-visible status: data and each model, with the stable automation hooks
+ * Neural is an option nobody needs: its chip shows only once it is trained or training (or failed),
+ * never a "not trained" that looks broken. Kept in the page (hidden) for the automation hook.
+ */
+const quiet = (kind: ModelKind, slot: ModelSlot) =>
+  kind === 'neural' && slot.status === 'idle' && !slot.info;
+
+/**
+ * Always-visible status, in plain words: the data and each model, with the stable automation hooks
  * [data-testid="data-status"][data-state] and [data-testid="model-status"][data-kind][data-state][data-backend].
+ * Where the models run ([data-testid="backend"]) is technical: shown in the model lab only.
+ * Chips wrap rather than truncate, so every word can be read on a phone.
  */
 export function StatusBar({ data, models }: { data: DataState; models: ModelStore | undefined }) {
+  const route = useRoute();
   const dataText =
     data.state === 'ready'
       ? `${formatCount(data.summary.counts.ratings)} ratings`
@@ -44,21 +56,7 @@ export function StatusBar({ data, models }: { data: DataState; models: ModelStor
       {models &&
         MODEL_KINDS.map((kind) => {
           const slot = models.slots[kind];
-          const p = slot.progress;
-          const text =
-            slot.status === 'training'
-              ? p?.phase === 'epoch' && p.epoch > 0
-                ? `training, epoch ${p.epoch}`
-                : 'training…'
-              : slot.status === 'ready'
-                ? 'ready'
-                : slot.status === 'error'
-                  ? 'failed'
-                  : slot.checked
-                    ? 'not trained'
-                    : data.state === 'ready'
-                      ? 'loading…'
-                      : 'waiting for data';
+          const text = stateText(slot, data.state === 'ready');
           return (
             <span
               key={kind}
@@ -67,41 +65,35 @@ export function StatusBar({ data, models }: { data: DataState; models: ModelStor
               data-kind={kind}
               data-state={slot.status}
               data-backend={models.backend?.name ?? ''}
-              title={`${MODEL_NAMES[kind]}: ${text}`}
+              title={`${PLAIN_NAMES[kind]} (${MODEL_NAMES[kind].toLowerCase()}): ${text}`}
+              hidden={quiet(kind, slot)}
             >
               <span className="dot" aria-hidden="true" />
-              <span className="wide">
-                {MODEL_NAMES[kind]}: {text}
-              </span>
-              <span className="narrow">
-                {SHORT[kind]}: {text === 'not trained' ? 'not yet' : text.replace('training, ', '')}
+              <span>
+                {PLAIN_NAMES[kind]}: {text}
               </span>
             </span>
           );
         })}
-      {/* There from the start (space reserved), so the header keeps its height. */}
-      <span
-        className="chip"
-        data-testid="backend"
-        data-backend={models?.backend?.name ?? ''}
-        data-forced={models?.backend?.forced ? 'true' : undefined}
-        title={
-          models?.backend
-            ? `${models.backend.reason} (TensorFlow.js ${models.backend.name} backend)`
-            : undefined
-        }
-      >
-        <span className="wide">
+      {route === 'lab' && (
+        <span
+          className="chip"
+          data-testid="backend"
+          data-backend={models?.backend?.name ?? ''}
+          data-forced={models?.backend?.forced ? 'true' : undefined}
+          title={
+            models?.backend
+              ? `${models.backend.reason} (TensorFlow.js ${models.backend.name} backend)`
+              : undefined
+          }
+        >
           {models?.backend
             ? `${ON[models.backend.name]}${models.backend.forced ? ' — your choice' : ''}`
             : data.state === 'ready'
               ? 'Checking this device…'
-              : 'Models wait for the data'}
+              : 'Waiting for the data'}
         </span>
-        <span className="narrow">
-          {models?.backend ? ON_SHORT[models.backend.name] : 'Checking…'}
-        </span>
-      </span>
+      )}
     </div>
   );
 }

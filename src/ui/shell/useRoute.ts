@@ -1,18 +1,24 @@
 import { useEffect, useState } from 'react';
 import { parseBackendName, type BackendName } from '../../core/kinds';
+import { movieIdOf } from '../details/detailsRoute';
 
-export type Route = 'home' | 'ratings' | 'lab' | 'data' | 'profile';
-const ROUTES: Route[] = ['home', 'ratings', 'lab', 'data', 'profile'];
+export type Route = 'home' | 'ratings' | 'watchlist' | 'lab' | 'data' | 'profile';
+const ROUTES: Route[] = ['home', 'ratings', 'watchlist', 'lab', 'data', 'profile'];
 
-/** Hash routes (#/lab …): they work from any static host and sub-path without server rewrites. */
+/**
+ * Hash routes (#/lab …): they work from any static host and sub-path without server rewrites.
+ * A film's details (#/movie/<id>, details/detailsRoute.ts) open over the page that was open, so
+ * that page stays the route (home when the details URL is loaded directly).
+ */
 export function useRoute(): Route {
-  const read = (): Route => {
+  const read = (before: Route): Route => {
+    if (movieIdOf(window.location.hash) !== null) return before;
     const r = window.location.hash.replace(/^#\/?/, '') as Route;
     return ROUTES.includes(r) ? r : 'home';
   };
-  const [route, setRoute] = useState<Route>(read);
+  const [route, setRoute] = useState<Route>(() => read('home'));
   useEffect(() => {
-    const on = () => setRoute(read());
+    const on = () => setRoute(read);
     window.addEventListener('hashchange', on);
     return () => window.removeEventListener('hashchange', on);
   }, []);

@@ -5,6 +5,10 @@
  * them). A saved model is only loaded, never retrained, on start. Training runs in the model
  * worker; cancel aborts it there. Models belong to the active data set: when its data version
  * changes (a switch on the Data page) the slots are refilled from that data set's saved models.
+ * Nothing here waits for an evaluation: a model is ready once saved; its test figures are
+ * measured when the lab asks (measureFigures). The served blend comes with a server data set;
+ * for one imported in the browser it is measured once, after every default model is ready, in
+ * the background (the lists use DEFAULT_BLEND until then), and the lab can measure it again.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type {
@@ -42,12 +46,6 @@ export interface ModelSlot {
   previous?: ModelInfo;
 }
 
-export const MODEL_NAMES: Record<ModelKind, string> = {
-  ease: 'Ranking model',
-  mf: 'Matrix factorizer',
-  neural: 'Neural model',
-};
-
 /** Trained by themselves, in this order, when no saved model exists for the data. */
 const AUTO_TRAIN: ModelKind[] = ['ease', 'mf'];
 
@@ -70,6 +68,8 @@ export function useModels(dataVersion: string | undefined, report: (e: unknown) 
     neural: empty(),
   });
   const [blend, setBlend] = useState<BlendInfo | undefined>();
+  /** true while the served blend is being measured on this device */
+  const [blendMeasuring, setBlendMeasuring] = useState(false);
   const runs = useRef(new Runs<ModelKind>()).current;
   /** the data version the matrix factorizer was last auto-trained for */
   const autoTrained = useRef<string | null>(null);
@@ -159,6 +159,29 @@ export function useModels(dataVersion: string | undefined, report: (e: unknown) 
 
   const cancel = useCallback((kind: ModelKind) => runs.cancel(kind), [runs]);
 
+  /** Measures the served blend on this device (in slices in the worker) and uses it. */
+  const measureBlend = useCallback(async () => {
+    setBlendMeasuring(true);
+    try {
+      setBlend(await modelWorker().evaluate({ full: false }));
+    } catch (e) {
+      report(fromUnknown(e));
+    } finally {
+      setBlendMeasuring(false);
+    }
+  }, [report]);
+
+  /** Measures the test figures of every saved model still without them (the lab asks). */
+  const measureFigures = useCallback(async () => {
+    for (const k of MODEL_KINDS) {
+      const info = await modelWorker().figures(k);
+      if (!info) continue;
+      setSlots((s) =>
+        s[k].info?.trainedAt === info.trainedAt ? { ...s, [k]: { ...s[k], info } } : s,
+      );
+    }
+  }, []);
+
   /** Before switching data sets: every run in progress trained on the data set being left. */
   const cancelAll = useCallback(() => runs.cancelAll(), [runs]);
 
@@ -223,13 +246,28 @@ export function useModels(dataVersion: string | undefined, report: (e: unknown) 
       // page is idle, not in the same moments as the catalogue's first paint.
       if (AUTO_TRAIN.some((k) => !saved.get(k))) await whenIdle();
       for (const k of AUTO_TRAIN) if (!saved.get(k) && live) await train(k);
+      // A data set without a blend (imported in the browser): measured once, every default model
+      // ready; the lists keep using DEFAULT_BLEND meanwhile.
+      const ready = await Promise.all(AUTO_TRAIN.map((k) => modelWorker().info(k)));
+      if (live && ready.every(Boolean) && !(await modelWorker().blend())) await measureBlend();
     })().catch(report);
     return () => {
       live = false;
     };
-  }, [dataVersion, report, train]);
+  }, [dataVersion, report, train, measureBlend]);
 
-  return { backend, slots, blend, train, cancel, cancelAll, forgetUser };
+  return {
+    backend,
+    slots,
+    blend,
+    blendMeasuring,
+    measureBlend,
+    measureFigures,
+    train,
+    cancel,
+    cancelAll,
+    forgetUser,
+  };
 }
 
 export type ModelStore = ReturnType<typeof useModels>;

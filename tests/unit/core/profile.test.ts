@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
+  HALF_STAR_RULE,
   importLosses,
+  toWholeStars,
   makeProfileExport,
   restoreProfileExport,
   type Profile,
@@ -25,7 +27,7 @@ const ratings: UserRating[] = [
 describe('profile export', () => {
   it('round-trips through JSON', () => {
     const json = JSON.parse(JSON.stringify(makeProfileExport(profile, ratings, V, new Date(0))));
-    expect(restoreProfileExport(json, V)).toEqual({ profile, ratings });
+    expect(restoreProfileExport(json, V)).toEqual({ profile, ratings, rounded: 0 });
   });
 
   it.each([
@@ -121,5 +123,32 @@ describe('importLosses', () => {
       newer: 1,
     });
     expect(importLosses([], now)).toEqual({ missing: 0, newer: 0 });
+  });
+});
+
+describe('half stars into a whole-star release (issue 22)', () => {
+  it('rounds half up, by the stated rule, and counts what it rounded', () => {
+    expect([0.5, 1, 1.5, 2.5, 3.5, 4.5, 5, null].map(toWholeStars)).toEqual([
+      1,
+      1,
+      2,
+      3,
+      4,
+      5,
+      5,
+      null,
+    ]);
+    expect(HALF_STAR_RULE).toMatch(/3\.5★ became 4★/);
+    const file = makeProfileExport(profile, ratings, V);
+    const whole = restoreProfileExport(file, V, () => true, { halfStars: false });
+    expect(whole.rounded).toBe(1);
+    expect(whole.ratings.map((r) => r.rating)).toEqual([5, 4, null]);
+    expect(restoreProfileExport(file, V, () => true, { halfStars: true }).rounded).toBe(0);
+  });
+
+  it('keeps each action’s clock, title and year through an export', () => {
+    const rs: UserRating[] = [{ movieId: 1, rating: 4, at: 3, hlc: 9, title: 'Heat', year: 1995 }];
+    const json = JSON.parse(JSON.stringify(makeProfileExport(profile, rs, V)));
+    expect(restoreProfileExport(json, V).ratings).toEqual(rs);
   });
 });

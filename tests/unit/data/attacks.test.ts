@@ -1,12 +1,8 @@
 /** Issue #8, items 2-6: bad MovieLens files are refused plainly (or read right), never half-read. */
 import { describe, expect, it } from 'vitest';
 import { encodeLatin1 } from '../../../src/core/data/latin1';
-import {
-  MAX_TABLE_BYTES,
-  readMovieLensFiles,
-  readMovieLensUpload,
-  readMovieLensZip,
-} from '../../../src/core/data/movielens';
+import { MAX_TABLE_BYTES } from '../../../src/core/data/movielens';
+import { readMovieLensFiles, readMovieLensZip } from '../../helpers/movielens';
 import { GENRES } from '../../../src/core/data/types';
 import {
   duplicateRatingFiles,
@@ -15,9 +11,9 @@ import {
   utf8MoviesFiles,
   withDeclaredSizes,
   zipBomb,
-} from '../../helpers/attacks';
+} from '../../../scripts/lib/attacks';
 import { rejection } from '../../helpers/errors';
-import { makeFixture, zipDatFiles } from '../../helpers/fixtures';
+import { makeFixture, zipDatFiles } from '../../../scripts/lib/fixtures';
 
 describe('oversized input (item 2)', async () => {
   it('refuses a zip bomb from its declared sizes, before inflating anything', async () => {
@@ -31,7 +27,7 @@ describe('oversized input (item 2)', async () => {
   it('refuses entries that unpack to a different size than they declare', async () => {
     const { files } = makeFixture({ users: 20 });
     const zip = withDeclaredSizes(zipDatFiles(files), Math.floor(MAX_TABLE_BYTES / 2));
-    const e = await rejection(readMovieLensUpload({ 'ml-1m.zip': zip }));
+    const e = await rejection(readMovieLensFiles({ 'ml-1m.zip': zip }));
     expect(e.code).toBe('not-movielens');
     expect(e.message).toMatch(/damaged \(it unpacks to a different size than it declares\)/);
   });

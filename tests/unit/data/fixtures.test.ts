@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { GENRES } from '../../../src/core/data/types';
-import { makeFixture, makeFixtureZip } from '../../helpers/fixtures';
+import { makeFixture, makeFixtureZip } from '../../../scripts/lib/fixtures';
 
 describe('makeFixture', () => {
   it('is deterministic per seed', () => {

@@ -1,9 +1,10 @@
 /** Issue #10: every MovieLens release's format, recognised by content, as a zip or loose files. */
 import { describe, expect, it } from 'vitest';
-import { readMovieLens, readMovieLensFiles } from '../../../src/core/data/movielens';
+import { readMovieLens } from '../../../src/core/data/movielens';
+import { readMovieLensFiles } from '../../helpers/movielens';
 import { bytesSource } from '../../../src/core/data/source';
-import { RatingsParser } from '../../../src/core/data/parse';
-import { makeReleaseFixture, zipRelease, type ReleaseFormat } from '../../helpers/fixtures';
+import { RatingsParser } from '../../../src/core/data/ratingsParser';
+import { makeReleaseFixture, zipRelease, type ReleaseFormat } from '../../../scripts/lib/fixtures';
 import { rejection } from '../../helpers/errors';
 
 const CASES: [ReleaseFormat, string, string][] = [

@@ -1,37 +1,16 @@
 /**
- * The real MovieLens 1M (env ML1M_DIR: folder with the .dat files, or ML1M_ZIP); skipped without.
+ * The real MovieLens 1M (tests/helpers/ml1m.ts: ML1M_DIR, ML1M_ZIP or the shared copy); skipped without.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import {
-  readMovieLensFiles,
-  readMovieLensZip,
-  type ParsedMovieLens,
-} from '../../../src/core/data/movielens';
-import { buildShardSet, decodeShard } from '../../../src/core/data/shards';
+import { decodeShard } from '../../helpers/shards';
+import { buildShardSet } from '../../../src/core/data/shards';
 import { manifestBytes } from '../../../src/core/data/manifest';
+import { loadMl1m, ML1M_PATH } from '../../helpers/ml1m';
 
-const dir = process.env.ML1M_DIR;
-const zip = process.env.ML1M_ZIP;
-const available = (dir && existsSync(join(dir, 'ratings.dat'))) || (zip && existsSync(zip));
-
-async function load(): Promise<ParsedMovieLens> {
-  if (dir && existsSync(join(dir, 'ratings.dat'))) {
-    const read = (n: string) => new Uint8Array(readFileSync(join(dir, n)));
-    return readMovieLensFiles({
-      'ratings.dat': read('ratings.dat'),
-      'movies.dat': read('movies.dat'),
-      'users.dat': read('users.dat'),
-    });
-  }
-  return readMovieLensZip(new Uint8Array(readFileSync(zip!)));
-}
-
-describe.skipIf(!available)('full MovieLens 1M', () => {
+describe.skipIf(!ML1M_PATH)('full MovieLens 1M', () => {
   it('parses 1,000,209 / 6,040 / 3,883 and shards them into at most 5,000,000 bytes, exactly', async () => {
-    const data = await load();
+    const data = await loadMl1m();
     expect(data.ratings.users.length).toBe(1_000_209);
     expect(data.users.length).toBe(6_040);
     expect(data.movies.length).toBe(3_883);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readMovieLensFiles } from '../../../src/core/data/movielens';
+import { readMovieLensFiles } from '../../helpers/movielens';
 import { generateRelease, moviesCsv, userCounts, type Shape } from '../../../scripts/lib/longtail';
 
 const SMALL: Shape = { users: 300, movies: 2_000, ratings: 40_123 };

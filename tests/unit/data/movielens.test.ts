@@ -1,12 +1,8 @@
 import { zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { encodeLatin1 } from '../../../src/core/data/latin1';
-import {
-  readMovieLensFiles,
-  readMovieLensUpload,
-  readMovieLensZip,
-  type ReadProgress,
-} from '../../../src/core/data/movielens';
+import type { ReadProgress } from '../../../src/core/data/movielens';
+import { readMovieLensFiles, readMovieLensZip } from '../../helpers/movielens';
 import {
   emptyFile,
   makeFixture,
@@ -15,7 +11,7 @@ import {
   notMovieLensZip,
   replaceLine,
   zipDatFiles,
-} from '../../helpers/fixtures';
+} from '../../../scripts/lib/fixtures';
 import { rejection } from '../../helpers/errors';
 
 describe('readMovieLensZip', async () => {
@@ -119,18 +115,18 @@ describe('readMovieLensFiles', async () => {
   });
 });
 
-describe('readMovieLensUpload', async () => {
+describe('readMovieLensFiles (what a user chooses: a zip or its files)', async () => {
   it('takes one zip or the .dat files', async () => {
     const { files, parsed } = makeFixture({ users: 15 });
-    expect(await readMovieLensUpload({ 'ml-1m.zip': zipDatFiles(files) })).toEqual(parsed);
-    expect(await readMovieLensUpload({ ...files })).toEqual(parsed);
-    expect((await rejection(readMovieLensUpload({ 'ml-1m.zip': emptyFile() }))).code).toBe(
+    expect(await readMovieLensFiles({ 'ml-1m.zip': zipDatFiles(files) })).toEqual(parsed);
+    expect(await readMovieLensFiles({ ...files })).toEqual(parsed);
+    expect((await rejection(readMovieLensFiles({ 'ml-1m.zip': emptyFile() }))).code).toBe(
       'empty-file',
     );
     expect(
-      (await rejection(readMovieLensUpload({ 'photo.jpg': new Uint8Array([0xff, 0xd8]) }))).code,
+      (await rejection(readMovieLensFiles({ 'photo.jpg': new Uint8Array([0xff, 0xd8]) }))).code,
     ).toBe('not-movielens');
-    expect((await rejection(readMovieLensUpload({ 'notes.zip': notMovieLensZip() }))).code).toBe(
+    expect((await rejection(readMovieLensFiles({ 'notes.zip': notMovieLensZip() }))).code).toBe(
       'not-movielens',
     );
   });

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { ReelError } from '../../../src/core/errors';
 import { decodeLatin1, encodeLatin1 } from '../../../src/core/data/latin1';
-import { parseMovies, parseRatings, parseUsers, splitTitle } from '../../../src/core/data/parse';
-import { makeFixture } from '../../helpers/fixtures';
+import { parseMovies, parseUsers, splitTitle } from '../../../src/core/data/parse';
+import { parseRatings } from '../../helpers/ratings';
+import { makeFixture } from '../../../scripts/lib/fixtures';
 
 function parseError(f: () => unknown): ReelError {
   try {

@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it, beforeEach, afterEach } from 'vitest';
 import { parseManifest } from '../../../src/core/data/manifest';
-import { decodeShard } from '../../../src/core/data/shards';
+import { decodeShard } from '../../helpers/shards';
 import type { RatingColumns } from '../../../src/core/data/types';
 import { md5Hex, sha256Hex } from '../../../scripts/lib/checksum';
 import { prepareData, releaseUrl, shardsPresent } from '../../../scripts/prepare-data';
@@ -25,9 +25,9 @@ import {
   malformedFiles,
   zipDatFiles,
   zipRelease,
-} from '../../helpers/fixtures';
+} from '../../../scripts/lib/fixtures';
 import { rejection } from '../../helpers/errors';
-import { newlineOnlyFiles, zipBomb } from '../../helpers/attacks';
+import { lyingZipBomb, newlineOnlyFiles, zeroBomb, zipBomb } from '../../../scripts/lib/attacks';
 
 const quiet = { log: () => {}, progress: false };
 const fixture = makeFixture({ users: 120 });
@@ -227,9 +227,17 @@ describe('npm run data (CLI)', () => {
     for (const [name, bytes] of Object.entries(newlineOnlyFiles()))
       writeFileSync(join(blank, name), bytes);
     writeFileSync(join(work, 'bomb.zip'), zipBomb());
+    // bombs that really inflate: refused after inflating only their heads or their declared rows
+    writeFileSync(join(work, 'zero-bomb.zip'), zeroBomb());
+    writeFileSync(join(work, 'lying-bomb.zip'), lyingZipBomb().zip);
     const cases: [string, RegExp][] = [
       [blank, /^npm run data: movies\.dat has no movies, only blank lines\./],
       [join(work, 'bomb.zip'), /^npm run data: The movies table movies\.dat holds 1,024 MB/],
+      [join(work, 'zero-bomb.zip'), /^npm run data: This zip archive has no ratings table/],
+      [
+        join(work, 'lying-bomb.zip'),
+        /^npm run data: \w+\.dat in the zip archive unpacks to more than the [\d,]+ bytes it declares; it is refused as a zip bomb/,
+      ],
     ];
     for (const [from, message] of cases) {
       const out = join(work, 'cli-attack');
@@ -280,7 +288,8 @@ describe('npm run data -- --release (CLI, issue #10)', () => {
     delete env.ML1M_ZIP; // a local copy would take precedence over downloading
     return promisify(execFile)(
       process.execPath,
-      ['--import', 'tsx', 'scripts/prepare-data.ts', ...args],
+      // --no-blend: the served blend's training is not what these tests are about
+      ['--import', 'tsx', 'scripts/prepare-data.ts', '--no-blend', ...args],
       { cwd: join(__dirname, '../../..'), env },
     ).then(
       (r) => ({ code: 0, stdout: r.stdout, stderr: r.stderr }),

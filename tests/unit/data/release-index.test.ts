@@ -10,7 +10,12 @@ import {
 } from '../../../src/core/data/releaseIndex';
 import { prepareData } from '../../../scripts/prepare-data';
 import { scanReleases } from '../../../scripts/lib/release-index';
-import { makeFixture, makeReleaseFixture, zipDatFiles, zipRelease } from '../../helpers/fixtures';
+import {
+  makeFixture,
+  makeReleaseFixture,
+  zipDatFiles,
+  zipRelease,
+} from '../../../scripts/lib/fixtures';
 import { errorOf } from '../../helpers/errors';
 
 const quiet = { log: () => {}, progress: false };

@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { Sha256 } from '../../../src/core/data/sha256';
-import { mulberry32 } from '../../helpers/fixtures';
+import { createRng } from '../../../src/core/eval/rng';
 
 describe('Sha256 fed in pieces', () => {
   it('equals node:crypto for any length and any way of cutting the input', () => {
-    const rng = mulberry32(11);
+    const rng = createRng(11).next;
     for (const n of [0, 1, 55, 56, 63, 64, 65, 119, 120, 1000, 100_003]) {
       const bytes = Uint8Array.from({ length: n }, () => Math.floor(rng() * 256));
       const want = createHash('sha256').update(bytes).digest('hex');
@@ -23,8 +23,8 @@ describe('Sha256 fed in pieces', () => {
 
 describe('dataVersionOf past a million ratings (hashed in pieces)', () => {
   it('gives the hash of the whole columns in one buffer, narrow and wide', async () => {
-    const { dataVersionOf } = await import('../../../src/core/data/shards');
-    const rng = mulberry32(3);
+    const { dataVersionOf } = await import('../../../src/core/data/dataVersion');
+    const rng = createRng(3).next;
     const n = (1 << 20) + 12_345;
     for (const wide of [false, true]) {
       const users = Uint32Array.from({ length: n }, (_, i) => 1 + (i >> 7) + (wide ? 70_000 : 0));

@@ -1,27 +1,28 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { parseManifest } from '../../../src/core/data/manifest';
+import { buildShardSet, shardFiles } from '../../../src/core/data/shards';
 import {
-  buildShardSet,
   decodeMovies,
   decodeRatings,
-  decodeShard,
   decodeUsers,
   encodeMovies,
   encodeRatings,
   encodeUsers,
   readShardHeader,
   SHARD_FORMAT_VERSION,
-} from '../../../src/core/data/shards';
+} from '../../../src/core/data/shardCodec';
+import { decodeShard } from '../../helpers/shards';
 import type { RatingColumns } from '../../../src/core/data/types';
-import { corruptShard, makeFixture, mulberry32, truncatedShard } from '../../helpers/fixtures';
+import { corruptShard, makeFixture, truncatedShard } from '../../../scripts/lib/fixtures';
 import { errorOf } from '../../helpers/errors';
+import { createRng } from '../../../src/core/eval/rng';
 
 const sha256 = async (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 
 /** Random columns in arbitrary order: users interleaved, timestamps jumping both ways. */
 function randomColumns(n: number, seed: number): RatingColumns {
-  const rng = mulberry32(seed);
+  const rng = createRng(seed).next;
   const int = (lo: number, hi: number) => lo + Math.floor(rng() * (hi - lo + 1));
   const c: RatingColumns = {
     users: new Uint32Array(n),
@@ -216,6 +217,29 @@ describe('buildShardSet', () => {
       expect(r.reduce((a, b) => a + b, 0)).toBe(n);
       expect(r.every((x) => x > 0)).toBe(true);
       expect(r.length).toBeLessThanOrEqual(Math.max(1, ratingShards));
+    }
+  });
+});
+
+describe('shardFiles (the writer the import and the server build share)', () => {
+  it('splits by rows per shard and hashes each file as buildShardSet lists it', async () => {
+    const { parsed } = makeFixture({ users: 30, movies: 40, ratingsPerUser: 10 });
+    const n = parsed.ratings.users.length;
+    const set = await buildShardSet(parsed, { sha256, source: 's', rowsPerShard: 70 });
+    const ratings = set.manifest.files.filter((f) => f.kind === 'ratings');
+    expect(ratings.map((f) => f.rows)).toEqual(
+      Array.from({ length: Math.ceil(n / 70) }, (_, i) => Math.min(70, n - i * 70)),
+    );
+    const made = [];
+    for await (const f of shardFiles(parsed, { sha256, source: 's', rowsPerShard: 70 }))
+      made.push(f);
+    expect(made.map((f) => f.file)).toEqual(set.manifest.files);
+    expect(made.filter((f) => f.file.kind === 'ratings').map((f) => f.firstRow)).toEqual(
+      ratings.map((_, i) => i * 70),
+    );
+    for (const f of made) {
+      expect(f.file.bytes).toBe(f.bytes.length);
+      expect(f.file.sha256).toBe(await sha256(f.bytes));
     }
   });
 });

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { rankOrder, RankingAccumulator, topKExcluding } from '../../../src/core/eval/accumulate';
 import { buildRankingTasks } from '../../../src/core/eval/ranking';
-import { mulberry32 } from '../../helpers/fixtures';
+import { createRng } from '../../../src/core/eval/rng';
 
 describe('full-catalogue ranking with one score for everyone', () => {
   it('addFullInOrder gives exactly the figures of addFull (ties, non-finite scores)', () => {
-    const rng = mulberry32(5);
+    const rng = createRng(5).next;
     const n = 500;
     // few distinct values: many ties; some NaN and -Infinity
     const scores = Float32Array.from({ length: n }, () => {
@@ -33,7 +33,7 @@ describe('full-catalogue ranking with one score for everyone', () => {
 
 describe('sampled ranking tasks', () => {
   it('are drawn from the candidates the person has not rated, 99 of them', () => {
-    const rng = mulberry32(9);
+    const rng = createRng(9).next;
     const numUsers = 40;
     const numMovies = 300;
     const users: number[] = [];

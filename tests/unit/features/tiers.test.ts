@@ -7,6 +7,7 @@ import {
   indexById,
   MID_SHARE,
   POPULAR_SHARE,
+  ratingCounter,
   TIER_ORDER,
   TIERS,
 } from '../../../src/core/features/tiers';
@@ -29,6 +30,22 @@ describe('countRatings', () => {
   it('counts by dense index', () => {
     const col = new Uint16Array([0, 3, 3, 7]);
     expect(Array.from(countRatings(col, movies, 'index'))).toEqual([1, 0, 0, 2]);
+  });
+
+  it('counts piece by piece (one stored shard at a time) as in one column, with a row filter', () => {
+    const col = Uint32Array.of(10, 20, 20, 40, 40, 40, 99, 30);
+    const raters = Uint32Array.of(1, 2, 1, 1, 2, 2, 1, 2);
+    const counter = ratingCounter(movies);
+    for (const [a, b] of [
+      [0, 3],
+      [3, 3],
+      [3, 8],
+    ] as const) {
+      const users = raters.subarray(a, b);
+      counter.add(col.subarray(a, b), (r) => users[r] === 2);
+    }
+    expect(Array.from(counter.counts)).toEqual([0, 1, 1, 2]);
+    expect(counter.counts).toEqual(countRatings(col, movies, 'id', (r) => raters[r] === 2));
   });
 });
 

@@ -2,27 +2,16 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { AbortError, isAbort, ReelError } from '../../../src/core/errors';
+import { createRng } from '../../../src/core/eval/rng';
 import { buildGram, easeReference, solveEase } from '../../../src/models/ease';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
 });
 
-/** Small seeded generator (mulberry32) so the data is the same on every run. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Gram of a random binary users x n matrix (density p), as Float32Array. */
 function randomGram(n: number, users: number, p: number, seed: number): Float32Array {
-  const r = rng(seed);
+  const r = createRng(seed).next;
   const x: number[][] = [];
   for (let u = 0; u < users; u++) {
     const row: number[] = [];
@@ -54,7 +43,7 @@ describe('buildGram', () => {
     [60, 160, 4000],
   ] as const)
     it(`counts co-rating users like a naive count (${numMovies} movies; duplicates once, unmapped movies skipped)`, () => {
-      const r = rng(numMovies);
+      const r = createRng(numMovies).next;
       // Every third movie is outside the model; the others are numbered in a shuffled order.
       const itemOfMovie = new Int32Array(numMovies).fill(-1);
       const inModel: number[] = [];

@@ -49,9 +49,9 @@ describe('the ranking model (EASE) on planted structure', () => {
     expect(steps).toContain('search');
     expect(steps).toContain('solve');
     const pop = exp.baselines.popularity;
-    expect(r.test.tasks).toBeGreaterThan(100);
-    expect(r.test.hr10).toBeGreaterThan(pop.hr10 + 0.2);
-    expect(r.test.ndcg10).toBeGreaterThan(pop.ndcg10 + 0.15);
+    expect(r.test!.tasks).toBeGreaterThan(100);
+    expect(r.test!.hr10).toBeGreaterThan(pop.hr10 + 0.2);
+    expect(r.test!.ndcg10).toBeGreaterThan(pop.ndcg10 + 0.15);
   });
 
   it('says "similar" within the taste group and round-trips through storage', async () => {

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { Tier } from '../../../src/core/features/tiers';
-import { buildTierLists } from '../../../src/core/recommend/lists';
+import type { Movie } from '../../../src/core/data/types';
+import {
+  buildPagedTierLists,
+  buildTierLists,
+  filmFilter,
+  filterOptions,
+  whyEmpty,
+} from '../../../src/core/recommend/lists';
 import { rankAll, topN } from '../../../src/core/recommend/rank';
 import { LIST_SIZE, MIN_TRUSTED_RATINGS } from '../../../src/core/recommend/stage';
 
@@ -65,5 +72,48 @@ describe('topN / rankAll', () => {
     expect(topN(s, 10)).toEqual([1, 2, 4, 3, 0]);
     expect(topN(s, 0)).toEqual([]);
     expect(rankAll(s, (i) => i !== 2)).toEqual([1, 4, 3, 0]);
+  });
+});
+
+describe('paging, filters and empty lists', () => {
+  const movies: Movie[] = tiers.map((_, i) => ({
+    id: i + 1,
+    title: `M${i}`,
+    year: 1950 + 10 * (i % 5),
+    genres: i % 2 ? ['Comedy'] : ['Drama', 'Film-Noir'],
+  }));
+
+  it('a tier shows its own size and says whether there is more', () => {
+    const { lists, more } = buildPagedTierLists({ scores, tiers, counts, sizes: { popular: 2 } });
+    expect(lists.popular).toEqual([1, 2]);
+    expect(more.popular).toBe(true);
+    expect(more.mid).toBe(false);
+  });
+
+  it('narrows by genre and decade', () => {
+    const keep = filmFilter(movies, { genre: 'Comedy' })!;
+    const lists = buildTierLists({ scores, tiers, counts, keep });
+    expect(
+      Object.values(lists)
+        .flat()
+        .every((i) => movies[i]!.genres.includes('Comedy')),
+    ).toBe(true);
+    const byDecade = filmFilter(movies, { decade: 1960 })!;
+    expect(Object.values(buildTierLists({ scores, tiers, counts, keep: byDecade })).flat()).toEqual(
+      [1, 6],
+    );
+    expect(filmFilter(movies, {})).toBeUndefined();
+    expect(filterOptions(movies)).toEqual({
+      genres: ['Comedy', 'Drama', 'Film-Noir'],
+      decades: [1950, 1960, 1970, 1980, 1990],
+    });
+  });
+
+  it('an empty list says why: all rated, the filter, or the star floor', () => {
+    const all = { scores, tiers, counts, minNicheRatings: 0 };
+    expect(whyEmpty({ ...all, exclude: new Set([0, 1, 2]) }, 'popular')).toBe('done');
+    expect(whyEmpty({ ...all, keep: () => false }, 'popular')).toBe('filter');
+    const floored = new Float32Array(scores).fill(-Infinity);
+    expect(whyEmpty({ ...all, scores: floored }, 'popular')).toBe('floor');
   });
 });

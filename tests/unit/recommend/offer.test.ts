@@ -1,6 +1,3 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Movie } from '../../../src/core/data/types';
 import { fitGenreTfidf } from '../../../src/core/features/tfidf';
@@ -8,6 +5,7 @@ import { computePopularity, countRatings, type Tier } from '../../../src/core/fe
 import { franchiseKey } from '../../../src/core/recommend/franchise';
 import { chooseOffers, type OfferMovie } from '../../../src/core/recommend/offer';
 import { OFFER_BATCH_SIZE, OFFER_PATTERN } from '../../../src/core/recommend/stage';
+import { loadMl1m, ML1M_PATH } from '../../helpers/ml1m';
 
 // 12 movies: 0-3 popular, 4-7 mid, 8-11 niche; score = higher for lower index inside each tier
 const tiers: Tier[] = [
@@ -235,14 +233,8 @@ describe('chooseOffers: relevance and diversity', () => {
   });
 });
 
-// The real MovieLens 1M: ML1M_DIR, else ../shared/datasets/ml-1m next to the repository;
-// skipped when the files are absent.
-const ml1mDir =
-  process.env.ML1M_DIR ??
-  fileURLToPath(new URL('../../../../shared/datasets/ml-1m', import.meta.url));
-const hasMl1m = existsSync(join(ml1mDir, 'movies.dat')) && existsSync(join(ml1mDir, 'ratings.dat'));
-
-describe.skipIf(!hasMl1m)('chooseOffers on MovieLens 1M', () => {
+// The real MovieLens 1M (tests/helpers/ml1m.ts); skipped when there is no copy.
+describe.skipIf(!ML1M_PATH)('chooseOffers on MovieLens 1M', () => {
   let movies: Movie[] = [];
   let counts: Uint32Array = new Uint32Array(0);
   let tiers: Tier[] = [];
@@ -254,19 +246,10 @@ describe.skipIf(!hasMl1m)('chooseOffers on MovieLens 1M', () => {
   };
   const label = (i: number) => `${movies[i]!.title} (${movies[i]!.year})`;
 
-  beforeAll(() => {
-    movies = readFileSync(join(ml1mDir, 'movies.dat'), 'latin1')
-      .trim()
-      .split('\n')
-      .map((line) => {
-        const [id, t, g] = line.trim().split('::');
-        const m = /^(.*?)\s*\((\d{4})\)\s*$/.exec(t!)!;
-        return { id: Number(id), title: m[1]!, year: Number(m[2]), genres: g!.split('|') };
-      });
-    const ids: number[] = [];
-    for (const line of readFileSync(join(ml1mDir, 'ratings.dat'), 'latin1').split('\n'))
-      if (line) ids.push(Number(line.split('::')[1]));
-    counts = countRatings(Uint16Array.from(ids), movies);
+  beforeAll(async () => {
+    const data = await loadMl1m();
+    movies = data.movies;
+    counts = countRatings(data.ratings.movies, movies);
     tiers = computePopularity(counts).tiers;
     tf = fitGenreTfidf(movies);
   });

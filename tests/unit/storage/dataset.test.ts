@@ -1,28 +1,31 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DB_NAME, closeDb } from '../../../src/storage/db';
+import { DB_NAME, Store, closeDb, db } from '../../../src/storage/db';
+import {
+  completeManifest,
+  listDatasets,
+  loadDataset,
+  storedFiles,
+} from '../../../src/storage/dataset';
 import {
   activateDataset,
   beginDataset,
-  completeManifest,
-  listDatasets,
-  replaceDataset,
-  shardRecord,
-  loadDataset,
   markLoaded,
   putMovies,
   putShard,
   putUsers,
-  storedFiles,
-} from '../../../src/storage/dataset';
+  replaceDataset,
+} from '../../../src/storage/datasetWrite';
+import { shardRecord } from '../../../src/storage/shardRecord';
 import { getModel, saveModel } from '../../../src/storage/models';
+import { modelInfoFor } from './modelRecords';
 import {
   getProfile,
   getUserRatings,
   putUserRating,
   saveProfile,
 } from '../../../src/storage/profile';
-import { manifestFor, shardOf } from './helpers';
+import { manifestFor, shardOf, summaryFor } from './helpers';
 
 afterEach(async () => {
   await closeDb();
@@ -43,13 +46,13 @@ describe('dataset storage', () => {
   it('stores shards and reads the whole data set back as typed-array columns in order', async () => {
     await storeAll('v1', 3);
     expect(await completeManifest()).toBeUndefined(); // not marked loaded yet
-    await markLoaded('v1', { dataVersion: 'v1' });
+    await markLoaded('v1', summaryFor('v1'));
     const data = await loadDataset();
     expect(data.ratings.ratings).toBeInstanceOf(Float32Array);
     expect(Array.from(data.ratings.timestamps)).toEqual([
       1000, 1001, 1002, 1003, 1004, 1005, 1006, 1007, 1008,
     ]);
-    expect((await completeManifest())?.summary).toEqual({ dataVersion: 'v1' });
+    expect((await completeManifest())?.summary).toEqual(summaryFor('v1'));
   });
 
   it('resumes: the same manifest again keeps stored shards; storedFiles lists them', async () => {
@@ -63,14 +66,22 @@ describe('dataset storage', () => {
 
   it('a new data version replaces shards, tables and models atomically but keeps the profile', async () => {
     await storeAll('v1', 2);
-    await markLoaded('v1', {});
-    await saveModel({ kind: 'mf', dataVersion: 'v1', savedAt: 1, meta: {}, weights: {} });
-    await putUserRating({ movieId: 7, rating: 4, at: 1 });
+    await markLoaded('v1', summaryFor('v1'));
+    await saveModel({
+      kind: 'mf',
+      dataVersion: 'v1',
+      savedAt: 1,
+      meta: modelInfoFor('v1'),
+      weights: {},
+    });
+    await putUserRating({ movieId: 7, rating: 4, at: 1 }, 'v1');
     expect(await beginDataset(manifestFor('v2', 1), 'server')).toBe(true);
     expect((await storedFiles('v2')).size).toBe(0);
     expect(await completeManifest()).toBeUndefined();
     expect(await getModel('mf')).toBeUndefined();
-    expect(await getUserRatings()).toHaveLength(1);
+    // the profile belongs to v1's content: kept as it was, not v2's (issue 22)
+    expect(await getUserRatings()).toHaveLength(0);
+    expect(await (await db()).count(Store.userRatings)).toBe(1);
     await expect(loadDataset()).rejects.toMatchObject({ code: 'no-data' });
   });
 
@@ -101,16 +112,22 @@ describe('several data sets (issue #10)', () => {
       movies: [{ id: 1, title: 'B', year: 1996, genres: ['Comedy'] }],
       users: [{ id: 1 }],
       shards: [shardRecord('ml-100k', 'ratings-000', version, 0, cols)],
-      summary: { release: 'ml-100k' },
+      summary: summaryFor(version, { release: 'ml-100k' }),
     });
   }
 
   it('switching keeps each data set’s own data, models, profile and ratings', async () => {
     await storeAll('v1', 1);
-    await markLoaded('v1', {});
-    await saveModel({ kind: 'mf', dataVersion: 'v1', savedAt: 1, meta: {}, weights: {} });
-    await saveProfile({ genres: ['Drama', 'Crime', 'War'], createdAt: 1 });
-    await putUserRating({ movieId: 1, rating: 4, at: 1 });
+    await markLoaded('v1', summaryFor('v1'));
+    await saveModel({
+      kind: 'mf',
+      dataVersion: 'v1',
+      savedAt: 1,
+      meta: modelInfoFor('v1'),
+      weights: {},
+    });
+    await saveProfile({ genres: ['Drama', 'Crime', 'War'], createdAt: 1 }, 'v1');
+    await putUserRating({ movieId: 1, rating: 4, at: 1 }, 'v1');
 
     await storeOther('w1');
     expect((await listDatasets()).map((d) => [d.release, d.active, d.complete])).toEqual([
@@ -121,26 +138,32 @@ describe('several data sets (issue #10)', () => {
     expect(await getProfile()).toBeUndefined();
     expect(await getUserRatings()).toEqual([]);
     expect(Array.from((await loadDataset()).ratings.ratings)).toEqual([3.5, 4]);
-    await saveProfile({ genres: ['Comedy', 'Romance', 'Musical'], createdAt: 2 });
-    await putUserRating({ movieId: 70_000, rating: 2.5, at: 2 });
+    await saveProfile({ genres: ['Comedy', 'Romance', 'Musical'], createdAt: 2 }, 'w1');
+    await putUserRating({ movieId: 70_000, rating: 2.5, at: 2 }, 'w1');
 
     await activateDataset('ml-1m');
     expect((await loadDataset()).version).toBe('v1');
     expect((await getModel('mf'))?.dataVersion).toBe('v1');
     expect((await getProfile())?.genres).toEqual(['Drama', 'Crime', 'War']);
-    expect(await getUserRatings()).toEqual([{ movieId: 1, rating: 4, at: 1 }]);
+    expect(await getUserRatings()).toEqual([{ movieId: 1, rating: 4, at: 1, hlc: 1 }]);
 
     await activateDataset('ml-100k');
     expect((await getProfile())?.genres).toEqual(['Comedy', 'Romance', 'Musical']);
-    expect(await getUserRatings()).toEqual([{ movieId: 70_000, rating: 2.5, at: 2 }]);
+    expect(await getUserRatings()).toEqual([{ movieId: 70_000, rating: 2.5, at: 2, hlc: 2 }]);
   });
 
   it('a model trained on the data set that was active before a switch is not saved under the new one', async () => {
     await storeAll('v1', 1);
-    await markLoaded('v1', {});
+    await markLoaded('v1', summaryFor('v1'));
     await storeOther('w1');
     await expect(
-      saveModel({ kind: 'mf', dataVersion: 'v1', savedAt: 1, meta: {}, weights: {} }),
+      saveModel({
+        kind: 'mf',
+        dataVersion: 'v1',
+        savedAt: 1,
+        meta: modelInfoFor('v1'),
+        weights: {},
+      }),
     ).rejects.toMatchObject({ code: 'storage' });
     expect(await getModel('mf')).toBeUndefined();
     await activateDataset('ml-1m');

@@ -5,23 +5,27 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Manifest } from '../../../src/core/data/manifest';
+import { fromHalfSteps } from '../../../src/core/data/stars';
 import { DB_NAME, Store, closeDb, db } from '../../../src/storage/db';
 import {
-  beginDataset,
   completeManifest,
   forEachShard,
   loadDataset,
   loadTables,
+  storedFiles,
+} from '../../../src/storage/dataset';
+import {
+  beginDataset,
   markLoaded,
   putMovies,
   putShard,
   putUsers,
   replaceDataset,
-  storedFiles,
-} from '../../../src/storage/dataset';
+} from '../../../src/storage/datasetWrite';
 import { getModel, saveModel } from '../../../src/storage/models';
+import { modelInfoFor } from './modelRecords';
 import { rejection } from '../../helpers/errors';
-import { manifestFor, shardOf } from './helpers';
+import { manifestFor, shardOf, summaryFor } from './helpers';
 
 afterEach(async () => {
   await closeDb();
@@ -43,7 +47,14 @@ function importOf(version: string) {
     ],
   };
   const shards = [{ ...shardOf('import-000', version, 0, 6) }];
-  return { manifest, source: 'import' as const, movies, users, shards, summary: { version } };
+  return {
+    manifest,
+    source: 'import' as const,
+    movies,
+    users,
+    shards,
+    summary: summaryFor(version, { source: 'import' }),
+  };
 }
 
 async function serverShards(version: string, count: number) {
@@ -95,7 +106,7 @@ describe('replaceDataset (an import)', () => {
     expect(made).toEqual([0, 0]);
     const data = await loadDataset();
     expect(Array.from(data.ratings.ratings)).toEqual(
-      Array.from(shardOf('import-000', 'v1', 0, 6).halves, (h) => h / 2),
+      Array.from(shardOf('import-000', 'v1', 0, 6).halves, fromHalfSteps),
     );
   });
 
@@ -132,18 +143,32 @@ describe('replaceDataset (an import)', () => {
     await putMovies('ml-1m', 'v1', movies);
     await putUsers('ml-1m', 'v1', users);
     await serverShards('v1', 2);
-    await markLoaded('v1', { from: 'server' });
-    await saveModel({ kind: 'mf', dataVersion: 'v1', savedAt: 1, meta: {}, weights: {} });
+    await markLoaded('v1', summaryFor('v1', { label: 'from the server' }));
+    await saveModel({
+      kind: 'mf',
+      dataVersion: 'v1',
+      savedAt: 1,
+      meta: modelInfoFor('v1'),
+      weights: {},
+    });
     expect(await replaceDataset(importOf('v1'))).toBe('unchanged');
     expect((await completeManifest())?.manifest).toEqual(server);
-    expect((await completeManifest())?.summary).toEqual({ from: 'server' });
+    expect((await completeManifest())?.summary).toEqual(
+      summaryFor('v1', { label: 'from the server' }),
+    );
     expect(await getModel('mf')).toBeDefined();
     expect((await loadDataset()).ratings.ratings).toHaveLength(6);
   });
 
   it('replaces different data and drops its models, in one step', async () => {
     await replaceDataset(importOf('v1'));
-    await saveModel({ kind: 'mf', dataVersion: 'v1', savedAt: 1, meta: {}, weights: {} });
+    await saveModel({
+      kind: 'mf',
+      dataVersion: 'v1',
+      savedAt: 1,
+      meta: modelInfoFor('v1'),
+      weights: {},
+    });
     expect(await replaceDataset(importOf('v2'))).toBe('replaced');
     expect(await getModel('mf')).toBeUndefined();
     expect((await loadDataset()).version).toBe('v2');
@@ -154,7 +179,7 @@ describe('replaceDataset (an import)', () => {
     await putMovies('ml-1m', 'v1', movies);
     await putUsers('ml-1m', 'v1', users);
     await serverShards('v1', 1);
-    expect((await rejection(markLoaded('v1', {}))).code).toBe('no-data');
+    expect((await rejection(markLoaded('v1', summaryFor('v1')))).code).toBe('no-data');
     expect(await completeManifest()).toBeUndefined();
   });
 

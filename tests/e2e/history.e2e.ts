@@ -1,0 +1,230 @@
+/**
+ * Bringing a film history (issue 20), end to end in real Chromium: a Letterboxd zip and an IMDb
+ * CSV (generated here, with titles from the fixture catalogue) imported at signup lead straight to
+ * the recommendation lists without rating films one by one; a row to review; Undo of the whole
+ * import; importing the same files again changes nothing; "Your ratings" saves a Letterboxd CSV
+ * that imports back as nothing new; and switching to another release offers to bring the ratings
+ * along, with the same summary.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { strToU8, zipSync } from 'fflate';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { dataState, openApp, shot, type Session } from './browser';
+import { startE2e, type E2e } from './setup';
+
+let e2e: E2e;
+let browser: Browser;
+let s: Session;
+const releasesDir = join(inject('fixtureZip'), '..', 'releases');
+
+// Fixture Movie n has id n + 1 for n >= 11 (ids 11, 22, 33 are gaps); these are ids 7..10 and 12..
+const FIXTURE_YEARS: Record<number, number> = {
+  7: 1952,
+  8: 1932,
+  9: 1951,
+  10: 1923,
+  11: 1984,
+  12: 1936,
+  13: 1981,
+  14: 1978,
+  15: 2000,
+  16: 1981,
+  17: 1946,
+  18: 1932,
+  19: 1941,
+  20: 1939,
+};
+const lbRow = (n: number, rating: string) =>
+  `2021-03-${String(n).padStart(2, '0')},Fixture Movie ${n},${FIXTURE_YEARS[n]},https://boxd.it/x${n},${rating}`;
+
+/** 10 ratings (two halves), one seen-unrated film, one on the watchlist. */
+const letterboxdZip = () =>
+  zipSync({
+    'ratings.csv': strToU8(
+      [
+        'Date,Name,Year,Letterboxd URI,Rating',
+        ...[7, 8, 9, 10, 11, 12, 13, 14, 15, 16].map((n, i) =>
+          lbRow(n, ['5', '4.5', '4', '3.5', '3', '2', '1', '4', '5', '3'][i]!),
+        ),
+      ].join('\n'),
+    ),
+    'watched.csv': strToU8(
+      ['Date,Name,Year,Letterboxd URI', lbRow(17, '').slice(0, -1)].join('\n'),
+    ),
+    'watchlist.csv': strToU8(
+      ['Date,Name,Year,Letterboxd URI', lbRow(18, '').slice(0, -1)].join('\n'),
+    ),
+    'profile.csv': strToU8('Date Joined,Username\n2019-01-01,someone\n'),
+  });
+
+const IMDB_HEADER =
+  'Const,Your Rating,Date Rated,Title,Original Title,URL,Title Type,IMDb Rating,Runtime (mins),Year,Genres,Num Votes,Release Date,Directors';
+const imdbRow = (tt: number, r: number, title: string, type: string, year: number | '') =>
+  `tt${String(tt).padStart(7, '0')},${r},2021-04-01,"${title}","${title}",https://www.imdb.com/title/tt${tt}/,${type},7,90,${year},Drama,100,,`;
+
+/** 2 films found, a film with no year (to review), one after the data set ends, a TV series. */
+const imdbCsv = () =>
+  [
+    IMDB_HEADER,
+    imdbRow(9000019, 8, 'Fixture Movie 19', 'Movie', 1941),
+    imdbRow(9000020, 6, 'Fixture Movie 20', 'Movie', 1939),
+    imdbRow(9000005, 9, 'Seven', 'Movie', ''),
+    imdbRow(9000099, 7, '<b>Bold</b><script>window.pwned=1</script>', 'Movie', 2019),
+    imdbRow(9000098, 9, 'Some Series', 'TV Series', 2008),
+  ].join('\n');
+
+const files = () => [
+  {
+    name: 'letterboxd-export.zip',
+    mimeType: 'application/zip',
+    buffer: Buffer.from(letterboxdZip()),
+  },
+  { name: 'imdb-ratings.csv', mimeType: 'text/csv', buffer: Buffer.from(imdbCsv()) },
+];
+
+const summary = async (page: Page) => {
+  const el = page.locator('[data-testid="history-summary"]');
+  await el.waitFor();
+  const out: Record<string, number> = {};
+  for (const k of ['read', 'matched', 'review', 'absent', 'skipped', 'already', 'writes'])
+    out[k] = Number(await el.getAttribute(`data-${k}`));
+  return out;
+};
+
+const cardStates = (page: Page) =>
+  page.$$eval('[data-testid="my-ratings"] [data-testid="movie-card"]', (cards) =>
+    Object.fromEntries(
+      cards.map((c) => [Number(c.getAttribute('data-movie-id')), c.getAttribute('data-rating')]),
+    ),
+  ) as Promise<Record<number, string>>;
+
+async function openRatings(page: Page) {
+  await page.locator('nav a[href="#/ratings"]').click();
+  await page.locator('[data-testid="my-ratings-count"]').waitFor();
+}
+
+beforeAll(async () => {
+  e2e = await startE2e();
+  browser = e2e.browser;
+  s = await openApp(browser, e2e.url);
+});
+afterEach(async (ctx) => {
+  if (ctx.task.result?.state === 'fail') await shot(s.page, `failed-history-${Date.now()}`);
+});
+afterAll(async () => {
+  await s?.context.close();
+  await e2e?.close();
+});
+
+describe('bringing a film history', () => {
+  it('imports a Letterboxd zip and an IMDb CSV at signup, with a row to review, and reaches the lists', async () => {
+    const { page } = s;
+    await dataState(page, 'ready');
+    await page.locator('[data-testid="history-import"]').setInputFiles(files());
+    expect(await summary(page)).toEqual({
+      read: 16,
+      matched: 14,
+      review: 1,
+      absent: 1,
+      skipped: 1,
+      already: 0,
+      writes: 14,
+    });
+    // whole stars here: the rounding rule is on screen
+    await page.locator('[data-testid="history-rounding"]').waitFor();
+    // the markup in a title is shown as text, never run
+    expect(await page.locator('[data-testid="history-absent"]').textContent()).toContain('<script>');
+    expect(await page.evaluate(() => (window as { pwned?: number }).pwned)).toBeUndefined();
+    // the row without a year: the person picks the film
+    const review = page.locator('[data-testid="history-review"] [data-testid="history-candidate"]');
+    expect(await review.count()).toBe(1);
+    await review.locator('input[data-movie-id="5"]').check();
+    await expect.poll(async () => (await summary(page)).writes).toBe(15);
+    await shot(page, 'history-01-signup-summary');
+    await page.locator('[data-testid="history-apply"]').click();
+    // signed up by the import: 13 star ratings count at once, and the lists come without rating
+    await expect
+      .poll(() => page.locator('[data-testid="rating-count"]').getAttribute('data-count'))
+      .toBe('13');
+    await page.locator('[data-testid="rec-list"]').first().waitFor({ timeout: 180_000 });
+    await shot(page, 'history-02-lists');
+  });
+
+  it('"Your ratings" shows every state; Undo takes the whole import back; importing again changes nothing', async () => {
+    const { page } = s;
+    await openRatings(page);
+    const states = await cardStates(page);
+    expect(states[8]).toBe('5'); // 4.5 rounded up
+    expect(states[18]).toBe('seen'); // Fixture Movie 17
+    expect(states[19]).toBe('want'); // Fixture Movie 18
+    expect(states[5]).toBe('5'); // the reviewed row: 9/10 is 4.5★, rounded up
+    expect(Object.keys(states)).toHaveLength(15);
+    await page.locator('[data-testid="history-undo"]').click();
+    await expect.poll(async () => Object.keys(await cardStates(page)).length).toBe(0);
+    // again: everything comes back
+    await page.locator('[data-testid="history-open"]').click();
+    await page.locator('[data-testid="history-import"]').setInputFiles(files());
+    await page.locator('[data-testid="history-review"] input[data-movie-id="5"]').check();
+    await expect.poll(async () => (await summary(page)).writes).toBe(15);
+    await page.locator('[data-testid="history-apply"]').click();
+    await expect.poll(async () => Object.keys(await cardStates(page)).length).toBe(15);
+    // and once more: nothing new
+    await page.locator('[data-testid="history-import"]').setInputFiles(files());
+    await page.locator('[data-testid="history-review"] input[data-movie-id="5"]').check();
+    const again = await summary(page);
+    expect(again.writes).toBe(0);
+    expect(again.already).toBe(15);
+    await page.locator('[data-testid="history-apply"]').click();
+    await page.locator('[data-testid="history-note"]').waitFor();
+    expect(await page.locator('[data-testid="history-note"]').innerText()).toContain('Nothing new');
+    expect(Object.keys(await cardStates(page))).toHaveLength(15);
+  });
+
+  it('saves a Letterboxd CSV that imports back as nothing new', async () => {
+    const { page } = s;
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.locator('[data-testid="export-letterboxd"]').click(),
+    ]);
+    const csv = readFileSync((await download.path())!, 'utf8');
+    const lines = csv.trim().split(/\r?\n/);
+    expect(lines[0]).toBe('Title,Year,Rating,WatchedDate');
+    expect(lines).toHaveLength(1 + 14); // 13 star ratings and 1 seen film
+    await page.locator('[data-testid="history-import"]').setInputFiles({
+      name: 'reel-letterboxd.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(csv),
+    });
+    const back = await summary(page);
+    expect(back.matched).toBe(14);
+    expect(back.writes).toBe(0);
+  });
+
+  it('switching to another release offers to bring the ratings along', async () => {
+    const { page } = s;
+    await page.locator('nav a[href="#/data"]').click();
+    await page.locator('[data-testid="dataset"]').first().waitFor();
+    await page.locator('[data-testid="import-input"]').setInputFiles(join(releasesDir, 'csv.zip'));
+    await page
+      .locator('[data-testid="dataset"][data-release="ml-latest-small"][data-active]')
+      .waitFor({ timeout: 120_000 });
+    await page.locator('nav a[href="#/"], a.brand').first().click();
+    await page.locator('[data-testid="carry-offer"]').waitFor();
+    await page.locator('[data-testid="carry-from"][data-release="ml-1m"]').click();
+    const carried = await summary(page);
+    // every rated, seen and wanted film is the same film there (same ids, titles and years)
+    expect(carried).toMatchObject({ read: 15, matched: 15, review: 0, absent: 0, writes: 15 });
+    await shot(page, 'history-03-carry');
+    await page.locator('[data-testid="carry-offer"] [data-testid="history-apply"]').click();
+    await expect
+      .poll(() => page.locator('[data-testid="rating-count"]').getAttribute('data-count'))
+      .toBe('13');
+    await openRatings(page);
+    const states = await cardStates(page);
+    expect(states[18]).toBe('seen');
+    expect(states[19]).toBe('want');
+    expect(s.foreign).toEqual([]);
+  });
+});

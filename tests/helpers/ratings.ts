@@ -1,0 +1,27 @@
+/**
+ * ratings.dat text through the product's one ratings parser (RatingsParser, streamed in chunks as
+ * the import feeds it), for tests that hold the table as text.
+ */
+import type { RatingColumns } from '../../src/core/data/types';
+import { RatingsParser } from '../../src/core/data/ratingsParser';
+
+/** Characters pushed at a time: more than one chunk for a large table, as in the import. */
+const CHUNK_CHARS = 1 << 20;
+
+/** Called after each chunk: rows parsed so far, characters consumed, total. */
+export type RatingsProgress = (rowsDone: number, charsDone: number, charsTotal: number) => void;
+
+export function parseRatings(
+  text: string,
+  file = 'ratings.dat',
+  onProgress?: RatingsProgress,
+): RatingColumns {
+  const bytes = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i) & 0xff;
+  const p = new RatingsParser(file, 'dat', { halfStars: false, sizeHint: bytes.length });
+  for (let at = 0; at < bytes.length; at += CHUNK_CHARS) {
+    p.push(bytes.subarray(at, at + CHUNK_CHARS));
+    onProgress?.(p.rows, Math.min(bytes.length, at + CHUNK_CHARS), bytes.length);
+  }
+  return p.end();
+}
