@@ -14,7 +14,7 @@
  *   attack/ (issue #8): zip-bomb.zip (entries declare 1 GiB each), newline-only/*.dat,
  *     duplicate-rating/*.dat, utf8-movies/*.dat, mixed-line-endings/*.dat
  */
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { realpathSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -50,10 +50,23 @@ export interface WrittenFixtures {
   shards: ShardSet;
 }
 
+/**
+ * Writes every fixture into a fresh sibling folder, then swaps it in: an e2e run of another
+ * checkout serving the old folder never sees it half-written or missing for more than a rename.
+ */
 export async function writeFixtures(
-  dir: string = FIXTURES_DIR,
+  finalDir: string = FIXTURES_DIR,
   opts: FixtureOptions = {},
 ): Promise<WrittenFixtures> {
+  const written = await writeFixturesInto(`${finalDir}.tmp-${process.pid}`, opts);
+  const old = `${finalDir}.old-${process.pid}`;
+  await rename(finalDir, old).catch(() => undefined);
+  await rename(written.dir, finalDir);
+  await rm(old, { recursive: true, force: true });
+  return { ...written, dir: finalDir };
+}
+
+async function writeFixturesInto(dir: string, opts: FixtureOptions): Promise<WrittenFixtures> {
   const fixture = makeFixture(opts);
   await rm(dir, { recursive: true, force: true });
   const put = async (path: string, bytes: Uint8Array | string) => {

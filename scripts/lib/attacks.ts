@@ -139,7 +139,7 @@ class BitWriter {
  * A raw DEFLATE stream of `prefix` (stored blocks) followed by `zeros` zero bytes in one dynamic
  * block whose codes are: length 258 = 1 bit, literal 0 and end-of-block = 2 bits, distance 1 = 1 bit.
  */
-export function deflateZeros(zeros: number, prefix = new Uint8Array(0)): Uint8Array {
+export function deflateZeros(zeros: number, prefix: Uint8Array = new Uint8Array(0)): Uint8Array {
   const w = new BitWriter();
   for (let at = 0; at < prefix.length; at += 0xffff) {
     const part = prefix.subarray(at, at + 0xffff);

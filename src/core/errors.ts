@@ -10,6 +10,8 @@ import { modelName, type ModelKind } from './kinds';
 export type ErrorCode =
   | 'abort'
   | 'network'
+  /** the device lost its connection mid-download: trying again once online resumes it */
+  | 'offline'
   | 'checksum'
   | 'manifest-version'
   | 'manifest-invalid'
@@ -58,6 +60,14 @@ export function dataPartlyLoaded(): ReelError {
 export function modelNotTrained(kind?: ModelKind): ReelError {
   const what = kind ? `The ${modelName(kind).toLowerCase()}` : 'That model';
   return new ReelError('no-model', `${what} is not trained yet.`);
+}
+
+/** The one wording of a download cut short because the device is offline. */
+export function offlineError(): ReelError {
+  return new ReelError(
+    'offline',
+    "You're offline: the download stopped. What arrived is kept, and it continues where it stopped when you're back online.",
+  );
 }
 
 /** The error thrown when a long call is cancelled through its AbortSignal. UIs ignore it. */

@@ -13,7 +13,7 @@ import { startE2e, type E2e } from './setup';
 import { buildShardSet } from '../../src/core/data/shards';
 import { writeShardSet } from '../../scripts/prepare-data';
 import { sha256Async } from '../../scripts/lib/checksum';
-import { makeFixture } from '../../scripts/lib/fixtures';
+import { makeFixture, makeReleaseFixture } from '../../scripts/lib/fixtures';
 
 let e2e: E2e;
 let browser: Browser;
@@ -207,7 +207,7 @@ describe('import', () => {
     await s.context.setOffline(true);
     await s.page.reload();
     await dataState(s.page, 'error');
-    const gate = s.page.locator('[data-testid="data-error"][data-code="network"]');
+    const gate = s.page.locator('[data-testid="data-error"][data-code="offline"]');
     await gate.waitFor();
     expect(await gate.innerText()).toContain('offline');
     expect(await s.page.getByRole('button', { name: 'Try again' }).count()).toBe(0);
@@ -216,6 +216,36 @@ describe('import', () => {
     await s.context.setOffline(false);
     await dataState(s.page, 'ready');
     expect(await s.page.locator('[data-testid="error"]').count()).toBe(0);
+    await s.context.close();
+  });
+
+  it('offline mid-download: a clear "offline" message, then online it resumes and the message goes (issue 22)', async () => {
+    server.setFaults({ hold: [ratingFiles[2]!] });
+    const s = await openApp(browser, server.url);
+    await dataState(s.page, 'loading');
+    await expect
+      .poll(async () => (await storedShardNames(s.page)).length, { timeout: 30_000 })
+      .toBe(2);
+    await s.context.setOffline(true);
+    server.setFaults({}); // the held request is cut: the download fails mid-way
+    await dataState(s.page, 'error');
+    const gate = s.page.locator('[data-testid="data-error"][data-code="offline"]');
+    await gate.waitFor();
+    expect(await gate.innerText()).toContain("You're offline");
+    const toast = s.page.locator('[data-testid="error"][data-code="offline"]');
+    await expect.poll(() => toast.innerText()).toMatch(/^[\s\S]*You're offline/);
+    expect(await toast.innerText()).not.toMatch(/internal|Failed to fetch/);
+    expect(await s.page.getByRole('button', { name: 'Try again' }).count()).toBe(0);
+    await shot(s.page, 'data-05c-offline-mid-download');
+    await s.context.setOffline(false);
+    // Back online Reel goes on by itself; "Try again" (if it is still shown) does the same.
+    await s.page
+      .getByRole('button', { name: 'Try again' })
+      .click({ timeout: 1000 })
+      .catch(() => {});
+    await dataState(s.page, 'ready');
+    await expect.poll(() => toast.count()).toBe(0);
+    expect(await storedShardNames(s.page)).toEqual([...ratingFiles].sort());
     await s.context.close();
   });
 
@@ -336,6 +366,84 @@ describe('imports never mix or silently replace the stored data (issue #8)', () 
       await toast.getByRole('button').click();
     }
     expect(await storedShardNames(s.page)).toEqual([...ratingFiles].sort());
+    await s.context.close();
+  });
+});
+
+describe('two tabs importing at once (issue 22)', () => {
+  const releasesDir = join(inject('fixtureZip'), '..', 'releases');
+  /** The release the stored active mark names, read from IndexedDB. */
+  const storedActive = (page: Page) =>
+    page.evaluate(
+      () =>
+        new Promise<string | undefined>((resolve, reject) => {
+          const req = indexedDB.open('reel');
+          req.onsuccess = () => {
+            const db = req.result;
+            const get = db.transaction('meta').objectStore('meta').get('active');
+            get.onsuccess = () => {
+              resolve((get.result as { release?: string } | undefined)?.release);
+              db.close();
+            };
+            get.onerror = () => reject(get.error);
+          };
+          req.onerror = () => reject(req.error);
+        }),
+    );
+  /** What a tab shows: its active data set on the Data page and its movie count. */
+  async function shows(page: Page): Promise<string> {
+    try {
+      if ((await page.locator('[data-testid="data-status"][data-state="ready"]').count()) === 0)
+        return 'not ready';
+      const release = await page
+        .locator('[data-testid="dataset"][data-active="true"]')
+        .first()
+        .getAttribute('data-release', { timeout: 2000 })
+        .catch(async () => {
+          await page.locator('nav a[href="#/data"]').first().click({ timeout: 2000 });
+          return null;
+        });
+      if (!release) return 'no data page';
+      const movies = await page
+        .locator('[data-testid="count-movies"]')
+        .first()
+        .innerText({ timeout: 2000 });
+      return `${release} ${movies}`;
+    } catch (e) {
+      return `busy: ${(e as Error).message.slice(0, 60)}`;
+    }
+  }
+
+  it('tab A imports a CSV release while tab B imports an ML-10M one: both end on the same active set', async () => {
+    server.setDataDir(emptyDir);
+    const s = await openApp(browser, server.url);
+    const b = await s.context.newPage();
+    await b.goto(server.url);
+    await dataState(s.page, 'error');
+    await dataState(b, 'error');
+    await Promise.all([
+      s.page.locator('[data-testid="import-input"]').setInputFiles(join(releasesDir, 'csv.zip')),
+      b.locator('[data-testid="import-input"]').setInputFiles(join(releasesDir, 'ml-10m.zip')),
+    ]);
+    const movies: Record<string, number> = {
+      'ml-latest-small': makeReleaseFixture('csv').parsed.movies.length,
+      'ml-10m': makeReleaseFixture('ml-10m').parsed.movies.length,
+    };
+    let active: string | undefined;
+    await expect
+      .poll(
+        async () => {
+          active = await storedActive(s.page);
+          const [a, bb] = [await shows(s.page), await shows(b)];
+          return a === bb && a === `${active} ${movies[active ?? '']?.toLocaleString('en-US')}`
+            ? 'same'
+            : `A: ${a} / B: ${bb} / stored: ${active}`;
+        },
+        { timeout: 60_000, interval: 500 },
+      )
+      .toBe('same');
+    expect(Object.keys(movies)).toContain(active);
+    await shot(b, 'data-two-tabs-import');
     await s.context.close();
   });
 });

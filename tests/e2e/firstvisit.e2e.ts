@@ -94,7 +94,7 @@ const saved = (page: Page) =>
   );
 
 describe('first visit: serving never waits for an evaluation', () => {
-  it("a data set without a blend record: the MF's lists come first, then the blend is measured once on the device", async () => {
+  it('a data set without a blend record: the MF serves first, then the blend is measured once on the device', async () => {
     const { context, page, errors } = await open(e2e.url);
     try {
       await signup(page);

@@ -8,7 +8,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { strToU8, zipSync } from 'fflate';
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { dataState, openApp, shot, type Session } from './browser';
@@ -84,6 +84,28 @@ const files = () => [
   { name: 'imdb-ratings.csv', mimeType: 'text/csv', buffer: Buffer.from(imdbCsv()) },
 ];
 
+/**
+ * The fixture's CSV release (ML-latest-small layout, with links.csv) with a true tie: films 63 and
+ * 64 both become "War of the Worlds (2005)", as MovieLens itself lists that title twice.
+ */
+const TIE_TITLE = 'War of the Worlds';
+const TIE_YEAR = 2005;
+const TIE_IDS = [63, 64];
+function releaseWithTie(): Uint8Array {
+  const files = unzipSync(readFileSync(join(releasesDir, 'csv.zip')));
+  const name = Object.keys(files).find((f) => f.endsWith('/movies.csv'))!;
+  const lines = strFromU8(files[name]!).split('\n');
+  let tied = 0;
+  const out = lines.map((l) => {
+    const id = Number(l.split(',')[0]);
+    if (!TIE_IDS.includes(id)) return l;
+    tied++;
+    return `${id},${TIE_TITLE} (${TIE_YEAR}),${l.split(',').at(-1)}`;
+  });
+  if (tied !== TIE_IDS.length) throw new Error('the release fixture changed: no films to tie');
+  return zipSync({ ...files, [name]: strToU8(out.join('\n')) });
+}
+
 const summary = async (page: Page) => {
   const el = page.locator('[data-testid="history-summary"]');
   await el.waitFor();
@@ -99,6 +121,27 @@ const cardStates = (page: Page) =>
       cards.map((c) => [Number(c.getAttribute('data-movie-id')), c.getAttribute('data-rating')]),
     ),
   ) as Promise<Record<number, string>>;
+
+/** Personal lists from the models: the hybrid choice backs them and predicted stars show. */
+async function modelBacked(page: Page, timeout: number) {
+  await page.locator('[data-testid="rec-lists"][data-backed="hybrid"]').waitFor({ timeout });
+  await page
+    .locator('[data-testid="rec-list"] [data-testid="movie-card"] [data-testid="predicted"]')
+    .first()
+    .waitFor({ timeout });
+}
+
+const listedIds = (page: Page) =>
+  page.$$eval('[data-testid="rec-list"] [data-testid="movie-card"]', (cards) =>
+    cards.map((c) => Number(c.getAttribute('data-movie-id'))),
+  );
+
+/** Opens the import on "Your ratings" (it stays open after an import: never toggle it shut). */
+async function openImport(page: Page) {
+  const details = page.locator('details:has([data-testid="history-open"])');
+  if (!(await details.evaluate((d) => (d as HTMLDetailsElement).open)))
+    await page.locator('[data-testid="history-open"]').click();
+}
 
 async function openRatings(page: Page) {
   await page.locator('nav a[href="#/ratings"]').click();
@@ -135,7 +178,9 @@ describe('bringing a film history', () => {
     // whole stars here: the rounding rule is on screen
     await page.locator('[data-testid="history-rounding"]').waitFor();
     // the markup in a title is shown as text, never run
-    expect(await page.locator('[data-testid="history-absent"]').textContent()).toContain('<script>');
+    expect(await page.locator('[data-testid="history-absent"]').textContent()).toContain(
+      '<script>',
+    );
     expect(await page.evaluate(() => (window as { pwned?: number }).pwned)).toBeUndefined();
     // the row without a year: the person picks the film
     const review = page.locator('[data-testid="history-review"] [data-testid="history-candidate"]');
@@ -144,11 +189,19 @@ describe('bringing a film history', () => {
     await expect.poll(async () => (await summary(page)).writes).toBe(15);
     await shot(page, 'history-01-signup-summary');
     await page.locator('[data-testid="history-apply"]').click();
-    // signed up by the import: 13 star ratings count at once, and the lists come without rating
+    // signed up by the import: 13 star ratings count at once, no film rated one by one, and the
+    // lists are the models' (the data set's models learn in the background, never from a click)
     await expect
       .poll(() => page.locator('[data-testid="rating-count"]').getAttribute('data-count'))
       .toBe('13');
-    await page.locator('[data-testid="rec-list"]').first().waitFor({ timeout: 180_000 });
+    expect(await page.locator('[data-testid="offers"]').count()).toBe(0);
+    await modelBacked(page, 180_000);
+    expect(await page.locator('#recs-title').innerText()).toBe('Picked for you');
+    const listed = await listedIds(page);
+    expect(listed.length).toBeGreaterThan(0);
+    // never recommended: what the history rated, saw or wants
+    for (const id of [7, 8, 9, 10, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 5])
+      expect(listed).not.toContain(id);
     await shot(page, 'history-02-lists');
   });
 
@@ -170,6 +223,14 @@ describe('bringing a film history', () => {
     await expect.poll(async () => (await summary(page)).writes).toBe(15);
     await page.locator('[data-testid="history-apply"]').click();
     await expect.poll(async () => Object.keys(await cardStates(page)).length).toBe(15);
+    // the lists take the imported rows at once: model-backed again, with no model retrained
+    await page.locator('nav a[href="#/"], a.brand').first().click();
+    await modelBacked(page, 30_000);
+    expect(await page.locator('[data-testid="model-status"][data-state="training"]').count()).toBe(
+      0,
+    );
+    await openRatings(page);
+    await openImport(page);
     // and once more: nothing new
     await page.locator('[data-testid="history-import"]').setInputFiles(files());
     await page.locator('[data-testid="history-review"] input[data-movie-id="5"]').check();
@@ -190,7 +251,7 @@ describe('bringing a film history', () => {
     ]);
     const csv = readFileSync((await download.path())!, 'utf8');
     const lines = csv.trim().split(/\r?\n/);
-    expect(lines[0]).toBe('Title,Year,Rating,WatchedDate');
+    expect(lines[0]).toMatch(/^Title,Year,Rating,WatchedDate(,imdbID)?$/);
     expect(lines).toHaveLength(1 + 14); // 13 star ratings and 1 seen film
     await page.locator('[data-testid="history-import"]').setInputFiles({
       name: 'reel-letterboxd.csv',
@@ -206,15 +267,21 @@ describe('bringing a film history', () => {
     const { page } = s;
     await page.locator('nav a[href="#/data"]').click();
     await page.locator('[data-testid="dataset"]').first().waitFor();
-    await page.locator('[data-testid="import-input"]').setInputFiles(join(releasesDir, 'csv.zip'));
+    await page.locator('[data-testid="import-input"]').setInputFiles({
+      name: 'ml-latest-small.zip',
+      mimeType: 'application/zip',
+      buffer: Buffer.from(releaseWithTie()),
+    });
     await page
       .locator('[data-testid="dataset"][data-release="ml-latest-small"][data-active]')
       .waitFor({ timeout: 120_000 });
     await page.locator('nav a[href="#/"], a.brand').first().click();
     await page.locator('[data-testid="carry-offer"]').waitFor();
+    // the last import went to ML-1M: nothing here offers to undo it
+    expect(await page.locator('[data-testid="history-undo"]').count()).toBe(0);
     await page.locator('[data-testid="carry-from"][data-release="ml-1m"]').click();
     const carried = await summary(page);
-    // every rated, seen and wanted film is the same film there (same ids, titles and years)
+    // every rated, seen and wanted film is the same film there (MovieLens ids are shared)
     expect(carried).toMatchObject({ read: 15, matched: 15, review: 0, absent: 0, writes: 15 });
     await shot(page, 'history-03-carry');
     await page.locator('[data-testid="carry-offer"] [data-testid="history-apply"]').click();
@@ -223,8 +290,63 @@ describe('bringing a film history', () => {
       .toBe('13');
     await openRatings(page);
     const states = await cardStates(page);
+    expect(Object.keys(states)).toHaveLength(15);
+    expect(states[8]).toBe('5');
     expect(states[18]).toBe('seen');
     expect(states[19]).toBe('want');
+  });
+
+  it('a true tie (same title, same year) is never guessed: the person picks the film', async () => {
+    const { page } = s;
+    await openImport(page);
+    await page.locator('[data-testid="history-import"]').setInputFiles({
+      name: 'imdb-tie.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(
+        [IMDB_HEADER, imdbRow(9100063, 7, TIE_TITLE, 'Movie', TIE_YEAR)].join('\n'),
+      ),
+    });
+    expect(await summary(page)).toMatchObject({ read: 1, matched: 0, review: 1, writes: 0 });
+    const group = page.locator('[data-testid="history-review"] [data-testid="history-candidate"]');
+    expect(await group.count()).toBe(1);
+    expect(
+      await group
+        .locator('input[data-movie-id]')
+        .evaluateAll((xs) =>
+          xs.map((x) => Number(x.getAttribute('data-movie-id'))).sort((a, b) => a - b),
+        ),
+    ).toEqual(TIE_IDS);
+    // told apart by what differs: genres and MovieLens id
+    for (const id of TIE_IDS) expect(await group.innerText()).toContain(`MovieLens id ${id}`);
+    // nothing is picked until the person picks
+    expect(await group.locator('[data-testid="history-skip"]').isChecked()).toBe(true);
+    await shot(page, 'history-04-tie');
+    await group.locator(`input[data-movie-id="${TIE_IDS[1]}"]`).check();
+    await expect.poll(async () => (await summary(page)).writes).toBe(1);
+    await page.locator('[data-testid="history-apply"]').click();
+    await expect.poll(async () => (await cardStates(page))[TIE_IDS[1]!]).toBe('3.5'); // 7/10, halves kept here
+    expect((await cardStates(page))[TIE_IDS[0]!]).toBeUndefined();
+  });
+
+  it('with links.csv the Letterboxd CSV carries IMDb ids, and imports back as nothing new', async () => {
+    const { page } = s;
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.locator('[data-testid="export-letterboxd"]').click(),
+    ]);
+    const csv = readFileSync((await download.path())!, 'utf8');
+    const lines = csv.trim().split(/\r?\n/);
+    expect(lines[0]).toBe('Title,Year,Rating,WatchedDate,imdbID');
+    expect(lines).toHaveLength(1 + 15); // 14 star ratings and 1 seen film
+    // both films of the tie, told apart by their IMDb ids
+    expect(csv).toContain(`tt${String(100_000 + TIE_IDS[1]! * 7).padStart(7, '0')}`);
+    await page.locator('[data-testid="history-import"]').setInputFiles({
+      name: 'reel-letterboxd.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(csv),
+    });
+    const back = await summary(page);
+    expect(back).toMatchObject({ read: 15, matched: 15, review: 0, writes: 0 });
     expect(s.foreign).toEqual([]);
   });
 });

@@ -279,7 +279,7 @@ describe('another release content under the same name', () => {
       const notice = s.page.locator('[data-testid="carry-notice"]');
       await notice.waitFor();
       expect(await notice.innerText()).toContain(
-        `${carried.length} of your 10 ratings and “haven’t seen” marks were carried over`,
+        `${carried.length} of your 10 rated or marked films were carried over`,
       );
       // listed: exactly the carried ones, each on its own film with its stars
       const cards = await listed(s.page);
@@ -476,7 +476,16 @@ describe('a click lands where the person aimed', () => {
       const box1 = (await first.locator('[data-testid="rate"][data-value="3"]').boundingBox())!;
       const box2 = (await second.locator('[data-testid="rate"][data-value="4"]').boundingBox())!;
       const at2 = { x: box2.x + box2.width / 2, y: box2.y + box2.height / 2 };
-      await s.page.mouse.click(box1.x + box1.width / 2, box1.y + box1.height / 2);
+      const at1 = { x: box1.x + box1.width / 2, y: box1.y + box1.height / 2 };
+      const under1 = await s.page.evaluate(
+        ({ x, y }) =>
+          document
+            .elementFromPoint(x, y)
+            ?.closest('[data-movie-id]')
+            ?.getAttribute('data-movie-id'),
+        at1,
+      );
+      await s.page.mouse.click(at1.x, at1.y);
       await s.page.waitForTimeout(50);
       // what is under the pointer now, where the second star was aimed
       const under = await s.page.evaluate(({ x, y }) => {
@@ -489,7 +498,11 @@ describe('a click lands where the person aimed', () => {
       await s.page.mouse.click(at2.x, at2.y);
       await s.page.waitForTimeout(300);
       const mine = new Map(activeActions(await readStored(s.page)).map((x) => [x.movieId, x]));
-      if (mine.get(firstId)?.rating !== 3) misses.push(`pair ${pair}: ${firstId} not rated 3★`);
+      if (mine.get(firstId)?.rating !== 3)
+        misses.push(
+          `pair ${pair}: ${firstId} not rated 3★ (under the pointer when clicked: movie ${under1}); ` +
+            `stored: ${JSON.stringify([...mine.values()].map((x) => [x.movieId, x.rating]))}`,
+        );
       if (mine.get(aimedId)?.rating !== 4)
         misses.push(
           `pair ${pair}: aimed 4★ at ${aimedId}; under the pointer 50 ms later: movie ` +

@@ -48,12 +48,14 @@ describe('profile', () => {
     const { page } = s;
     await signup(page);
     await rateOffers(page, 4);
-    const card = page.locator('[data-testid="offers"] [data-testid="movie-card"]').first();
+    const card = page
+      .locator('[data-testid="offers"] [data-testid="movie-card"]:not([data-rating])')
+      .first();
     const dismissed = await card.getAttribute('data-movie-id');
     await card.locator('[data-testid="not-seen"]').click();
     await page
-      .locator(`[data-testid="offers"] [data-movie-id="${dismissed}"]`)
-      .waitFor({ state: 'detached' });
+      .locator(`[data-testid="offers"] [data-movie-id="${dismissed}"][data-rating="not-seen"]`)
+      .waitFor();
     await page.goto(server.url + '#/profile');
     const summary = await page.locator('[data-testid="profile-summary"]').innerText();
     expect(summary).toContain('4 ratings · 1 marked');

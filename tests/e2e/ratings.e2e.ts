@@ -55,7 +55,7 @@ describe('your ratings', () => {
     await expect.poll(() => notice.innerText()).toMatch(/Rated “.+” 4★/);
     await expect.poll(() => count(page)).toBe(1);
     await shot(page, 'ratings-01-undo-offer');
-    await notice.locator('[data-testid="undo-rating"]').click();
+    await notice.locator('[data-testid="undo"]').click();
     await expect.poll(() => count(page)).toBe(0);
     await expect.poll(async () => (await offerIds(page)).includes(id)).toBe(true);
   });
@@ -63,18 +63,18 @@ describe('your ratings', () => {
   it('lists every rating and "haven’t seen", newest first, with filters and search', async () => {
     const { page } = s;
     await rateOffers(page, 4);
-    const dismissed = Number(
-      await page
-        .locator('[data-testid="offers"] [data-testid="movie-card"]')
-        .first()
-        .getAttribute('data-movie-id'),
-    );
-    await page
-      .locator('[data-testid="offers"] [data-testid="movie-card"]')
-      .first()
-      .locator('[data-testid="not-seen"]')
-      .click();
-    await expect.poll(async () => (await offerIds(page)).includes(dismissed)).toBe(false);
+    const openOffer = page
+      .locator('[data-testid="offers"] [data-testid="movie-card"]:not([data-rating])')
+      .first();
+    const dismissed = Number(await openOffer.getAttribute('data-movie-id'));
+    await openOffer.locator('[data-testid="not-seen"]').click();
+    await expect
+      .poll(() =>
+        page
+          .locator(`[data-testid="offers"] [data-movie-id="${dismissed}"]`)
+          .getAttribute('data-rating'),
+      )
+      .toBe('not-seen');
     await page.locator('[data-testid="my-ratings-link"]').click();
     await mine(page).first().waitFor();
     expect(await mine(page).count()).toBe(5);

@@ -1,7 +1,8 @@
 /**
  * Verified download from the static host: a shard is fetched with byte progress and its sha256
- * checked against the manifest; a mismatch or a network failure is retried a few times, and the
- * bytes of a failed try are taken back out of the progress. JSON answers are told from a host's
+ * checked against the manifest; a mismatch or a network failure is retried a few times (not while
+ * the browser is offline: that fails at once as 'offline'), and the bytes of a failed try are taken
+ * back out of the progress. JSON answers are told from a host's
  * fallback page (many static hosts answer an unknown path with index.html).
  */
 import type { ManifestFile } from '../../src/core/data/manifest';
@@ -34,6 +35,11 @@ export async function fetchVerified(
     } catch (e) {
       if (signal?.aborted) throw e;
       lastError = e;
+      // Offline: another try now cannot succeed; the user tries again once back online.
+      if (e instanceof ReelError && e.code === 'offline' && navigator.onLine === false) {
+        onBytes(-counted);
+        throw e;
+      }
     }
     onBytes(-counted);
   }

@@ -14,12 +14,13 @@ import { parseManifest, type Manifest } from '../../src/core/data/manifest';
 import { parseReleaseIndex } from '../../src/core/data/releaseIndex';
 import { releaseLabel } from '../../src/core/data/releases';
 import { decodeMovies, decodeRatings, decodeUsers } from '../../src/core/data/shardCodec';
-import { ReelError, throwIfAborted } from '../../src/core/errors';
+import { isAbort, ReelError, throwIfAborted } from '../../src/core/errors';
 import { completeManifest, listDatasets, storedFiles } from '../../src/storage/dataset';
 import { beginDataset, putMovies, putShard, putUsers } from '../../src/storage/datasetWrite';
 import { shardRecord } from '../../src/storage/shardRecord';
 import { signalFromPort } from '../abort';
 import { throttleProgress } from '../progress';
+import { asOffline } from '../fetch-bytes';
 import { fetchVerified, isJson } from './download';
 import { activate, openStored } from './storedSets';
 import { finishLoad } from './summary';
@@ -55,7 +56,12 @@ export async function served(indexUrl: string): Promise<ServedReleaseInfo[] | un
 
 /** The manifest at `manifestUrl`, validated; ReelErrors in plain words otherwise. */
 async function fetchManifest(manifestUrl: string, signal: AbortSignal | undefined) {
-  const res = await fetch(manifestUrl, { cache: 'no-cache', signal });
+  let res: Response;
+  try {
+    res = await fetch(manifestUrl, { cache: 'no-cache', signal });
+  } catch (e) {
+    throw asOffline(e, signal);
+  }
   if (res.status === 404) throw new ReelError('no-data', NO_SERVER_DATA);
   if (!res.ok)
     throw new ReelError('network', `The data manifest could not be fetched (HTTP ${res.status}).`);
@@ -86,7 +92,7 @@ export async function loadFromServer(
     // Offline, or no server data: a complete stored data set is still good to use (unless the
     // user asked for this one).
     if (stored && !opts.switchTo) return (await openStored())!;
-    if (e instanceof ReelError) throw e;
+    if (e instanceof ReelError || isAbort(e)) throw e;
     throw new ReelError(
       'network',
       'The MovieLens data could not be downloaded (are you offline?). You can import your own ml-1m.zip instead.',

@@ -30,8 +30,9 @@ export async function trainRanking(
   const t = await getTrainer();
   const o = options.overrides ?? {};
   // The lambda measured when the data was prepared (the manifest's blend record), if any: the
-  // search on validation is skipped then.
-  const prepared = (await preparedBlend())?.rankingLambda;
+  // search on validation is skipped then (it was chosen for the default items, not an override).
+  const prepared =
+    typeof o.maxItems === 'number' ? undefined : (await preparedBlend())?.rankingLambda;
   const lambda = typeof o.lambda === 'number' ? o.lambda : prepared;
   const t0 = performance.now();
   const solve = () =>
@@ -87,7 +88,6 @@ export async function trainRanking(
     lambdaSearch: result.search,
     metrics: PENDING_METRICS,
     metricsPending: true,
-
     userRatings: 0,
     ...(note ? { backendNote: note } : {}),
   };

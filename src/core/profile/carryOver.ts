@@ -111,12 +111,15 @@ export function carryOver(
   return { carried, notCarried };
 }
 
-/** A short line for a report: "7 of your 10 ratings and "haven't seen" marks were carried over". */
+/**
+ * A short line for a report: "7 of your 10 rated or marked films were carried over" (every state
+ * counts: stars, "seen", "want to watch", "not interested" and "haven't seen").
+ */
 export function carrySummary(report: Pick<CarryReport, 'carried' | 'notCarried'>): string {
   const total = report.carried + report.notCarried.length;
   const left = report.notCarried.length;
   return (
-    `${report.carried} of your ${total} ratings and “haven’t seen” marks were carried over to this ` +
+    `${report.carried} of your ${total} rated or marked films were carried over to this ` +
     `data set` +
     (left
       ? `; ${left} ${left === 1 ? 'was' : 'were'} not, because ${left === 1 ? 'its' : 'their'} ` +

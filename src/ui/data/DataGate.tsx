@@ -24,6 +24,7 @@ function timeLeft(p: DataProgress, startedAt: number): string {
 /** Failures that trying again can fix (not a file that is not MovieLens, nor a server without data). */
 const RETRYABLE = new Set([
   'network',
+  'offline',
   'checksum',
   'storage',
   'quota',
@@ -62,7 +63,7 @@ export function DataGate({
   const failed = data.state === 'error' ? data.error.code : undefined;
   // Offline: nothing to try until the connection is back, and then Reel tries by itself.
   useEffect(() => {
-    if (failed !== 'network') return;
+    if (failed !== 'network' && failed !== 'offline') return;
     window.addEventListener('online', onRetry);
     return () => window.removeEventListener('online', onRetry);
   }, [failed, onRetry]);
@@ -103,9 +104,11 @@ export function DataGate({
           <p>
             {data.error.code === 'checksum'
               ? 'The download was damaged. What arrived intact is kept; trying again fetches only the rest.'
-              : data.error.code === 'network' && !online
-                ? 'This device is offline, so the data cannot be downloaded now. Reel tries again by itself as soon as the connection is back — or import your own copy below.'
-                : 'The data could not be loaded — the message at the top of the page says why. Nothing stored was lost.'}
+              : (data.error.code === 'network' || data.error.code === 'offline') && !online
+                ? "You're offline, so the data cannot be downloaded now. What arrived is kept, and Reel goes on by itself as soon as the connection is back — or import your own copy below."
+                : data.error.code === 'offline'
+                  ? 'The connection was lost during the download. What arrived is kept; trying again fetches only the rest.'
+                  : 'The data could not be loaded — the message at the top of the page says why. Nothing stored was lost.'}
           </p>
           {RETRYABLE.has(data.error.code) && online && (
             <button type="button" className="primary" onClick={onRetry}>

@@ -22,6 +22,7 @@ export const releaseIndexUrl = () =>
 /** Failures of getting the data: once data has loaded, none of them holds any more. */
 export const DATA_ERRORS: readonly ErrorCode[] = [
   'network',
+  'offline',
   'no-data',
   'checksum',
   'manifest-version',
@@ -36,6 +37,11 @@ export const DATA_ERRORS: readonly ErrorCode[] = [
  * The active data set is one for every tab of this browser, and profile, ratings and models follow
  * it: a tab that switched (or imported another release) tells the others, which start again from
  * the new one instead of writing the user's ratings into a data set they no longer show.
+ * The stored active mark decides, never a message: it is set in the same transaction as the
+ * import or switch that makes it (datasetWrite.ts), so the last one to finish wins. A tab whose
+ * own import or switch is running ignores announcements (reloading would lose its work); when it
+ * finishes it reads the stored active set and shows that one, announcing only when it is its own.
+ * A tab told of a switch starts again only when the stored active set is not the one it shows.
  */
 const DATASET_CHANNEL = 'reel-dataset';
 /** One channel per page: a message reaches every OTHER channel of that name, never its sender. */
@@ -60,6 +66,10 @@ export function useDataset(
     importing: false,
   });
   const controller = useRef<AbortController | null>(null);
+  /** A job of this tab that makes a data set active (import, switch) is running. */
+  const switchingNow = useRef(false);
+  /** The data version this tab shows, to tell an announcement that changes nothing. */
+  const shown = useRef<string | undefined>(undefined);
 
   const run = useCallback(
     async (
@@ -75,6 +85,7 @@ export function useDataset(
       // result: once finished, reports are ignored.
       let finished = false;
       setData({ state: 'loading', startedAt, importing });
+      switchingNow.current = switching;
       try {
         const summary = await job(
           proxy((progress: DataProgress) => {
@@ -84,13 +95,25 @@ export function useDataset(
           abortPort(c.signal),
         );
         finished = true;
+        // Another tab's import or switch may have finished after this one: the stored active
+        // set is the one to show.
+        const active = switching
+          ? await dataWorker()
+              .openStored()
+              .catch(() => undefined)
+          : undefined;
         if (!c.signal.aborted) {
+          if (controller.current === c) switchingNow.current = false;
           clearErrors(DATA_ERRORS);
-          setData({ state: 'ready', summary, fresh: summary.justLoaded === true });
-          if (switching) announceSwitch();
+          const own = !active || active.dataVersion === summary.dataVersion;
+          const show = own ? summary : active;
+          shown.current = show.dataVersion;
+          setData({ state: 'ready', summary: show, fresh: own && summary.justLoaded === true });
+          if (switching && own) announceSwitch();
         }
       } catch (e) {
         finished = true;
+        if (controller.current === c) switchingNow.current = false;
         if (isAbort(e) || c.signal.aborted) return;
         const error = fromUnknown(e);
         report(error);
@@ -98,6 +121,7 @@ export function useDataset(
         const stored = await dataWorker()
           .openStored()
           .catch(() => undefined);
+        shown.current = stored?.dataVersion;
         setData(
           stored ? { state: 'ready', summary: stored, fresh: false } : { state: 'error', error },
         );
@@ -154,6 +178,7 @@ export function useDataset(
       beforeSwitch();
       try {
         const summary = await dataWorker().activate(release);
+        shown.current = summary.dataVersion;
         setData({ state: 'ready', summary, fresh: false });
         announceSwitch();
       } catch (e) {
@@ -171,7 +196,16 @@ export function useDataset(
   useEffect(() => {
     const c = datasetChannel();
     if (!c) return;
-    const reload = () => window.location.reload();
+    const reload = () => {
+      if (switchingNow.current) return; // read again when this tab's own job ends
+      void dataWorker()
+        .openStored()
+        .catch(() => undefined)
+        .then((active) => {
+          if (switchingNow.current) return;
+          if (!active || active.dataVersion !== shown.current) window.location.reload();
+        });
+    };
     c.addEventListener('message', reload);
     return () => c.removeEventListener('message', reload);
   }, []);

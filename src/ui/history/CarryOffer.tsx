@@ -6,6 +6,7 @@
  * along with them.
  */
 import { useEffect, useMemo, useState } from 'react';
+import { releaseLabel } from '../../core/data/releases';
 import type { Profile, UserRating } from '../../core/profile';
 import { readStoredProfile, storedProfiles } from '../../storage/profile';
 import type { HistoryRead } from '../../core/history/types';
@@ -52,7 +53,7 @@ export function CarryOffer({
   }, [here]);
 
   const preset = useMemo(
-    () => from && { name: `your ratings in ${from.other.release}`, read: from.read },
+    () => from && { name: `your ratings in ${releaseLabel(from.other.release)}`, read: from.read },
     [from],
   );
 
@@ -91,7 +92,7 @@ export function CarryOffer({
               data-release={o.release}
               onClick={() => void bring(o)}
             >
-              Bring {o.actions} from {o.release}
+              Bring {o.actions} from {releaseLabel(o.release)}
             </button>
           </li>
         ))}

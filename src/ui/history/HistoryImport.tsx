@@ -72,7 +72,7 @@ export function HistoryImport({
   const [conflict, setConflict] = useState<'newer' | 'keep-reel'>('newer');
   const [chosen, setChosen] = useState<Map<HistoryEntry, number>>(new Map());
   const [note, setNote] = useState<string>();
-  const last = useLastImport();
+  const last = useLastImport(catalog.dataVersion);
   // Planned against Reel's actions at the moment the plan is made (the same file again: nothing).
   const [now] = useState(() => Date.now());
 
@@ -261,6 +261,7 @@ export function HistoryImport({
             })
           }
           roundsHalves={roundsHalves}
+          genresOf={(movieId) => film(movieId)?.genres ?? []}
           footer={
             <div className="history-actions">
               <button
@@ -294,6 +295,7 @@ function Preview({
   chosen,
   onChoose,
   roundsHalves,
+  genresOf,
   footer,
 }: {
   loaded: Loaded;
@@ -304,6 +306,8 @@ function Preview({
   chosen: ReadonlyMap<HistoryEntry, number>;
   onChoose: (entry: HistoryEntry, movieId: number | undefined) => void;
   roundsHalves: boolean;
+  /** the candidate's genres: films of the same title and year can only be told apart by them */
+  genresOf: (movieId: number) => readonly string[];
   footer: ReactNode;
 }) {
   const id = useId();
@@ -404,7 +408,10 @@ function Preview({
                     data-movie-id={c.movieId}
                   />
                   {displayTitle(c.title)}
-                  {c.year ? ` (${c.year})` : ''}
+                  {c.year ? ` (${c.year})` : ''}{' '}
+                  <span className="muted small">
+                    {[...genresOf(c.movieId), `MovieLens id ${c.movieId}`].join(' · ')}
+                  </span>
                 </label>
               ))}
               <label>

@@ -1,8 +1,8 @@
 /**
- * The history tools on "Your ratings": import { catalogueLinks } from '../../core/data/links';
-import from another site, and save Reel's ratings as a CSV
+ * The history tools on "Your ratings": import from another site, and save Reel's ratings as a CSV
  * in Letterboxd's import format to take them elsewhere.
  */
+import { catalogueLinks } from '../../core/data/links';
 import { letterboxdCsv } from '../../core/history/export';
 import { oldestFirst } from '../../core/profile/ordering';
 import { useDataTraits } from '../data/traits';
@@ -23,7 +23,7 @@ export function HistoryTools({
   label: string;
 }) {
   const { halfStars } = useDataTraits();
-  const last = useLastImport();
+  const last = useLastImport(catalog.dataVersion);
   const exportable = [...profile.ratings.values()].filter(
     (r) => r.rating !== null || r.mark === 'seen',
   );

@@ -1,6 +1,7 @@
 /**
  * The last applied history import, kept for its one-step Undo while the app is open (an import at
- * signup leads straight on to the lists; its Undo is then found on "Your ratings").
+ * signup leads straight on to the lists; its Undo is then found on "Your ratings"). It belongs to
+ * the data set it was saved to: another data set's screens never offer to undo it.
  */
 import { useSyncExternalStore } from 'react';
 import type { AppliedBatch } from '../../storage/profile';
@@ -24,5 +25,8 @@ const subscribe = (l: () => void) => {
   return () => void listeners.delete(l);
 };
 
-export const useLastImport = (): LastImport | undefined =>
-  useSyncExternalStore(subscribe, () => last);
+/** The last import, if it went to `dataVersion`. */
+export function useLastImport(dataVersion: string): LastImport | undefined {
+  const value = useSyncExternalStore(subscribe, () => last);
+  return value?.batch.dataVersion === dataVersion ? value : undefined;
+}

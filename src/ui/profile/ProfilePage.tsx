@@ -30,7 +30,10 @@ export function ProfilePage({
   const [confirming, setConfirming] = useState(false);
   const [notice, setNotice] = useState('');
   const stars = profile.starRatings.length;
-  const dismissed = profile.ratings.size - stars;
+  // "haven't seen" only: films marked seen, wanted or not interested are counted apart
+  const marks = { seen: 0, want: 0, 'not-interested': 0, none: 0 };
+  for (const r of profile.ratings.values()) if (r.rating === null) marks[r.mark ?? 'none']++;
+  const dismissed = marks.none;
 
   const exportJson = async () => {
     // What is stored, not this tab's copy: another tab may have changed it a moment ago.
@@ -116,7 +119,10 @@ export function ProfilePage({
       {profile.profile ? (
         <p data-testid="profile-summary">
           Genres: {profile.profile.genres.join(', ')} · {stars} ratings · {dismissed} marked
-          “haven’t seen”.
+          “haven’t seen”
+          {marks.seen > 0 && ` · ${marks.seen} seen, unrated`}
+          {marks.want > 0 && ` · ${marks.want} to watch`}
+          {marks['not-interested'] > 0 && ` · ${marks['not-interested']} not interested`}.
         </p>
       ) : (
         <p>

@@ -1,4 +1,12 @@
-import { useEffect, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
+import {
+  createContext,
+  useContext,
+  useEffect,
+  useLayoutEffect,
+  useRef,
+  useState,
+  type ReactNode,
+} from 'react';
 import type { CatalogView } from '../state/useCatalog';
 import type { ProfileStore } from '../state/useProfile';
 import { useShowSimilar } from '../recs/similarContext';
@@ -14,24 +22,40 @@ export const TOUCH_HOLD_MS = 1500;
  */
 export function usePointerHold() {
   const [held, setHeld] = useState(false);
+  const isHeld = useRef(false);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   useEffect(() => () => clearTimeout(timer.current), []);
+  const hold = () => {
+    clearTimeout(timer.current);
+    if (isHeld.current) return;
+    isHeld.current = true;
+    setHeld(true);
+  };
+  const release = () => {
+    isHeld.current = false;
+    setHeld(false);
+  };
   return {
     held,
     handlers: {
-      onPointerEnter: () => {
-        clearTimeout(timer.current);
-        setHeld(true);
-      },
+      // a pointer that rests where the list appeared gets no "enter": its first move holds too
+      onPointerEnter: hold,
+      onPointerMove: hold,
+      onPointerDown: hold,
       onPointerLeave: (e: { pointerType: string }) => {
         clearTimeout(timer.current);
-        if (e.pointerType === 'touch')
-          timer.current = setTimeout(() => setHeld(false), TOUCH_HOLD_MS);
-        else setHeld(false);
+        if (e.pointerType === 'touch') timer.current = setTimeout(release, TOUCH_HOLD_MS);
+        else release();
       },
     },
   };
 }
+
+/**
+ * A hold shared by several lists (the recommendations: the pointer anywhere over them holds them
+ * all, so no list moves another under it); without it each list holds on its own.
+ */
+export const ListHoldContext = createContext<boolean | undefined>(undefined);
 
 /** `value` as it was when `held` became true, for as long as it stays true. */
 export function useHeld<T>(value: T, held: boolean): T {
@@ -122,13 +146,14 @@ export function CatalogCards({
   const showSimilar = useShowSimilar();
   const actions = useCardActions();
   const actionOf = ratings ?? actions.ratings;
+  const shared = useContext(ListHoldContext);
   const hold = usePointerHold();
   const view = useHeld(
     { indices, notes: indices.map((i) => note?.(i)), placeholders },
-    hold.held && !placeholders,
+    (shared ?? hold.held) && !placeholders,
   );
   return (
-    <CardList {...data} pointer={hold.handlers}>
+    <CardList {...data} {...(shared === undefined ? { pointer: hold.handlers } : {})}>
       {view.indices.map((i, k) => {
         const m = catalog.movies[i]!;
         const action = actionOf?.get(m.id);

@@ -214,10 +214,7 @@ export function CollabStage({
       <ModelSwitch
         choice={choice}
         onChange={setChoice}
-        explanation={howPicked(
-          choice,
-          numRatings < CONTENT_WEIGHT_MIN_AT && contentScores.length > 0,
-        )}
+        explanation={howPicked(choice, numRatings < CONTENT_WEIGHT_MIN_AT)}
         leans={choice === 'hybrid' && stars !== predicted}
       />
       {offerRetrain && (

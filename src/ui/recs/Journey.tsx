@@ -2,6 +2,7 @@ import { useCallback, useMemo, useRef } from 'react';
 import { COLLAB_UNLOCK_RATINGS, stageFor } from '../../core/recommend/stage';
 import { CatalogCards } from '../rate/CardList';
 import { CardActionsContext } from '../rate/cardActions';
+import { ListHoldContext, usePointerHold } from '../rate/CardList';
 import { SearchBox } from '../rate/SearchBox';
 import { useUndoableRate } from '../rate/useUndoableRate';
 import { Toast } from '../shell/Toast';
@@ -47,6 +48,8 @@ export function Journey({
   const { last, clearLast, rate: onRateUndoable, mark } = useUndoableRate(catalog, profile, onRate);
   const actions = useMemo(() => ({ mark, ratings: profile.ratings }), [mark, profile.ratings]);
 
+  // the pointer anywhere over the recommendations holds every list (nothing moves under it)
+  const recHold = usePointerHold();
   const signals = usePersonalSignals(catalog, profile);
   const { offers, more, acted } = useOffers(stage === 'content', catalog, profile, signals);
 
@@ -79,7 +82,7 @@ export function Journey({
               )}
               <a href={href('ratings')} data-testid="my-ratings-link">
                 See and change your ratings
-                {n < profile.ratings.size && ` (and ${profile.ratings.size - n} “haven’t seen”)`}
+                {n < profile.ratings.size && ` (and ${profile.ratings.size - n} marked)`}
               </a>
             </div>
           </div>
@@ -108,14 +111,18 @@ export function Journey({
             </p>
           </section>
         ) : (
-          <CollabStage
-            catalog={catalog}
-            profile={profile}
-            models={models}
-            signals={signals}
-            onRate={onRateUndoable}
-            clickAt={clickAt}
-          />
+          <div className="rec-hold" {...recHold.handlers}>
+            <ListHoldContext.Provider value={recHold.held}>
+              <CollabStage
+                catalog={catalog}
+                profile={profile}
+                models={models}
+                signals={signals}
+                onRate={onRateUndoable}
+                clickAt={clickAt}
+              />
+            </ListHoldContext.Provider>
+          </div>
         )}
         {similarTo !== null && (
           <SimilarDialog

@@ -72,17 +72,22 @@ export function TierLists({
             )}
           </p>
         )}
-        {!pending && more[tier] && (
-          <button
-            type="button"
-            className="secondary more"
-            data-testid="more"
-            data-tier={tier}
-            onClick={() => onMore(tier)}
-          >
-            Show {MORE_STEP} more {TIERS[tier].label.toLowerCase()}
-          </button>
-        )}
+        {/* Its place is kept while the lists load, so the tiers below do not move when it comes. */}
+        <div className="more-slot">
+          {(pending || more[tier]) && (
+            <button
+              type="button"
+              className="secondary more"
+              data-testid="more"
+              data-tier={tier}
+              disabled={pending}
+              style={pending ? { visibility: 'hidden' } : undefined}
+              onClick={() => onMore(tier)}
+            >
+              Show {MORE_STEP} more {TIERS[tier].label.toLowerCase()}
+            </button>
+          )}
+        </div>
       </section>
     );
   });

@@ -20,7 +20,7 @@ function stateText(slot: ModelSlot, dataReady: boolean): string {
   if (slot.status === 'ready') return 'ready';
   if (slot.status === 'error') return 'failed';
   if (slot.checked) return 'not learned yet';
-  return dataReady ? 'loading…' : 'waiting for data';
+  return dataReady ? 'loading…' : 'waiting';
 }
 
 /**
@@ -45,13 +45,16 @@ export function StatusBar({ data, models }: { data: DataState; models: ModelStor
         ? 'Loading data…'
         : 'Data not loaded';
   return (
-    <div className="statusbar" aria-label="Status">
-      <span className="chip" data-testid="data-status" data-state={data.state}>
+    // Focusable: on a phone it scrolls sideways, and a keyboard must be able to scroll it too.
+    <div className="statusbar" role="group" aria-label="Status" tabIndex={0}>
+      <span
+        className="chip"
+        data-testid="data-status"
+        data-state={data.state}
+        title={data.state === 'ready' ? `${dataText} on this device` : undefined}
+      >
         <span className="dot" aria-hidden="true" />
-        <span>
-          {dataText}
-          {data.state === 'ready' && <span className="wide"> on this device</span>}
-        </span>
+        <span>{dataText}</span>
       </span>
       {models &&
         MODEL_KINDS.map((kind) => {

@@ -12,6 +12,7 @@ import {
 import { classify } from '../../../src/core/data/classify';
 import { dataVersionOf } from '../../../src/core/data/dataVersion';
 import { decodeMovies, encodeMovies } from '../../../src/core/data/shardCodec';
+import { buildShardSet } from '../../../src/core/data/shards';
 import type { Movie } from '../../../src/core/data/types';
 import { buildCatalogueIndex } from '../../../src/core/history/match';
 import { makeReleaseFixture } from '../../../scripts/lib/fixtures';
@@ -155,6 +156,13 @@ describe('the CSV release fixture', () => {
     expect(data.movies[0]).toMatchObject({ imdbId: 114709, tmdbId: 862 });
     expect(data.movies[3]!.imdbId).toBeUndefined();
     expect(data.movies.filter((m) => m.imdbId !== undefined).length).toBe(data.movies.length - 1);
+  });
+
+  it('keeps them through the shard set the host serves and an import stores', async () => {
+    const fx = makeReleaseFixture('csv');
+    const set = await buildShardSet(fx.parsed, { sha256: sha256Async, source: 'test' });
+    const movies = set.files.find((f) => f.name.startsWith('movies-'))!;
+    expect(decodeMovies(movies.bytes)).toEqual(fx.parsed.movies);
   });
 
   it('other releases have none', async () => {

@@ -2,13 +2,14 @@
  * Issue 22 item 6: a zip entry is bounded by what it ACTUALLY inflates to, while it streams. The
  * inflater's output is counted (fflate's Inflate wrapped), so the tests assert on bytes produced.
  */
+import type * as Fflate from 'fflate';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 
 const inflated = vi.hoisted(() => ({ bytes: 0 }));
 vi.mock('fflate', async (importOriginal) => {
-  const real = await importOriginal<typeof import('fflate')>();
+  const real = await importOriginal<typeof Fflate>();
   class CountingInflate extends real.Inflate {
-    constructor(cb?: real.FlateStreamHandler) {
+    constructor(cb?: Fflate.FlateStreamHandler) {
       super((chunk, final) => {
         inflated.bytes += chunk.length;
         cb?.(chunk, final);
