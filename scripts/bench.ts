@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --only import|data|ease|mf|neural|ui|lighthouse|firstVisit[,…]] [--epochs N] [--no-build]
+ * `npm run bench [-- --only import|data|ease|mf|neural|ui|lighthouse|firstVisit|history[,…]] [--epochs N] [--no-build]
  *   [--dataset <release zip or folder>]`
  *
  * Measures Reel on the full MovieLens 1M in headless Chromium, through the real app and its real
@@ -41,6 +41,7 @@ import { BACKEND_NAMES, parseBackendName, type BackendName } from '../src/core/k
 import { BASE, log, secondsSince } from './lib/bench-browser';
 import { benchData } from './lib/bench-data';
 import { benchFirstVisit } from './lib/bench-first-visit';
+import { benchHistory } from './lib/bench-history';
 import { benchLighthouse } from './lib/bench-lighthouse';
 import { benchImport, importFilesOf } from './lib/bench-import';
 import { benchModel, benchServed } from './lib/bench-models';
@@ -81,7 +82,7 @@ interface Options {
 /** MF epochs of a --dataset run unless --epochs says otherwise. */
 const SCALE_EPOCHS = 3;
 
-const USAGE = `Usage: npm run bench -- [--only import|data|ease|mf|neural|ui|lighthouse|firstVisit[,…]] [--epochs N] [--backend B]
+const USAGE = `Usage: npm run bench -- [--only import|data|ease|mf|neural|ui|lighthouse|firstVisit|history[,…]] [--epochs N] [--backend B]
        [--no-build] [--dataset <path>] [--ease-items N]
   --only      run only these parts (repeatable or comma-separated; default all, or with
               --dataset: import,data,ease,mf); neural brings mf (it starts from the MF)
@@ -255,6 +256,7 @@ async function main(): Promise<number> {
     startup: opts.parts.has('ui') ? undefined : prev.startup,
     lighthouse: opts.parts.has('lighthouse') ? undefined : prev.lighthouse,
     firstVisit: opts.parts.has('firstVisit') ? undefined : prev.firstVisit,
+    history: opts.parts.has('history') ? undefined : prev.history,
     served: models.length ? undefined : prev.served,
     models: Object.fromEntries(
       MODEL_PARTS.filter((k) => !opts.parts.has(k) && prev.models?.[k]).map((k) => [
@@ -265,6 +267,10 @@ async function main(): Promise<number> {
     baselines: prev.baselines,
   };
   mkdirSync(OUT_DIR, { recursive: true });
+  if (opts.parts.has('history')) {
+    log('history: matching 5,000 IMDb rows against ML-32M-sized generated titles …');
+    result.history = await benchHistory();
+  }
 
   if (!shardsPresent(SHARDS)) {
     log(`building shards from ${source} into ${SHARDS} …`);

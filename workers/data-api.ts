@@ -15,12 +15,8 @@ import type {
 
 export type {
   Catalog,
-  DataPhase,
   DataProgress,
-  DataSource,
   DatasetSummary,
-  Demographics,
-  LoadOptions,
   ServedReleaseInfo,
   StoredDatasetInfo,
 } from '../src/core/api/data';

@@ -30,6 +30,13 @@ export interface FirstVisitRun {
   /** CPU throttling rate of the page's renderer (1: none) */
   cpuThrottle: number;
   openToDataReadyMs: number;
+  /**
+   * opening → the 10th rating: the models train from data ready on, so what is left of their
+   * training after the 10th rating depends on how long the person took to get there
+   */
+  openToTenthMs: number;
+  /** data ready → the ranking model and the MF both ready (the whole training, ratings or not) */
+  dataReadyToModelsReadyMs: number;
   /** 10th rating → the first lists ranked by a model (any) */
   tenthToModelListsMs: number;
   /** 10th rating → the lists show the MF's predicted stars */
@@ -38,7 +45,9 @@ export interface FirstVisitRun {
   tenthToModelsReadyMs: number;
   /** 10th rating → the browser's processes use under 5% of a core for 3 s */
   tenthToIdleMs: number;
-  /** CPU seconds (user + system) of every process of the browser, launch → idle */
+  /** false: the browser never went idle within IDLE_WAIT_MS after the models were ready */
+  idleReached: boolean;
+  /** CPU seconds (user + system) of every process of the browser, launch → idle (or the wait's end) */
   totalCpuSeconds: number;
   /** the same, 10th rating → idle */
   cpuSecondsAfterTenth: number;
@@ -129,6 +138,9 @@ function cpuMeter() {
   return { read, byThread };
 }
 
+/** How long the bench waits for idle after the models are ready. */
+const IDLE_WAIT_MS = 120_000;
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** The page's own stamps (Date.now()) of what appears, from a MutationObserver. */
@@ -218,9 +230,9 @@ async function oneVisit(url: string, cpuThrottle: number): Promise<FirstVisitRun
       await page.locator(sel).first().waitFor({ timeout: 600_000 });
     // idle: under 0.15 CPU seconds over 3 s, for all the browser's processes together
     const window: { t: number; cpu: number }[] = [];
-    let idleAt = Date.now();
-    let cpuAtIdle = meter.read();
-    for (const deadline = Date.now() + 300_000; Date.now() < deadline;) {
+    let idleAt = Number.NaN;
+    let cpuAtIdle = Number.NaN;
+    for (const deadline = Date.now() + IDLE_WAIT_MS; Date.now() < deadline;) {
       const now = { t: Date.now(), cpu: meter.read() };
       window.push(now);
       while (window.length && now.t - window[0]!.t > 3000) window.shift();
@@ -232,6 +244,9 @@ async function oneVisit(url: string, cpuThrottle: number): Promise<FirstVisitRun
       }
       await sleep(250);
     }
+    // never idle within IDLE_WAIT_MS: the CPU figures are the whole wait's (idleReached false)
+    const idleReached = Number.isFinite(idleAt);
+    if (!idleReached) cpuAtIdle = meter.read();
     const threadsAtIdle = meter.byThread();
     const stamps = await page.evaluate(
       () => (window as unknown as { __fv: Record<string, number> }).__fv,
@@ -247,10 +262,13 @@ async function oneVisit(url: string, cpuThrottle: number): Promise<FirstVisitRun
     return {
       cpuThrottle,
       openToDataReadyMs: since(stamps.ready, opened),
+      openToTenthMs: since(tenth, opened),
+      dataReadyToModelsReadyMs: since(modelsReady, stamps.ready ?? NaN),
       tenthToModelListsMs: since(stamps.modelLists, tenth),
       tenthToMfListsMs: since(stamps.mfLists, tenth),
       tenthToModelsReadyMs: since(modelsReady, tenth),
-      tenthToIdleMs: since(idleAt, tenth),
+      tenthToIdleMs: idleReached ? since(idleAt, tenth) : NaN,
+      idleReached,
       totalCpuSeconds: round(cpuAtIdle, 1),
       cpuSecondsAfterTenth: round(cpuAtIdle - cpuAtTenth, 1),
       cpuByThread: threadsAtIdle,

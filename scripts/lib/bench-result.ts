@@ -1,5 +1,6 @@
 /** The bench's result: its JSON shape, the goals from the issues, and the printed tables. */
 import type { FirstVisitFigures } from './bench-first-visit';
+import type { HistoryFigures } from './bench-history';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ModelKind } from '../../workers/model-api';
@@ -19,6 +20,7 @@ export const PARTS = [
   'ui',
   'lighthouse',
   'firstVisit',
+  'history',
 ] as const;
 /** What `--dataset` runs unless `--only` says otherwise (neural and ui are slow at 25M). */
 export const SCALE_PARTS = ['import', 'data', 'ease', 'mf'] as const;
@@ -37,6 +39,8 @@ const GOALS = {
   served: { hr10: 0.87, ndcg10: 0.64, recall20: 0.39 },
   easeTrainSeconds: 10,
   reloadToPersonalListsMs: 1000,
+  /** issue 20: 5,000 IMDb rows against ML-32M-sized titles */
+  historyMatchMs: 1000,
   /** issue 9 (Lighthouse v12, mobile defaults) */
   lighthouse: { performance: 0.95, cls: 0.1 },
   /** issue 10, on the ML-25M-shaped data set */
@@ -58,6 +62,7 @@ export interface BenchResult {
   startup?: StartupFigures;
   lighthouse?: LighthouseFigures;
   firstVisit?: FirstVisitFigures;
+  history?: HistoryFigures;
   baselines?: {
     globalMean: { testRmse: number; testMae: number };
     biases: { testRmse: number; testMae: number; hr10?: number; ndcg10?: number };
@@ -92,6 +97,7 @@ export function goals(r: BenchResult): Record<string, boolean> {
     g.coldLoadAtMost5s = r.data.coldLoadMs <= GOALS.coldLoadMs;
     g.warmLoadAtMost1s = r.data.warmLoadMs <= GOALS.warmLoadMs;
   }
+  if (r.history) g.historyMatchAtMost1s = r.history.totalMs <= GOALS.historyMatchMs;
   const bias = r.baselines?.biases.testRmse ?? Infinity;
   for (const kind of ['mf', 'neural'] as const) {
     const m = r.models[kind];
@@ -293,6 +299,14 @@ export function printTables(r: BenchResult, ran: Set<Part>) {
         `LCP ${l.lcpMs} ms, FCP ${l.fcpMs} ms`,
     );
   }
+  if (r.history) {
+    const h = r.history;
+    console.log(
+      `\nHistory import (${h.rows.toLocaleString('en-US')} IMDb rows against ${h.movies.toLocaleString('en-US')} generated titles): ` +
+        `read ${h.readMs} ms, index ${h.indexMs} ms, match ${h.matchMs} ms, total ${h.totalMs} ms ` +
+        `(CPU ${h.cpuMs} ms; goal ≤ 1 s); matched ${h.matched}, review ${h.review}, absent ${h.absent}`,
+    );
+  }
   if (r.baselines) {
     const b = r.baselines;
     console.log(
@@ -305,9 +319,11 @@ export function printTables(r: BenchResult, ran: Set<Part>) {
       ? r.data
       : p === 'import'
         ? r.import
-        : p === 'ui' || p === 'lighthouse' || p === 'firstVisit'
-          ? undefined
-          : r.models[p];
+        : p === 'history'
+          ? r.history
+          : p === 'ui' || p === 'lighthouse' || p === 'firstVisit'
+            ? undefined
+            : r.models[p];
   const kept = PARTS.filter((p) => !ran.has(p) && figuresOf(p));
   if (kept.length)
     console.log(

@@ -1,6 +1,5 @@
 /** Checksums for Node scripts: hex digests, GroupLens' published .md5 files, and a verifier. */
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { ReelError } from '../../src/core/errors';
 
 export function md5Hex(bytes: Uint8Array): string {
@@ -14,17 +13,6 @@ export function sha256Hex(bytes: Uint8Array): string {
 /** sha256Hex in the async shape buildShardSet (and Web Crypto) use. */
 export async function sha256Async(bytes: Uint8Array): Promise<string> {
   return sha256Hex(bytes);
-}
-
-/** Digest of a file on disk, streamed. */
-export function fileDigest(path: string, algorithm: 'md5' | 'sha256'): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const hash = createHash(algorithm);
-    createReadStream(path)
-      .on('data', (chunk) => hash.update(chunk))
-      .on('error', reject)
-      .on('end', () => resolve(hash.digest('hex')));
-  });
 }
 
 /**

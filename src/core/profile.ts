@@ -28,7 +28,18 @@ export interface Profile {
  * ('want': kept out of the recommendation tiers) or 'not-interested' (never shown again).
  */
 export type FilmMark = 'seen' | 'want' | 'not-interested';
-export const FILM_MARKS: readonly FilmMark[] = ['seen', 'want', 'not-interested'];
+const FILM_MARKS: readonly FilmMark[] = ['seen', 'want', 'not-interested'];
+/** Each mark in words, as the screens say it. */
+export const MARK_WORDS: Readonly<Record<FilmMark, string>> = {
+  seen: 'seen',
+  want: 'want to watch',
+  'not-interested': 'not interested',
+};
+
+/** An action in words: its stars ("4★"), its mark ("want to watch"), or "haven’t seen". */
+export function actionWords(a: { rating: number | null; mark?: FilmMark }): string {
+  return a.rating !== null ? `${a.rating}★` : a.mark ? MARK_WORDS[a.mark] : 'haven’t seen';
+}
 
 /**
  * One user action on a movie: a rating in stars (1..5, or 0.5..5 in halves where the data set has
@@ -59,10 +70,10 @@ export function toWholeStars(rating: number | null): number | null {
 }
 
 /** Format 2 added `dataVersion`; format 1 files cannot say which films their ids name. */
-export const PROFILE_EXPORT_FORMAT = 'reel-profile/2';
+const PROFILE_EXPORT_FORMAT = 'reel-profile/2';
 const OLD_FORMAT = 'reel-profile/1';
 
-export interface ProfileExport {
+interface ProfileExport {
   format: typeof PROFILE_EXPORT_FORMAT;
   exportedAt: string;
   /** the data version (manifest dataVersion) the movie ids belong to */

@@ -40,7 +40,7 @@ export interface BackendChoice {
 }
 
 /** The WebGL renderer string and whether it renders float32, or null without WebGL 2. */
-export function webglInfo(): { renderer: string; float32: boolean } | null {
+function webglInfo(): { renderer: string; float32: boolean } | null {
   try {
     if (typeof OffscreenCanvas === 'undefined') return null;
     const gl = new OffscreenCanvas(1, 1).getContext('webgl2') as WebGL2RenderingContext | null;

@@ -76,7 +76,7 @@ export interface TrainConfig {
  * refitted on train + validation: that doubles the training time, and the served blend chooses
  * its weights on the validation rows, which the model would then have seen.
  */
-export const DEFAULT_MF_CONFIG: TrainConfig = {
+const DEFAULT_MF_CONFIG: TrainConfig = {
   kind: 'mf',
   solver: 'adagrad',
   dim: 128,
@@ -105,7 +105,7 @@ export const DEFAULT_MF_CONFIG: TrainConfig = {
  * range [0.5, 5.5] keeps ratings of 1 and 5 reachable without saturating the sigmoid, whose
  * gradient vanishes there. Without a trained MF it trains from scratch (NEURAL_SCRATCH_CONFIG).
  */
-export const DEFAULT_NEURAL_CONFIG: TrainConfig = {
+const DEFAULT_NEURAL_CONFIG: TrainConfig = {
   kind: 'neural',
   solver: 'adam',
   dim: 128, // the MF's: the rows are taken from it
@@ -132,7 +132,7 @@ export const DEFAULT_NEURAL_CONFIG: TrainConfig = {
  * The neural model trained from scratch (no trained MF to start from): the settings above, but
  * its own rows (dim 32) learned at Adam's usual rate over more epochs.
  */
-export const NEURAL_SCRATCH_CONFIG: TrainConfig = {
+const NEURAL_SCRATCH_CONFIG: TrainConfig = {
   ...DEFAULT_NEURAL_CONFIG,
   dim: 32,
   learningRate: 0.006,

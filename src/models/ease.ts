@@ -17,7 +17,7 @@
  * `blockSize` are inverted in plain Float64 JS (Gauss-Jordan). Everything on tf is float32.
  * On wasm, tf.matMul with a transpose flag is far slower and tf.slice/concat of big blocks are
  * costly, so blocks are cut and joined in JS and transposes are explicit. Time and accuracy
- * against a Float64 reference: docs/benchmarks.md.
+ * against the Float64 reference (tests/helpers/ease.ts): docs/benchmarks.md.
  *
  * Rules it keeps: every tensor it creates is disposed (also on abort or error), so
  * tf.memory().numTensors is the same before and after; the AbortSignal is checked between block
@@ -29,7 +29,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { ReelError, throwIfAborted } from '../core/errors';
 
 /** Blocks up to this size are inverted in JS (the fastest measured on wasm). */
-export const EASE_BLOCK_SIZE = 128;
+const EASE_BLOCK_SIZE = 128;
 
 /** Rows of G counted per pass over the users in buildGram (a broad optimum). */
 const GRAM_ROWS = 32;
@@ -334,50 +334,4 @@ export async function solveEase(
   }
   ctx.onProgress?.(1);
   return p;
-}
-
-/**
- * Unblocked Float64 reference of solveEase (Cholesky A = L L^T, P = L^-T L^-1), for tests and
- * checks: O(n^3) in plain JS.
- */
-export function easeReference(
-  gram: Float32Array | Float64Array,
-  n: number,
-  lambda: number,
-): Float64Array {
-  if (gram.length !== n * n) throw new RangeError(`gram has ${gram.length} values, not ${n}^2`);
-  const l = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j <= i; j++) {
-      let s = gram[i * n + j]! + (i === j ? lambda : 0);
-      for (let k = 0; k < j; k++) s -= l[i * n + k]! * l[j * n + k]!;
-      if (i === j) {
-        if (!(s > 0)) throw new RangeError(`not positive definite at ${i}`);
-        l[i * n + i] = Math.sqrt(s);
-      } else l[i * n + j] = s / l[j * n + j]!;
-    }
-  }
-  // W = L^-1 (lower triangular), column by column of the identity.
-  const w = new Float64Array(n * n);
-  for (let c = 0; c < n; c++) {
-    for (let i = c; i < n; i++) {
-      let s = i === c ? 1 : 0;
-      for (let k = c; k < i; k++) s -= l[i * n + k]! * w[k * n + c]!;
-      w[i * n + c] = s / l[i * n + i]!;
-    }
-  }
-  // P = W^T W: P[a][b] = sum_{k >= max(a,b)} W[k][a] W[k][b].
-  const p = new Float64Array(n * n);
-  for (let k = 0; k < n; k++) {
-    const wk = k * n;
-    for (let a = 0; a <= k; a++) {
-      const f = w[wk + a]!;
-      if (f === 0) continue;
-      for (let b = 0; b <= k; b++) p[a * n + b]! += f * w[wk + b]!;
-    }
-  }
-  const b = new Float64Array(n * n);
-  for (let j = 0; j < n; j++)
-    for (let i = 0; i < n; i++) b[j * n + i] = i === j ? 0 : -p[j * n + i]! / p[i * n + i]!;
-  return b;
 }

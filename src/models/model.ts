@@ -208,7 +208,7 @@ export function pretrainFromMf(
  * weights into the output are scaled down (they start as small corrections).
  * Input rows: u [0, dim), v [dim, 2 dim), b_u 2 dim, b_i 2 dim + 1, u⊙v [2 dim + 2, 3 dim + 2).
  */
-export function mfPathInit(
+function mfPathInit(
   dense: { inSize: number; outSize: number; kernel: Float32Array; bias: Float32Array }[],
   dim: number,
   globalMean: number,
@@ -239,7 +239,7 @@ export function mfPathInit(
 
 let variableCounter = 0;
 /** A unique variable name (tf.js refuses two live variables with the same name). */
-export function variableName(base: string): string {
+function variableName(base: string): string {
   return `${base}#${++variableCounter}`;
 }
 

@@ -159,16 +159,6 @@ async function withServing<T>(
   }
 }
 
-/** Scores of all movies for one user (one tf pass). Pass a ServingModel when scoring often. */
-export function scoreUser(
-  model: ModelWeights | ServingModel,
-  userVector: Float32Array,
-  userBias: number,
-  opts?: ScoreOptions,
-): Promise<Float32Array> {
-  return withServing(model, (s) => s.scoreUser(userVector, userBias, opts));
-}
-
 /** Scores of (users[i], movies[i]) pairs of trained users. */
 export function predictPairs(
   model: ModelWeights | ServingModel,

@@ -11,7 +11,7 @@
  */
 import { BACKEND_LABELS, type BackendName } from '../core/kinds';
 
-export type GpuBackendName = Extract<BackendName, 'webgpu' | 'webgl'>;
+type GpuBackendName = Extract<BackendName, 'webgpu' | 'webgl'>;
 
 export interface GpuFound {
   name: GpuBackendName;

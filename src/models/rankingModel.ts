@@ -22,9 +22,9 @@ import { buildGram, solveEase } from './ease';
  * Lambdas that may be tried on validation. The search starts in the middle, tries both
  * neighbours and walks towards the better one while validation NDCG@10 rises.
  */
-export const LAMBDA_GRID = [50, 100, 200, 400, 800, 1600, 3200, 6400, 12800] as const;
+const LAMBDA_GRID = [50, 100, 200, 400, 800, 1600, 3200, 6400, 12800] as const;
 /** Items in each search point's sub-problem. */
-export const SEARCH_ITEMS = 1200;
+const SEARCH_ITEMS = 1200;
 
 /**
  * Dropout p of DLAE (see the header), chosen on ML-1M's validation tasks by NDCG@10 over full
@@ -32,7 +32,7 @@ export const SEARCH_ITEMS = 1200;
  */
 export const EASE_DROPOUT = 0.5;
 
-export interface LambdaPoint {
+interface LambdaPoint {
   lambda: number;
   hr10: number;
   ndcg10: number;
@@ -49,7 +49,7 @@ export interface RankingModelResult {
   solveSeconds: number;
 }
 
-export type RankingPhase = 'gram' | 'search' | 'solve' | 'evaluate';
+type RankingPhase = 'gram' | 'search' | 'solve' | 'evaluate';
 
 export interface RankingTrainOptions {
   signal?: AbortSignal;

@@ -44,7 +44,7 @@ export interface AdaArrays {
 }
 
 /** What changes between passes; sgdPass.ts adaPass has the meaning of each. */
-export interface AdaStep {
+interface AdaStep {
   slowOnly: boolean;
   mu: number;
   lr: number;
@@ -53,7 +53,7 @@ export interface AdaStep {
 }
 
 /** What the passes update: weights and accumulators. */
-export type AdaState = Omit<AdaArrays, 'order' | 'users' | 'movies' | 'ratings'>;
+type AdaState = Omit<AdaArrays, 'order' | 'users' | 'movies' | 'ratings'>;
 
 export interface AdaKernel {
   readonly engine: KernelEngine;
@@ -66,7 +66,7 @@ export interface AdaKernel {
 }
 
 /** Ratings ahead whose rows the wasm pass touches (0: none); see the header. */
-export const KERNEL_AHEAD = 4;
+const KERNEL_AHEAD = 4;
 
 interface WasmExports {
   memory: WebAssembly.Memory;

@@ -40,7 +40,7 @@ const CHUNK = 16384;
 const nextMacrotask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
 /** RMSE of MF weights on `data`, predictions clipped to [lo, hi]. */
-export function mfRmse(w: ModelWeights, data: TrainingArrays, lo = 1, hi = 5): number {
+function mfRmse(w: ModelWeights, data: TrainingArrays, lo = 1, hi = 5): number {
   const n = data.ratings.length;
   if (n === 0) return NaN;
   const pred = predictRows(w, data);

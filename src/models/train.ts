@@ -33,7 +33,7 @@ import { defaultGradMode, prepareLookup } from './sparseGather';
 import type { EpochStats, TrainCheckpoint, TrainData, TrainHooks, TrainResult } from './trainTypes';
 import type { ModelWeights } from './weights';
 
-export type { EpochStats, TrainCheckpoint, TrainData, TrainHooks, TrainResult };
+export type { TrainCheckpoint, TrainData, TrainHooks, TrainResult };
 
 /** Thrown when the GPU went away mid-run; `checkpoint` is the last good epoch (if any). */
 export class BackendLost extends ReelError {
@@ -42,11 +42,7 @@ export class BackendLost extends ReelError {
   }
 }
 
-export function createModel(
-  weights: ModelWeights,
-  config: TrainConfig,
-  counts?: RowCounts,
-): CfModel {
+function createModel(weights: ModelWeights, config: TrainConfig, counts?: RowCounts): CfModel {
   return weights.kind === 'mf'
     ? createMf(weights, config, counts)
     : createNeural(weights, config, counts);
@@ -55,7 +51,7 @@ export function createModel(
 const nextMacrotask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
 /** RMSE of the model on `data`, predictions clipped to [lo, hi]. */
-export async function evaluateRmse(
+async function evaluateRmse(
   model: CfModel,
   data: TrainingArrays,
   numUsers: number,

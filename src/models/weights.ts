@@ -13,7 +13,7 @@ import type { RatingModelKind } from '../core/kinds';
 
 export const WEIGHTS_FORMAT = 1;
 
-export interface DenseLayerWeights {
+interface DenseLayerWeights {
   inSize: number;
   outSize: number;
   /** inSize x outSize */
@@ -131,7 +131,7 @@ export function denseShapes(
 }
 
 /** Checks shapes and finiteness of an in-memory ModelWeights; throws ReelError('model-invalid'). */
-export function validateWeights(w: ModelWeights): ModelWeights {
+function validateWeights(w: ModelWeights): ModelWeights {
   if (w.format !== WEIGHTS_FORMAT) throw invalid(`format ${String(w.format)}`);
   if (w.kind !== 'mf' && w.kind !== 'neural') throw invalid(`kind ${String(w.kind)}`);
   if (!isPosInt(w.dim) || !isPosInt(w.numUsers) || !isPosInt(w.numMovies)) {

@@ -67,7 +67,7 @@ export interface ShardRecord {
 
 export type { DataSource };
 
-export type MetaRecord = { key: 'active'; release: string };
+type MetaRecord = { key: 'active'; release: string };
 
 export interface DatasetRecord {
   release: string;
@@ -126,7 +126,7 @@ export type ProfileRecord = Profile & {
 export type ActionRecord = UserRating & { dataVersion: string };
 
 /** The version a v3 profile is moved to when its release's data was not completely stored. */
-export const UNKNOWN_VERSION_PREFIX = 'unknown:';
+const UNKNOWN_VERSION_PREFIX = 'unknown:';
 
 export interface ReelDB extends DBSchema {
   meta: { key: 'active'; value: MetaRecord };
@@ -142,7 +142,7 @@ export type ReelDatabase = IDBPDatabase<ReelDB>;
 type UpgradeTx = IDBPTransaction<ReelDB, StoreNames<ReelDB>[], 'versionchange'>;
 
 /** Idempotent schema upgrade from any older version (see header). */
-export async function upgrade(db: ReelDatabase, oldVersion: number, tx: UpgradeTx): Promise<void> {
+async function upgrade(db: ReelDatabase, oldVersion: number, tx: UpgradeTx): Promise<void> {
   // Loosely typed view for the stores as older versions laid them out.
   const anyDb = db as unknown as IDBPDatabase;
   const anyTx = tx as unknown as IDBPTransaction<unknown, string[], 'versionchange'>;
@@ -387,11 +387,4 @@ export function isClosedConnection(e: unknown): boolean {
 /** Forgets the shared connection (found closed); the next db() opens a new one. */
 export function resetConnection(): void {
   dbPromise = null;
-}
-
-/** For tests: drop the cached connection (after deleting the database). */
-export async function closeDb(): Promise<void> {
-  const p = dbPromise;
-  dbPromise = null;
-  if (p) (await p).close();
 }

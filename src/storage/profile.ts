@@ -65,7 +65,7 @@ export type MatcherFor = (catalog: readonly CatalogFilm[]) => FilmMatcher;
 
 const ofVersion = (dataVersion: string) => IDBKeyRange.bound([dataVersion], [dataVersion, []]);
 
-export function staleVersion(named: string, active: string | undefined): ReelError {
+function staleVersion(named: string, active: string | undefined): ReelError {
   return new ReelError(
     'stale-version',
     active === undefined
@@ -278,14 +278,6 @@ export function storedProfiles(): Promise<
       );
     }),
   );
-}
-
-export async function getProfile(): Promise<Profile | undefined> {
-  return (await readProfile()).profile;
-}
-
-export async function getUserRatings(): Promise<UserRating[]> {
-  return (await readProfile()).ratings;
 }
 
 /** Saves the profile (genres, demographics) of `dataVersion`, which must be the active one. */

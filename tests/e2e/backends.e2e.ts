@@ -16,11 +16,10 @@
  *   the last good epoch, and says so.
  * Tiny settings (small dims, few epochs) keep SwiftShader's minutes short.
  */
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dataState, openApp, type Session } from './browser';
-import type { TestServer } from '../../scripts/lib/test-server';
-import { startE2e, type E2e } from './setup';
+import { useE2e } from './setup';
 import { BENCH_PAGE } from '../../scripts/bench-page/api';
 import type { BackendName, ModelInfo, ModelKind } from '../../workers/model-api';
 
@@ -48,27 +47,17 @@ const PERSON = [
   { movieId: 5, rating: 3 },
 ];
 
-let e2e: E2e;
-let browser: Browser;
-let server: TestServer;
-
-beforeAll(async () => {
-  e2e = await startE2e();
-  ({ browser, server } = e2e);
-});
-afterAll(async () => {
-  await e2e?.close();
-});
+const e2e = useE2e();
 
 type Bench = { page: Page; close(): Promise<void> };
 async function benchPage(): Promise<Bench> {
-  const context = await browser.newContext();
+  const context = await e2e.browser.newContext();
   const page = await context.newPage();
-  await page.goto(`${server.url}${BENCH_PAGE}`);
+  await page.goto(`${e2e.server.url}${BENCH_PAGE}`);
   await page.waitForFunction(() => window.reelBench !== undefined);
   await page.evaluate(
     (url) => window.reelBench!.loadData(url),
-    `${server.url}data/ml-1m/manifest.json`,
+    `${e2e.server.url}data/ml-1m/manifest.json`,
   );
   return { page, close: () => context.close() };
 }
@@ -232,7 +221,7 @@ describe('the override in the app', () => {
   });
 
   it('?backend=webgl runs the models on webgl and the chips say so, with the reason', async () => {
-    s = await openApp(browser, server.url, { path: '?backend=webgl#/lab' });
+    s = await openApp(e2e.browser, e2e.server.url, { path: '?backend=webgl#/lab' });
     await dataState(s.page, 'ready');
     const chip = s.page.locator('[data-testid="backend"][data-backend="webgl"]');
     await chip.waitFor({ timeout: 120_000 });

@@ -5,30 +5,14 @@
  * lists a click right after a rating lands on the aimed card, with layout shifts per rating
  * measured (PerformanceObserver 'layout-shift').
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { TestServer } from '../../scripts/lib/test-server';
-import { openApp, shot, type Session } from './browser';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { shot } from './browser';
 import { offerIds, rateOffers, signup } from './flows';
-import { startE2e, type E2e } from './setup';
+import { useE2e, useSession } from './setup';
 
-let e2e: E2e;
-let browser: Browser;
-let server: TestServer;
-let s: Session;
-
-beforeAll(async () => {
-  e2e = await startE2e();
-  ({ browser, server } = e2e);
-  s = await openApp(browser, server.url);
-});
-afterEach(async (ctx) => {
-  if (ctx.task.result?.state === 'fail') await shot(s.page, `failed-daily-${Date.now()}`);
-});
-afterAll(async () => {
-  await s?.context.close();
-  await e2e?.close();
-});
+const e2e = useE2e();
+const s = useSession(e2e, 'daily');
 
 /** the films marked in the second test, checked against the lists in the third */
 const marked: number[] = [];
@@ -103,7 +87,7 @@ describe('the daily tool', () => {
     await page.locator('[data-testid="more-offers"]').click();
     expect(await offerIds(page)).not.toContain(dropped);
 
-    await page.goto(server.url + '#/watchlist');
+    await page.goto(e2e.server.url + '#/watchlist');
     const list = page.locator('[data-testid="watchlist"]');
     await list.waitFor();
     await expect
@@ -118,7 +102,7 @@ describe('the daily tool', () => {
     await expect.poll(() => list.locator('[data-testid="movie-card"]').count()).toBe(0);
     await toastUndo(page).click();
     await expect.poll(() => list.locator('[data-testid="movie-card"]').count()).toBe(1);
-    await page.goto(server.url + '#/');
+    await page.goto(e2e.server.url + '#/');
     await page.locator(OFFER).first().waitFor();
   });
 

@@ -5,19 +5,15 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeEach, describe, expect, inject, it } from 'vitest';
 import { dataState, openApp, shot } from './browser';
-import type { TestServer } from '../../scripts/lib/test-server';
-import { startE2e, type E2e } from './setup';
+import { useE2e } from './setup';
 import { buildShardSet } from '../../src/core/data/shards';
 import { writeShardSet } from '../../scripts/prepare-data';
 import { sha256Async } from '../../scripts/lib/checksum';
 import { makeFixture, makeReleaseFixture } from '../../scripts/lib/fixtures';
 
-let e2e: E2e;
-let browser: Browser;
-let server: TestServer;
 const shards = inject('fixtureShards');
 const manifest = JSON.parse(readFileSync(join(shards, 'manifest.json'), 'utf8')) as {
   counts: { ratings: number; users: number; movies: number };
@@ -26,17 +22,11 @@ const manifest = JSON.parse(readFileSync(join(shards, 'manifest.json'), 'utf8'))
 const ratingFiles = manifest.files.filter((f) => f.kind === 'ratings').map((f) => f.name);
 const emptyDir = mkdtempSync(join(tmpdir(), 'reel-empty-'));
 
-beforeAll(async () => {
-  e2e = await startE2e();
-  ({ browser, server } = e2e);
-});
-afterAll(async () => {
-  await e2e?.close();
-});
+const e2e = useE2e();
 beforeEach(() => {
-  server.setFaults({});
-  server.setDataDir(shards);
-  server.requests.length = 0;
+  e2e.server.setFaults({});
+  e2e.server.setDataDir(shards);
+  e2e.server.requests.length = 0;
 });
 
 const storedShardNames = (page: Page) =>
@@ -67,7 +57,7 @@ async function count(page: Page, what: 'ratings' | 'users' | 'movies') {
 
 describe('data loading', () => {
   it('cold load: empty IndexedDB → progress → ready with the data set figures', async () => {
-    const s = await openApp(browser, server.url);
+    const s = await openApp(e2e.browser, e2e.server.url);
     await dataState(s.page, 'ready');
     await expect
       .poll(() => count(s.page, 'ratings'))
@@ -83,28 +73,28 @@ describe('data loading', () => {
 
   it('a reload in the middle of loading resumes with the shards not yet stored', async () => {
     const held = ratingFiles[2]!;
-    server.setFaults({ hold: [held] });
-    const s = await openApp(browser, server.url);
+    e2e.server.setFaults({ hold: [held] });
+    const s = await openApp(e2e.browser, e2e.server.url);
     await dataState(s.page, 'loading');
     await expect
       .poll(async () => (await storedShardNames(s.page)).length, { timeout: 30_000 })
       .toBe(2);
     await shot(s.page, 'data-02-loading');
-    server.requests.length = 0;
-    server.setFaults({});
+    e2e.server.requests.length = 0;
+    e2e.server.setFaults({});
     await s.page.reload();
     await dataState(s.page, 'ready');
-    const refetched = server.requests.filter((r) =>
+    const refetched = e2e.server.requests.filter((r) =>
       ratingFiles.slice(0, 2).some((f) => r.endsWith('/' + f)),
     );
     expect(refetched).toEqual([]);
-    expect(server.requests.some((r) => r.endsWith('/' + held))).toBe(true);
+    expect(e2e.server.requests.some((r) => r.endsWith('/' + held))).toBe(true);
     expect(await count(s.page, 'ratings')).toBe(manifest.counts.ratings.toLocaleString('en-US'));
     await s.context.close();
   });
 
   it('after the first load the app opens offline with the data still there', async () => {
-    const s = await openApp(browser, server.url);
+    const s = await openApp(e2e.browser, e2e.server.url);
     await dataState(s.page, 'ready');
     await s.page.evaluate(async () => {
       await navigator.serviceWorker.ready;
@@ -114,7 +104,7 @@ describe('data loading', () => {
     await s.context.setOffline(true);
     await s.page.reload();
     await dataState(s.page, 'ready');
-    await s.page.goto(server.url + '#/data');
+    await s.page.goto(e2e.server.url + '#/data');
     await dataState(s.page, 'ready');
     expect(await count(s.page, 'ratings')).toBe(manifest.counts.ratings.toLocaleString('en-US'));
     await shot(s.page, 'data-03-offline');
@@ -123,25 +113,25 @@ describe('data loading', () => {
 
   it('a corrupted shard is retried, then reported; earlier shards are kept and a retry resumes', async () => {
     const bad = ratingFiles[1]!;
-    server.setFaults({ corrupt: { [bad]: 100 } });
-    const s = await openApp(browser, server.url);
+    e2e.server.setFaults({ corrupt: { [bad]: 100 } });
+    const s = await openApp(e2e.browser, e2e.server.url);
     await dataState(s.page, 'error');
     const toast = s.page.locator('[data-testid="error"][data-code="checksum"]');
     await toast.waitFor();
     expect(await toast.innerText()).toContain(bad);
-    expect(server.requests.filter((r) => r.endsWith('/' + bad))).toHaveLength(3);
+    expect(e2e.server.requests.filter((r) => r.endsWith('/' + bad))).toHaveLength(3);
     expect(await storedShardNames(s.page)).toEqual([ratingFiles[0]]);
     await shot(s.page, 'data-04-corrupt');
-    server.setFaults({});
-    server.requests.length = 0;
+    e2e.server.setFaults({});
+    e2e.server.requests.length = 0;
     await s.page.getByRole('button', { name: 'Try again' }).click();
     await dataState(s.page, 'ready');
-    expect(server.requests.filter((r) => r.endsWith('/' + ratingFiles[0]))).toEqual([]);
+    expect(e2e.server.requests.filter((r) => r.endsWith('/' + ratingFiles[0]))).toEqual([]);
     await s.context.close();
   });
 
   it('a new data version on the server replaces the stored data cleanly', async () => {
-    const s = await openApp(browser, server.url);
+    const s = await openApp(e2e.browser, e2e.server.url);
     await dataState(s.page, 'ready');
     const v2 = mkdtempSync(join(tmpdir(), 'reel-v2-'));
     const set = await buildShardSet(makeFixture({ users: 120, movies: 90, seed: 7 }).parsed, {
@@ -150,10 +140,10 @@ describe('data loading', () => {
       ratingShards: 2,
     });
     await writeShardSet(set, v2);
-    server.setDataDir(v2);
+    e2e.server.setDataDir(v2);
     await s.page.reload();
     await dataState(s.page, 'ready');
-    await s.page.goto(server.url + '#/data');
+    await s.page.goto(e2e.server.url + '#/data');
     await expect
       .poll(() => count(s.page, 'ratings'))
       .toBe(set.manifest.counts.ratings.toLocaleString('en-US'));
@@ -167,8 +157,8 @@ describe('data loading', () => {
       /"version":\s*2/,
       '"version": 99',
     );
-    server.setFaults({ manifestText: text });
-    const s = await openApp(browser, server.url);
+    e2e.server.setFaults({ manifestText: text });
+    const s = await openApp(e2e.browser, e2e.server.url);
     await dataState(s.page, 'error');
     await s.page.locator('[data-testid="error"][data-code="manifest-version"]').waitFor();
     await s.context.close();
@@ -177,8 +167,8 @@ describe('data loading', () => {
 
 describe('import', () => {
   it('imports the user’s own zip when the server has no data', async () => {
-    server.setDataDir(emptyDir);
-    const s = await openApp(browser, server.url);
+    e2e.server.setDataDir(emptyDir);
+    const s = await openApp(e2e.browser, e2e.server.url);
     await dataState(s.page, 'error');
     await s.page.locator('[data-testid="error"][data-code="no-data"]').waitFor();
     // trying again cannot help here; the GroupLens page is a link
@@ -198,8 +188,8 @@ describe('import', () => {
   });
 
   it('offline on the first visit: no "Try again" that cannot help; loads by itself once online', async () => {
-    server.setDataDir(emptyDir);
-    const s = await openApp(browser, server.url);
+    e2e.server.setDataDir(emptyDir);
+    const s = await openApp(e2e.browser, e2e.server.url);
     await dataState(s.page, 'error');
     await s.page.evaluate(async () => {
       await navigator.serviceWorker.ready;
@@ -212,7 +202,7 @@ describe('import', () => {
     expect(await gate.innerText()).toContain('offline');
     expect(await s.page.getByRole('button', { name: 'Try again' }).count()).toBe(0);
     await shot(s.page, 'data-05b-offline-first-visit');
-    server.setDataDir(shards);
+    e2e.server.setDataDir(shards);
     await s.context.setOffline(false);
     await dataState(s.page, 'ready');
     expect(await s.page.locator('[data-testid="error"]').count()).toBe(0);
@@ -220,14 +210,14 @@ describe('import', () => {
   });
 
   it('offline mid-download: a clear "offline" message, then online it resumes and the message goes (issue 22)', async () => {
-    server.setFaults({ hold: [ratingFiles[2]!] });
-    const s = await openApp(browser, server.url);
+    e2e.server.setFaults({ hold: [ratingFiles[2]!] });
+    const s = await openApp(e2e.browser, e2e.server.url);
     await dataState(s.page, 'loading');
     await expect
       .poll(async () => (await storedShardNames(s.page)).length, { timeout: 30_000 })
       .toBe(2);
     await s.context.setOffline(true);
-    server.setFaults({}); // the held request is cut: the download fails mid-way
+    e2e.server.setFaults({}); // the held request is cut: the download fails mid-way
     await dataState(s.page, 'error');
     const gate = s.page.locator('[data-testid="data-error"][data-code="offline"]');
     await gate.waitFor();
@@ -250,8 +240,8 @@ describe('import', () => {
   });
 
   it('imports the three .dat files picked directly', async () => {
-    server.setDataDir(emptyDir);
-    const s = await openApp(browser, server.url);
+    e2e.server.setDataDir(emptyDir);
+    const s = await openApp(e2e.browser, e2e.server.url);
     await dataState(s.page, 'error');
     const dir = inject('fixtureDir');
     await s.page
@@ -275,9 +265,9 @@ describe('import', () => {
     writeFileSync(badRatings, lines.join('\n'), 'latin1');
 
     // First load good data, then try each bad import from the Data page.
-    const s = await openApp(browser, server.url);
+    const s = await openApp(e2e.browser, e2e.server.url);
     await dataState(s.page, 'ready');
-    await s.page.goto(server.url + '#/data');
+    await s.page.goto(e2e.server.url + '#/data');
     const input = s.page.locator('[data-testid="import-input"]');
     const cases: [string[], string, RegExp][] = [
       [[empty], 'empty-file', /empty/i],
@@ -311,44 +301,44 @@ describe('imports never mix or silently replace the stored data (issue #8)', () 
     storedShardNames(page).then((names) => names.filter((n) => !ratingFiles.includes(n)));
 
   it('importing the zip of the data already stored changes nothing; a reload still works', async () => {
-    const s = await openApp(browser, server.url);
+    const s = await openApp(e2e.browser, e2e.server.url);
     await dataState(s.page, 'ready');
-    await s.page.goto(server.url + '#/data');
+    await s.page.goto(e2e.server.url + '#/data');
     await s.page.locator('[data-testid="import-input"]').setInputFiles(inject('fixtureZip'));
     await dataState(s.page, 'ready');
     expect(await storedShardNames(s.page)).toEqual([...ratingFiles].sort());
     await s.page.reload();
     await dataState(s.page, 'ready');
-    await s.page.goto(server.url + '#/data');
+    await s.page.goto(e2e.server.url + '#/data');
     expect(await count(s.page, 'ratings')).toBe(manifest.counts.ratings.toLocaleString('en-US'));
     expect(await s.page.locator('[data-testid="error"]').count()).toBe(0);
     await s.context.close();
   });
 
   it('importing while the download still runs replaces it whole; a reload still works', async () => {
-    server.setFaults({ hold: [ratingFiles[2]!] });
-    const s = await openApp(browser, server.url);
+    e2e.server.setFaults({ hold: [ratingFiles[2]!] });
+    const s = await openApp(e2e.browser, e2e.server.url);
     await dataState(s.page, 'loading');
     await expect.poll(async () => (await storedShardNames(s.page)).length).toBe(2);
     await s.page.getByRole('button', { name: 'I have ml-1m.zip on this computer' }).click();
     await s.page.locator('[data-testid="import-input"]').setInputFiles(inject('fixtureZip'));
     await dataState(s.page, 'ready');
-    server.setFaults({}); // the held shard arrives late, into a download that was overtaken
+    e2e.server.setFaults({}); // the held shard arrives late, into a download that was overtaken
     const names = await storedShardNames(s.page);
     expect(names.filter((n) => ratingFiles.includes(n))).toEqual([]);
     expect(await importShards(s.page)).toEqual(names);
     await s.page.reload();
     await dataState(s.page, 'ready');
-    await s.page.goto(server.url + '#/data');
+    await s.page.goto(e2e.server.url + '#/data');
     expect(await count(s.page, 'ratings')).toBe(manifest.counts.ratings.toLocaleString('en-US'));
     expect(await storedShardNames(s.page)).toEqual(names);
     await s.context.close();
   });
 
   it('attack files end in a clear message; the stored data stays', async () => {
-    const s = await openApp(browser, server.url);
+    const s = await openApp(e2e.browser, e2e.server.url);
     await dataState(s.page, 'ready');
-    await s.page.goto(server.url + '#/data');
+    await s.page.goto(e2e.server.url + '#/data');
     const input = s.page.locator('[data-testid="import-input"]');
     const cases: [string[], string, RegExp][] = [
       [[join(attack(), 'zip-bomb.zip')], 'too-large', /holds 1,024 MB, more than the 64 MB/],
@@ -415,10 +405,10 @@ describe('two tabs importing at once (issue 22)', () => {
   }
 
   it('tab A imports a CSV release while tab B imports an ML-10M one: both end on the same active set', async () => {
-    server.setDataDir(emptyDir);
-    const s = await openApp(browser, server.url);
+    e2e.server.setDataDir(emptyDir);
+    const s = await openApp(e2e.browser, e2e.server.url);
     const b = await s.context.newPage();
-    await b.goto(server.url);
+    await b.goto(e2e.server.url);
     await dataState(s.page, 'error');
     await dataState(b, 'error');
     await Promise.all([
@@ -450,10 +440,10 @@ describe('two tabs importing at once (issue 22)', () => {
 
 describe('faults (issue #8)', () => {
   it('a data worker that cannot load ends in a clear error, not an endless wait', async () => {
-    const context = await browser.newContext();
+    const context = await e2e.browser.newContext();
     await context.route(/data\.worker[^/]*\.js/, (r) => r.fulfill({ status: 404, body: '' }));
     const page = await context.newPage();
-    await page.goto(server.url);
+    await page.goto(e2e.server.url);
     await dataState(page, 'error');
     const toast = page.locator('[data-testid="error"][data-code="internal"]');
     await toast.waitFor();
@@ -466,8 +456,8 @@ describe('faults (issue #8)', () => {
 const fullShards = inject('fullShards');
 describe.runIf(fullShards)('full MovieLens 1M', () => {
   it('loads all of ML-1M and shows 1,000,209 / 6,040 / 3,883', async () => {
-    server.setDataDir(fullShards!);
-    const s = await openApp(browser, server.url);
+    e2e.server.setDataDir(fullShards!);
+    const s = await openApp(e2e.browser, e2e.server.url);
     await dataState(s.page, 'ready', 120_000);
     expect(await count(s.page, 'ratings')).toBe('1,000,209');
     expect(await count(s.page, 'users')).toBe('6,040');

@@ -8,39 +8,28 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { buildShardSet } from '../../src/core/data/shards';
 import { makeReleaseFixture } from '../../scripts/lib/fixtures';
 import { sha256Async } from '../../scripts/lib/checksum';
 import { startServer } from '../../scripts/lib/test-server';
 import { writeShardSet } from '../../scripts/prepare-data';
-import { dataState, openApp, shot, type Session } from './browser';
+import { dataState, openApp, shot } from './browser';
 import { rateOffers, signup } from './flows';
-import { startE2e, type E2e } from './setup';
+import { useE2e, useSession } from './setup';
 
-let e2e: E2e;
-let browser: Browser;
-let s: Session;
 const pageRequests: string[] = [];
 
-beforeAll(async () => {
-  e2e = await startE2e();
-  browser = e2e.browser;
-  s = await openApp(browser, e2e.url);
+const e2e = useE2e();
+const s = useSession(e2e, 'details');
+beforeAll(() => {
   const origin = new URL(e2e.url).origin;
   s.page.on('request', (r) => {
     const u = r.url();
     if (!/^(data|blob):/.test(u) && new URL(u).origin !== origin) pageRequests.push(u);
   });
-});
-afterEach(async (ctx) => {
-  if (ctx.task.result?.state === 'fail') await shot(s.page, `failed-details-${Date.now()}`);
-});
-afterAll(async () => {
-  await s?.context.close();
-  await e2e?.close();
 });
 
 const details = (page: Page) => page.locator('[data-testid="movie-details"]');
@@ -141,7 +130,7 @@ describe('a film’s details', () => {
   });
 
   it('a #/movie/<id> URL opens it directly; Close stays in the app', async () => {
-    const direct = await openApp(browser, e2e.url, { path: `#/movie/${movieId}` });
+    const direct = await openApp(e2e.browser, e2e.url, { path: `#/movie/${movieId}` });
     try {
       await dataState(direct.page, 'ready');
       const d = details(direct.page);
@@ -157,7 +146,7 @@ describe('a film’s details', () => {
   });
 
   it('at 390×844, Close is in view after scrolling the dialog to its end', async () => {
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const context = await e2e.browser.newContext({ viewport: { width: 390, height: 844 } });
     try {
       const page = await context.newPage();
       await page.goto(`${e2e.url}#/movie/${movieId}`);
@@ -215,7 +204,7 @@ describe('a release with links.csv', () => {
     const server = await startServer({ distDir: inject('distDir'), dataDir: dir });
     const first = fx.parsed.movies[0]!;
     const unlinked = fx.parsed.movies[3]!;
-    const session = await openApp(browser, server.url, { path: `#/movie/${first.id}` });
+    const session = await openApp(e2e.browser, server.url, { path: `#/movie/${first.id}` });
     try {
       const { page } = session;
       await dataState(page, 'ready');

@@ -9,14 +9,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import { dataState, openApp, shot, type Session } from './browser';
-import { startE2e, type E2e } from './setup';
+import type { Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
+import { dataState, shot } from './browser';
+import { useE2e, useSession } from './setup';
 
-let e2e: E2e;
-let browser: Browser;
-let s: Session;
 const releasesDir = join(inject('fixtureZip'), '..', 'releases');
 
 // Fixture Movie n has id n + 1 for n >= 11 (ids 11, 22, 33 are gaps); these are ids 7..10 and 12..
@@ -148,18 +145,8 @@ async function openRatings(page: Page) {
   await page.locator('[data-testid="my-ratings-count"]').waitFor();
 }
 
-beforeAll(async () => {
-  e2e = await startE2e();
-  browser = e2e.browser;
-  s = await openApp(browser, e2e.url);
-});
-afterEach(async (ctx) => {
-  if (ctx.task.result?.state === 'fail') await shot(s.page, `failed-history-${Date.now()}`);
-});
-afterAll(async () => {
-  await s?.context.close();
-  await e2e?.close();
-});
+const e2e = useE2e();
+const s = useSession(e2e, 'history');
 
 describe('bringing a film history', () => {
   it('imports a Letterboxd zip and an IMDb CSV at signup, with a row to review, and reaches the lists', async () => {

@@ -13,12 +13,11 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { signup } from './flows';
 import { dataState, openApp, shot, watch } from './browser';
-import type { TestServer } from '../../scripts/lib/test-server';
-import { startE2e, type E2e } from './setup';
+import { useE2e } from './setup';
 import { makeFixture, makeReleaseFixture, zipRelease } from '../../scripts/lib/fixtures';
 import {
   otherFilmsFixture,
@@ -28,9 +27,6 @@ import {
 } from '../../scripts/lib/integrity-fixtures';
 import { displayTitle } from '../../src/core/features/search';
 
-let e2e: E2e;
-let browser: Browser;
-let server: TestServer;
 const work = mkdtempSync(join(tmpdir(), 'reel-integrity-'));
 const served = makeFixture().parsed;
 const servedFilm = new Map(served.movies.map((m) => [m.id, m]));
@@ -41,13 +37,7 @@ function writeZip(name: string, fx: IntegrityFixture): string {
   return path;
 }
 
-beforeAll(async () => {
-  e2e = await startE2e();
-  ({ browser, server } = e2e);
-});
-afterAll(async () => {
-  await e2e?.close();
-});
+const e2e = useE2e();
 
 // ---------------------------------------------------------------------------------------------
 // What IndexedDB holds, read in the page (the app's own records, not its screens)
@@ -249,7 +239,7 @@ describe('another release content under the same name', () => {
   for (const { name, fx } of cases) {
     it(`${name}: every rating still names its film or is reported; re-importing changes nothing`, async () => {
       const zip = writeZip(`${name.replace(/\W+/g, '-')}.zip`, fx);
-      const s = await openApp(browser, server.url);
+      const s = await openApp(e2e.browser, e2e.server.url);
       await signup(s.page);
       await rateOffers(s.page, 10);
       const before = await readStored(s.page);
@@ -358,7 +348,7 @@ describe('two tabs: a star clicked in B while A switches data set', () => {
       const o = otherFilm.get(m.id);
       return o && (o.title !== m.title || o.year !== m.year);
     });
-    const a = await openApp(browser, server.url);
+    const a = await openApp(e2e.browser, e2e.server.url);
     await signup(a.page);
     await rateOffers(a.page, 3);
     await importOnDataPage(a.page, otherZip);
@@ -382,7 +372,7 @@ describe('two tabs: a star clicked in B while A switches data set', () => {
     const bErrors: string[] = [];
     const b = await a.context.newPage();
     watch(b, bErrors);
-    await b.goto(server.url);
+    await b.goto(e2e.server.url);
     await dataState(b, 'ready');
 
     const outcome: Record<string, string> = {};
@@ -463,7 +453,7 @@ describe('two tabs: a star clicked in B while A switches data set', () => {
 
 describe('a click lands where the person aimed', () => {
   it('a star clicked right after rating another card rates the card aimed at', async () => {
-    const s = await openApp(browser, server.url);
+    const s = await openApp(e2e.browser, e2e.server.url);
     await signup(s.page);
     const offers = unrated(s.page);
     const misses: string[] = [];

@@ -3,29 +3,13 @@
  * recommendation lists → rating a recommendation changes them → reload keeps everything →
  * offline reload still works. A screenshot at each step (screenshots/journey-*.png).
  */
-import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { dataState, openApp, shot, type Session } from './browser';
-import type { TestServer } from '../../scripts/lib/test-server';
-import { startE2e, type E2e } from './setup';
+import type { Locator, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { dataState, shot } from './browser';
+import { useE2e, useSession } from './setup';
 
-let e2e: E2e;
-let browser: Browser;
-let server: TestServer;
-let s: Session;
-
-beforeAll(async () => {
-  e2e = await startE2e();
-  ({ browser, server } = e2e);
-  s = await openApp(browser, server.url);
-});
-afterEach(async (ctx) => {
-  if (ctx.task.result?.state === 'fail') await shot(s.page, `failed-journey-${Date.now()}`);
-});
-afterAll(async () => {
-  await s?.context.close();
-  await e2e?.close();
-});
+const e2e = useE2e();
+const s = useSession(e2e, 'journey');
 
 const listIds = (page: Page) =>
   page.$$eval('[data-testid="rec-list"]', (lists) =>
@@ -211,7 +195,7 @@ describe('the whole journey', () => {
     const count = await ratingCount(page);
     // the main screen offers it only after many new ratings; the lab always does
     expect(await page.locator('[data-testid="retrain-mine"]').count()).toBe(0);
-    await page.goto(server.url + '#/lab');
+    await page.goto(e2e.server.url + '#/lab');
     const panel = page.locator('[data-testid="model-panel"][data-kind="mf"]');
     await panel.locator('[data-testid="retrain-mine"]').click();
     await page
@@ -233,7 +217,7 @@ describe('the whole journey', () => {
       expect(await panel.innerText()).not.toContain(`includes ${count} of your ratings`);
     }
     await shot(page, 'journey-06b-retrained');
-    await page.goto(server.url + '#/');
+    await page.goto(e2e.server.url + '#/');
     await page.locator('[data-testid="predicted"]').first().waitFor();
   });
 
@@ -269,13 +253,13 @@ describe('the whole journey', () => {
 
   it('reset also deletes the model trained with the user’s ratings', async () => {
     const { page } = s;
-    await page.goto(server.url + '#/profile');
+    await page.goto(e2e.server.url + '#/profile');
     await page.getByRole('button', { name: 'Reset…' }).click();
     await page.locator('[data-testid="reset-confirm"]').click();
     await expect
       .poll(() => page.locator('main').innerText())
       .toContain('with any model trained on them');
-    await page.goto(server.url + '#/lab');
+    await page.goto(e2e.server.url + '#/lab');
     const mf = page.locator('[data-testid="model-panel"][data-kind="mf"]');
     // retrained without the user's ratings (the fixture trains in seconds)
     await page

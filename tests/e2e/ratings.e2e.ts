@@ -4,31 +4,15 @@
  * can be edited — and every change reaches the lists at once and survives a reload. Also the
  * Undo after rating an offer. Screenshots: screenshots/ratings-*.png at 1280×900 and 390×844.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { axe, sidewaysOverflow } from './a11y';
 import { offerIds, rateOffers, signup } from './flows';
-import { dataState, openApp, shot, type Session } from './browser';
-import type { TestServer } from '../../scripts/lib/test-server';
-import { startE2e, type E2e } from './setup';
+import { dataState, shot } from './browser';
+import { useE2e, useSession } from './setup';
 
-let e2e: E2e;
-let browser: Browser;
-let server: TestServer;
-let s: Session;
-
-beforeAll(async () => {
-  e2e = await startE2e();
-  ({ browser, server } = e2e);
-  s = await openApp(browser, server.url);
-});
-afterEach(async (ctx) => {
-  if (ctx.task.result?.state === 'fail') await shot(s.page, `failed-ratings-${Date.now()}`);
-});
-afterAll(async () => {
-  await s?.context.close();
-  await e2e?.close();
-});
+const e2e = useE2e();
+const s = useSession(e2e, 'ratings');
 
 const count = async (page: Page) =>
   Number(await page.locator('[data-testid="rating-count"]').getAttribute('data-count'));
@@ -132,7 +116,7 @@ describe('your ratings', () => {
     );
     expect(await checkedStar(page, changed)).toBe('5');
     // and the movie page agrees: the removed and the un-dismissed films can be offered again
-    await page.goto(server.url + '#/');
+    await page.goto(e2e.server.url + '#/');
     await expect.poll(() => count(page)).toBe(3);
   });
 
@@ -140,7 +124,7 @@ describe('your ratings', () => {
     const { page } = s;
     await page.locator('[data-testid="offers"] [data-testid="movie-card"]').first().waitFor();
     const before = await offerIds(page);
-    await page.goto(server.url + '#/ratings');
+    await page.goto(e2e.server.url + '#/ratings');
     await mine(page).first().waitFor();
     for (const g of ['Comedy', 'Drama', 'Crime', 'Horror', 'Sci-Fi', 'Western'])
       await page.locator(`[data-testid="genre-option"][data-genre="${g}"]`).click();
@@ -150,7 +134,7 @@ describe('your ratings', () => {
       .poll(() => page.locator('[data-testid="taste-saved"]').innerText())
       .toContain('Saved');
     await shot(page, 'ratings-03-edited');
-    await page.goto(server.url + '#/');
+    await page.goto(e2e.server.url + '#/');
     await expect
       .poll(() => page.locator('.lede').first().innerText())
       .toContain('Horror, Sci-Fi, Western');
@@ -165,7 +149,7 @@ describe('your ratings', () => {
   it('fits a phone (390×844) with nothing serious for axe', async () => {
     const { page } = s;
     await page.setViewportSize({ width: 390, height: 844 });
-    await page.goto(server.url + '#/ratings');
+    await page.goto(e2e.server.url + '#/ratings');
     await mine(page).first().waitFor();
     expect(await sidewaysOverflow(page)).toBe(0);
     expect(await axe(page)).toEqual([]);

@@ -8,34 +8,24 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import { axe } from './a11y';
 import { signup } from './flows';
 import { dataState, openApp, SCREENSHOTS, shot } from './browser';
-import type { TestServer } from '../../scripts/lib/test-server';
-import { startE2e, type E2e } from './setup';
+import { useE2e } from './setup';
 import { prepareData } from '../../scripts/prepare-data';
 import { makeReleaseFixture, type ReleaseFormat } from '../../scripts/lib/fixtures';
 import { displayTitle } from '../../src/core/features/search';
 
-let e2e: E2e;
-let browser: Browser;
-let server: TestServer;
 const shards = inject('fixtureShards');
 const releasesDir = join(inject('fixtureZip'), '..', 'releases');
 const emptyDir = mkdtempSync(join(tmpdir(), 'reel-empty-'));
 
-beforeAll(async () => {
-  e2e = await startE2e();
-  ({ browser, server } = e2e);
-});
-afterAll(async () => {
-  await e2e?.close();
-});
+const e2e = useE2e();
 beforeEach(() => {
-  server.setFaults({});
-  server.setDataDir(shards);
+  e2e.server.setFaults({});
+  e2e.server.setDataDir(shards);
 });
 
 const fmt = (n: number) => n.toLocaleString('en-US');
@@ -122,8 +112,8 @@ describe('every release through the browser import', () => {
   for (const { format, release, halves, demo } of FORMATS) {
     it(`${format}: counts, an accented title, ${halves ? 'half stars' : 'whole stars'}, an id above 65,535`, async () => {
       const fx = makeReleaseFixture(format);
-      server.setDataDir(emptyDir);
-      const s = await openApp(browser, server.url);
+      e2e.server.setDataDir(emptyDir);
+      const s = await openApp(e2e.browser, e2e.server.url);
       await dataState(s.page, 'error');
       await s.page
         .locator('[data-testid="import-input"]')
@@ -191,8 +181,8 @@ describe('every release through the browser import', () => {
   }
 
   it('half stars by keyboard: one tab stop, arrows move half a star, Enter rates', async () => {
-    server.setDataDir(emptyDir);
-    const s = await openApp(browser, server.url);
+    e2e.server.setDataDir(emptyDir);
+    const s = await openApp(e2e.browser, e2e.server.url);
     await dataState(s.page, 'error');
     await s.page
       .locator('[data-testid="import-input"]')
@@ -222,7 +212,7 @@ describe('every release through the browser import', () => {
 describe('several data sets on the Data page', () => {
   it('switching changes the catalogue, keeps each data set’s profile, ratings and models; a reload keeps the active one', async () => {
     const other = makeReleaseFixture('csv');
-    const s = await openApp(browser, server.url);
+    const s = await openApp(e2e.browser, e2e.server.url);
     await dataState(s.page, 'ready');
     const ml1mMovies = await (async () => {
       await openData(s.page);
@@ -361,12 +351,12 @@ describe('the releases the server serves (data/index.json)', () => {
       progress: false,
     });
   });
-  afterEach(() => server.setReleases({}));
+  afterEach(() => e2e.server.setReleases({}));
 
   it('lists what can be fetched beside what is stored; a download makes it the data set in use', async () => {
     const other = makeReleaseFixture('csv');
-    server.setReleases({ 'ml-latest-small': join(hosted, 'ml-latest-small') });
-    const s = await openApp(browser, server.url);
+    e2e.server.setReleases({ 'ml-latest-small': join(hosted, 'ml-latest-small') });
+    const s = await openApp(e2e.browser, e2e.server.url);
     await dataState(s.page, 'ready');
     await openData(s.page);
     const served = s.page.locator('[data-testid="served-release"]');
@@ -386,7 +376,7 @@ describe('the releases the server serves (data/index.json)', () => {
     await s.page
       .locator('[data-testid="dataset"][data-release="ml-latest-small"][data-active]')
       .waitFor({ timeout: 60_000 });
-    expect(server.requests).toContain(`${server.base}data/ml-latest-small/manifest.json`);
+    expect(e2e.server.requests).toContain(`${e2e.server.base}data/ml-latest-small/manifest.json`);
     expect(await s.page.locator('[data-testid="count-movies"]').innerText()).toBe(
       fmt(other.parsed.movies.length),
     );
@@ -405,7 +395,7 @@ describe('the releases the server serves (data/index.json)', () => {
       .waitFor();
 
     // a host without an index (older `npm run data`): no list, nothing wrong
-    server.setFaults({ noIndex: true });
+    e2e.server.setFaults({ noIndex: true });
     await s.page.reload();
     await dataState(s.page, 'ready');
     await openData(s.page);

@@ -4,9 +4,9 @@
  * the same browser flags, build and data, and closes them in the same order.
  */
 import type { Browser } from 'playwright-core';
-import { inject } from 'vitest';
+import { afterAll, afterEach, beforeAll, inject } from 'vitest';
 import { startServer, type TestServer } from '../../scripts/lib/test-server';
-import { launch } from './browser';
+import { launch, openApp, shot, type Session } from './browser';
 
 export interface E2e {
   browser: Browser;
@@ -36,4 +36,38 @@ export async function startE2e(opts: { dataDir?: string } = {}): Promise<E2e> {
       await server.close();
     },
   };
+}
+
+/**
+ * The file's set-up, on its hooks: started before its tests, closed after them. The object is
+ * filled in when the tests start, so read its fields inside tests and hooks, not at load.
+ */
+export function useE2e(opts: { dataDir?: string } = {}): E2e {
+  const e2e = {} as E2e;
+  beforeAll(async () => {
+    Object.assign(e2e, await startE2e(opts));
+  });
+  afterAll(async () => {
+    await e2e.close?.();
+  });
+  return e2e;
+}
+
+/**
+ * One app session that the file's tests share (opened after `useE2e`'s start, closed before it
+ * ends), with a screenshot `failed-<name>-<time>.png` of it for every failed test.
+ */
+export function useSession(e2e: E2e, name: string, opts: { path?: string } = {}): Session {
+  const s = {} as Session;
+  beforeAll(async () => {
+    Object.assign(s, await openApp(e2e.browser, e2e.url, opts));
+  });
+  afterEach(async (ctx) => {
+    if (ctx.task.result?.state === 'fail' && s.page)
+      await shot(s.page, `failed-${name}-${Date.now()}`);
+  });
+  afterAll(async () => {
+    await s.context?.close();
+  });
+  return s;
 }

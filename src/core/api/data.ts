@@ -8,7 +8,7 @@ import type { Movie, User } from '../data/types';
 /** Where a stored data set came from: the host's prepared shards, or the user's own files. */
 export type DataSource = 'server' | 'import';
 
-export type DataPhase = 'manifest' | 'download' | 'store' | 'read' | 'unzip' | 'parse' | 'done';
+type DataPhase = 'manifest' | 'download' | 'store' | 'read' | 'unzip' | 'parse' | 'done';
 
 export interface DataProgress {
   phase: DataPhase;
@@ -18,7 +18,7 @@ export interface DataProgress {
   shardsTotal: number;
 }
 
-export interface DataCounts {
+interface DataCounts {
   ratings: number;
   users: number;
   movies: number;

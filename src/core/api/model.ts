@@ -40,7 +40,7 @@ export interface LambdaPoint {
   ndcg10: number;
 }
 
-export interface TestMetrics {
+interface TestMetrics {
   /** NaN for the ranking model, which predicts no stars */
   testRmse: number;
   testMae: number;
@@ -48,7 +48,7 @@ export interface TestMetrics {
   ndcg10: number;
 }
 
-export interface Baselines {
+interface Baselines {
   globalMean: { testRmse: number; testMae: number };
   biases: { testRmse: number; testMae: number; hr10?: number; ndcg10?: number };
   popularity: RankingFigures;
@@ -91,7 +91,7 @@ export interface ModelInfo {
 }
 
 /** Where and when a served blend was measured: when the data was prepared, or on this device. */
-export interface BlendOrigin {
+interface BlendOrigin {
   where: 'prepared' | 'device';
   /** Date.now() of the measurement */
   at: number;
@@ -133,7 +133,7 @@ export interface BlendInfo {
   rankingLambda?: number;
 }
 
-export type TrainPhase = 'prepare' | 'epoch' | 'search' | 'solve' | 'evaluate' | 'blend' | 'save';
+type TrainPhase = 'prepare' | 'epoch' | 'search' | 'solve' | 'evaluate' | 'blend' | 'save';
 
 export interface TrainProgress {
   kind: ModelKind;

@@ -48,14 +48,6 @@ export function buildIndexMaps(movieIds: ArrayLike<number>, userIds: ArrayLike<n
   };
 }
 
-export function movieIndexOf(maps: IndexMaps, movieId: number): number {
-  return maps.movieIndexById[movieId] ?? -1;
-}
-
-export function userIndexOf(maps: IndexMaps, userId: number): number {
-  return maps.userIndexById[userId] ?? -1;
-}
-
 /**
  * Converts the rows `rows` (all rows when omitted) of the rating columns to model arrays.
  * Throws ReelError('parse') when a rating refers to a user or movie missing from the maps.

@@ -22,10 +22,10 @@ interface MinimalTextDecoder {
 type TextDecoderCtor = new (label: string, opts?: { fatal?: boolean }) => MinimalTextDecoder;
 const NativeDecoder = (globalThis as { TextDecoder?: TextDecoderCtor }).TextDecoder;
 
-export type TextEncoding = 'ascii' | 'latin1' | 'utf-8';
+type TextEncoding = 'ascii' | 'latin1' | 'utf-8';
 
 /** Which encoding a table's bytes are in (see the header). */
-export function detectEncoding(bytes: Uint8Array): TextEncoding {
+function detectEncoding(bytes: Uint8Array): TextEncoding {
   if (isAscii(bytes)) return 'ascii';
   return isUtf8(bytes) ? 'utf-8' : 'latin1';
 }

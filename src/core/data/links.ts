@@ -14,7 +14,7 @@ import type { CatalogueLink } from '../history/match';
 import { parseError, parseUint } from './fields';
 import type { Movie } from './types';
 
-export const LINKS_HEADER = 'movieId,imdbId,tmdbId';
+const LINKS_HEADER = 'movieId,imdbId,tmdbId';
 
 export interface LinkRow {
   movieId: number;
@@ -67,7 +67,7 @@ export function withLinks(movies: readonly Movie[], rows: readonly LinkRow[]): M
   });
 }
 
-export const hasLinks = (movies: readonly Movie[]): boolean =>
+const hasLinks = (movies: readonly Movie[]): boolean =>
   movies.some((m) => m.imdbId !== undefined || m.tmdbId !== undefined);
 
 /** The shard's two link columns (0 for missing), or undefined when no film has a link. */

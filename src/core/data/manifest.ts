@@ -12,7 +12,7 @@ import { ReelError } from '../errors';
 export const MANIFEST_VERSION = 2;
 
 export type ShardKind = 'movies' | 'users' | 'ratings';
-export const SHARD_KINDS: readonly ShardKind[] = ['movies', 'users', 'ratings'];
+const SHARD_KINDS: readonly ShardKind[] = ['movies', 'users', 'ratings'];
 
 export interface ManifestFile {
   /** Plain file name, relative to manifest.json (no '/' or '..'). */

@@ -58,7 +58,7 @@ export interface ReadProgress {
   done: number;
   total: number;
 }
-export type OnReadProgress = (p: ReadProgress) => void;
+type OnReadProgress = (p: ReadProgress) => void;
 
 /** Most bytes a table read whole (movies, users) may hold: far above any release's. */
 export const MAX_TABLE_BYTES = 64 * 1024 * 1024;
@@ -66,13 +66,13 @@ export const MAX_TABLE_BYTES = 64 * 1024 * 1024;
  * Most bytes of the (streamed) ratings table in a browser: the biggest published releases pass,
  * and their columns still fit a tab's memory.
  */
-export const MAX_RATINGS_BYTES = 1024 * 1024 * 1024;
+const MAX_RATINGS_BYTES = 1024 * 1024 * 1024;
 
 export interface ReadLimits {
   tableBytes: number;
   ratingsBytes: number;
 }
-export const BROWSER_LIMITS: ReadLimits = {
+const BROWSER_LIMITS: ReadLimits = {
   tableBytes: MAX_TABLE_BYTES,
   ratingsBytes: MAX_RATINGS_BYTES,
 };
@@ -95,7 +95,7 @@ export const HOW_TO =
 const mb = (n: number) => `${Math.round(n / (1024 * 1024)).toLocaleString('en')} MB`;
 
 /** Refuses input bigger than `limit`; `what` names it in the message. */
-export function checkSize(what: string, bytes: number, limit = MAX_TABLE_BYTES): void {
+function checkSize(what: string, bytes: number, limit = MAX_TABLE_BYTES): void {
   if (bytes > limit)
     throw new ReelError(
       'too-large',

@@ -12,7 +12,7 @@ export const RELEASE_INDEX_VERSION = 1;
 export const RELEASE_INDEX_FILE = 'index.json';
 
 /** One release a host serves, as its manifest describes it. */
-export interface ServedRelease {
+interface ServedRelease {
   /** release id and folder name under data/, e.g. "ml-25m" */
   release: string;
   dataVersion: string;

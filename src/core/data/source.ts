@@ -21,7 +21,7 @@ export interface ByteSource {
 }
 
 /** Bytes handed on at a time when streaming a source or an entry. */
-export const READ_CHUNK = 4 << 20;
+const READ_CHUNK = 4 << 20;
 
 export function bytesSource(name: string, bytes: Uint8Array): ByteSource {
   return {

@@ -22,8 +22,8 @@ export interface RankingFigures {
   users: number;
 }
 
-export const SAMPLED_K = 10;
-export const FULL_K = 20;
+const SAMPLED_K = 10;
+const FULL_K = 20;
 
 export class RankingAccumulator {
   private ranks: number[] = [];

@@ -78,7 +78,7 @@ export function predictBiases(
   return out;
 }
 
-export const BIAS_LAMBDA_GRID = [0, 1, 2, 3, 5, 8, 12, 20, 30] as const;
+const BIAS_LAMBDA_GRID = [0, 1, 2, 3, 5, 8, 12, 20, 30] as const;
 
 export interface TunedBiases {
   model: BiasModel;

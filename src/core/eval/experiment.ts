@@ -18,13 +18,13 @@ import { byUser } from './served';
 import { DEFAULT_SPLIT_SEED, splitRatings, type Split } from './split';
 import { POSITIVE_STARS } from './protocol';
 
-export interface ErrorFigures {
+interface ErrorFigures {
   testRmse: number;
   testMae: number;
 }
 
 /** A baseline's figures: RMSE/MAE where it predicts stars, ranking figures where it ranks. */
-export type BaselineFigures = ErrorFigures & Partial<RankingFigures>;
+type BaselineFigures = ErrorFigures & Partial<RankingFigures>;
 
 export interface Experiment {
   seed: number;

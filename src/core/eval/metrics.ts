@@ -46,8 +46,3 @@ export function ndcgAtK(ranks: Nums, k: number): number {
   }
   return s / ranks.length;
 }
-
-/** Clips a prediction to the rating scale, as served to users. */
-export function clipRating(x: number, lo = 1, hi = 5): number {
-  return x < lo ? lo : x > hi ? hi : x;
-}

@@ -111,32 +111,10 @@ export function buildRankingTasks(
   return tasks;
 }
 
-/** 0-based rank of element 0 among `scores`; ties count against it. */
-export function rankOfFirst(scores: ArrayLike<number>): number {
-  const p = scores[0]!;
-  let rank = 0;
-  for (let i = 1; i < scores.length; i++) if (scores[i]! >= p) rank++;
-  return rank;
-}
-
 export interface RankingResult {
   hr: number;
   ndcg: number;
   tasks: number;
-}
-
-/** Scores every task one call at a time (e.g. pure-JS scoring of a folded-in user). */
-export function evaluateRanking(
-  tasks: RankingTask[],
-  score: (userIdx: number, movieIdxs: Int32Array) => ArrayLike<number>,
-  k = 10,
-): RankingResult {
-  const ranks = new Int32Array(tasks.length);
-  for (let t = 0; t < tasks.length; t++) {
-    const task = tasks[t]!;
-    ranks[t] = rankOfFirst(score(task.userIdx, task.movieIdxs));
-  }
-  return { hr: hitRateAtK(ranks, k), ndcg: ndcgAtK(ranks, k), tasks: tasks.length };
 }
 
 /** All (user, movie) pairs of the tasks, flattened, for one batched prediction pass. */
@@ -154,7 +132,10 @@ export function rankingPairs(tasks: RankingTask[]): { users: Int32Array; movies:
   return { users, movies };
 }
 
-/** Metrics from scores laid out as rankingPairs(tasks). */
+/**
+ * Metrics from scores laid out as rankingPairs(tasks): each task's positive (its first movie) ranks
+ * below every negative that scores at least as high (ties count against it).
+ */
 export function rankingFromScores(
   tasks: RankingTask[],
   scores: ArrayLike<number>,

@@ -1,19 +1,19 @@
 /**
- * Cosine similarity on dense vectors and on rows of row-major matrices (item factors, TF-IDF).
+ * Cosine similarity of a vector with the rows of a row-major matrix (TF-IDF genre vectors).
  * Rule every caller relies on: a zero (or non-finite) vector has similarity 0 with everything,
- * never NaN — so movies without factors or genres simply rank last.
+ * never NaN — so movies without genres simply rank last.
  */
 import { ReelError } from '../errors';
 
-/** A row-major matrix of `rows x dim` (e.g. one model's item factors, numMovies x dim). */
+/** A row-major matrix of `rows x dim` (e.g. the TF-IDF genre vectors, numMovies x dim). */
 export interface RowMatrix {
   data: Float32Array;
   dim: number;
-  /** Optional precomputed L2 norm of every row (see `withNorms`); computed on demand if absent. */
+  /** Optional precomputed L2 norm of every row (see `rowNorms`); computed on demand if absent. */
   norms?: Float32Array;
 }
 
-export function dot(a: ArrayLike<number>, b: ArrayLike<number>): number {
+function dot(a: ArrayLike<number>, b: ArrayLike<number>): number {
   const n = Math.min(a.length, b.length);
   let s = 0;
   for (let i = 0; i < n; i++) s += a[i]! * b[i]!;
@@ -22,13 +22,6 @@ export function dot(a: ArrayLike<number>, b: ArrayLike<number>): number {
 
 export function norm(a: ArrayLike<number>): number {
   return Math.sqrt(dot(a, a));
-}
-
-/** Cosine of two dense vectors; 0 when either is zero or the result is not finite. */
-export function cosine(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  const d = norm(a) * norm(b);
-  if (!(d > 0)) return 0;
-  return finiteOrZero(dot(a, b) / d);
 }
 
 export function rowCount(m: RowMatrix): number {
@@ -60,23 +53,6 @@ export function rowNorms(m: RowMatrix): Float32Array {
   return out;
 }
 
-/** The same matrix with its row norms computed once (do this once per loaded model). */
-export function withNorms(m: RowMatrix): Required<RowMatrix> {
-  return { data: m.data, dim: m.dim, norms: m.norms ?? rowNorms(m) };
-}
-
-/** Cosine between rows `i` and `j`. */
-export function rowCosine(m: RowMatrix, i: number, j: number): number {
-  const { data, dim } = m;
-  const oi = i * dim;
-  const oj = j * dim;
-  let s = 0;
-  for (let k = 0; k < dim; k++) s += data[oi + k]! * data[oj + k]!;
-  const d = m.norms ? m.norms[i]! * m.norms[j]! : norm(row(m, i)) * norm(row(m, j));
-  if (!(d > 0)) return 0;
-  return finiteOrZero(s / d);
-}
-
 /** Cosine of `vec` (length dim) against every row of `m`. */
 export function cosineToRows(vec: ArrayLike<number>, m: RowMatrix): Float32Array {
   const rows = rowCount(m);
@@ -100,11 +76,6 @@ export function cosineToRows(vec: ArrayLike<number>, m: RowMatrix): Float32Array
     out[r] = finiteOrZero(s / d);
   }
   return out;
-}
-
-/** Cosine of row `i` against every row of `m` (row `i` itself gets 1 unless it is zero). */
-export function cosineOfRow(m: RowMatrix, i: number): Float32Array {
-  return cosineToRows(row(m, i), m);
 }
 
 function finiteOrZero(x: number): number {

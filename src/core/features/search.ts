@@ -97,7 +97,7 @@ export function displayTitle(title: string): string {
 }
 
 /** Short names people type for films in MovieLens 1M, read as the start of their titles. */
-export const ALIASES: Readonly<Record<string, string>> = {
+const ALIASES: Readonly<Record<string, string>> = {
   t2: 'terminator 2',
   t3: 'terminator 3',
   lotr: 'lord of the rings',

@@ -24,7 +24,7 @@ export interface UserRating {
 }
 
 /** In the content profile, the genre picks weigh as much as this many ratings. */
-export const PICKS_AS_RATINGS = 5;
+const PICKS_AS_RATINGS = 5;
 
 /** The neutral rating: ratings above it pull a profile towards a movie, below push away. */
 export const NEUTRAL_RATING = 3;

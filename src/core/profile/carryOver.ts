@@ -22,7 +22,7 @@ export interface CatalogFilm {
  * film there ('other-film'), the action did not record which film it was ('untitled'), or another
  * action already went to the same film ('duplicate', the older one is not carried).
  */
-export type NotCarriedReason = 'absent' | 'other-film' | 'untitled' | 'duplicate';
+type NotCarriedReason = 'absent' | 'other-film' | 'untitled' | 'duplicate';
 
 export interface NotCarried {
   action: UserRating;

@@ -1,25 +1,13 @@
-import { useId, useState, type DragEvent } from 'react';
+import { FileDrop } from '../shell/FileDrop';
 
 /** Drop zone + file picker for the user's own MovieLens zip (any release) or the files in it. */
 export function ImportDrop({ onFiles }: { onFiles: (files: File[]) => void }) {
-  const id = useId();
-  const [over, setOver] = useState(false);
-  const drop = (e: DragEvent) => {
-    e.preventDefault();
-    setOver(false);
-    const files = Array.from(e.dataTransfer.files);
-    if (files.length) onFiles(files);
-  };
   return (
-    <div
-      className={`drop ${over ? 'over' : ''}`}
-      onDragOver={(e) => {
-        e.preventDefault();
-        setOver(true);
-      }}
-      onDragLeave={() => setOver(false)}
-      onDrop={drop}
-      data-testid="import-drop"
+    <FileDrop
+      onFiles={onFiles}
+      accept=".zip,.dat,.csv,.data,.item,.user,.base"
+      dropTestId="import-drop"
+      inputTestId="import-input"
     >
       <p>
         Drop <strong>ml-1m.zip</strong> here (get it from{' '}
@@ -33,22 +21,6 @@ export function ImportDrop({ onFiles }: { onFiles: (files: File[]) => void }) {
         </a>{' '}
         works too, as its zip or its files.
       </p>
-      <label htmlFor={id} className="button">
-        Choose files…
-      </label>
-      <input
-        id={id}
-        type="file"
-        className="visually-hidden"
-        accept=".zip,.dat,.csv,.data,.item,.user,.base"
-        multiple
-        data-testid="import-input"
-        onChange={(e) => {
-          const files = Array.from(e.target.files ?? []);
-          e.target.value = '';
-          if (files.length) onFiles(files);
-        }}
-      />
-    </div>
+    </FileDrop>
   );
 }

@@ -1,4 +1,12 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import {
+  useCallback,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+  type ReactNode,
+  type RefObject,
+} from 'react';
 import { imdbUrl, searchUrls, tmdbUrl } from '../../core/data/links';
 import { displayTitle } from '../../core/features/search';
 import { TIERS } from '../../core/features/tiers';
@@ -123,23 +131,13 @@ export function MovieDetails({
   );
   if (index === undefined) {
     return (
-      <dialog
-        ref={ref}
-        className="details"
-        onCancel={(e) => {
-          e.preventDefault();
-          onClose();
-        }}
-        aria-labelledby="details-title"
-        data-testid="movie-details"
-        data-movie-id={movieId}
-      >
+      <DetailsShell dialogRef={ref} movieId={movieId} onClose={onClose}>
         <div className="dialog-head details-head">
           <h2 id="details-title">No such film</h2>
           {close}
         </div>
         <p>This data set has no film with the id {movieId}.</p>
-      </dialog>
+      </DetailsShell>
     );
   }
 
@@ -153,18 +151,7 @@ export function MovieDetails({
   const search = searchUrls(title.replace(/\s*\(.*\)\s*$/, ''), m.year);
 
   return (
-    <dialog
-      ref={ref}
-      className="details"
-      onCancel={(e) => {
-        // Escape closes through the route; the element itself is closed on unmount.
-        e.preventDefault();
-        onClose();
-      }}
-      aria-labelledby="details-title"
-      data-testid="movie-details"
-      data-movie-id={movieId}
-    >
+    <DetailsShell dialogRef={ref} movieId={movieId} onClose={onClose}>
       <div className="dialog-head details-head">
         <h2 id="details-title">
           {title} {m.year !== null && <span className="year">({m.year})</span>}
@@ -243,6 +230,30 @@ export function MovieDetails({
           />
         )}
       </section>
+    </DetailsShell>
+  );
+}
+
+/** The details dialog element; Escape closes through the route (the element closes on unmount). */
+function DetailsShell(props: {
+  dialogRef: RefObject<HTMLDialogElement | null>;
+  movieId: number;
+  onClose: () => void;
+  children: ReactNode;
+}) {
+  return (
+    <dialog
+      ref={props.dialogRef}
+      className="details"
+      onCancel={(e) => {
+        e.preventDefault();
+        props.onClose();
+      }}
+      aria-labelledby="details-title"
+      data-testid="movie-details"
+      data-movie-id={props.movieId}
+    >
+      {props.children}
     </dialog>
   );
 }

@@ -6,7 +6,8 @@
  * files are untrusted and only ever rendered as text. The matching runs here, on the main thread,
  * with the catalogue's index built once (historyActions.ts).
  */
-import { useEffect, useId, useMemo, useState, type DragEvent, type ReactNode } from 'react';
+import { FileDrop } from '../shell/FileDrop';
+import { useEffect, useId, useMemo, useState, type ReactNode } from 'react';
 import { readHistory, HISTORY_FORMATS_TEXT } from '../../core/history/read';
 import { matchEntries, type EntryMatch } from '../../core/history/match';
 import { planImport, WHOLE_STARS_RULE, type HistoryPlan } from '../../core/history/plan';
@@ -64,8 +65,6 @@ export function HistoryImport({
   preset,
   noFiles = false,
 }: HistoryImportProps) {
-  const id = useId();
-  const [over, setOver] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
   const [loaded, setLoaded] = useState<Loaded>();
@@ -168,12 +167,6 @@ export function HistoryImport({
     }
   };
 
-  const drop = (e: DragEvent) => {
-    e.preventDefault();
-    setOver(false);
-    void read(Array.from(e.dataTransfer.files));
-  };
-
   const roundsHalves =
     !halfStars &&
     !!plan?.writes.some((w) => w.entry.stars !== undefined && !Number.isInteger(w.entry.stars));
@@ -181,39 +174,19 @@ export function HistoryImport({
   return (
     <div className="history-import" data-testid="history">
       {!noFiles && (
-        <div
-          className={`drop ${over ? 'over' : ''}`}
-          onDragOver={(e) => {
-            e.preventDefault();
-            setOver(true);
-          }}
-          onDragLeave={() => setOver(false)}
-          onDrop={drop}
-          data-testid="history-drop"
+        <FileDrop
+          onFiles={(files) => void read(files)}
+          accept=".zip,.csv,.json"
+          disabled={busy}
+          dropTestId="history-drop"
+          inputTestId="history-import"
         >
           <p>
             Drop your export here, or choose it: a Letterboxd export (the zip or its CSVs), an IMDb
             “Your ratings” CSV, a TMDB ratings CSV or a Trakt backup. It is read on this device;
             nothing is uploaded.
           </p>
-          <label htmlFor={id} className="button">
-            Choose files…
-          </label>
-          <input
-            id={id}
-            type="file"
-            className="visually-hidden"
-            accept=".zip,.csv,.json"
-            multiple
-            disabled={busy}
-            data-testid="history-import"
-            onChange={(e) => {
-              const files = Array.from(e.target.files ?? []);
-              e.target.value = '';
-              void read(files);
-            }}
-          />
-        </div>
+        </FileDrop>
       )}
       {busy && (
         <p className="muted" role="status">

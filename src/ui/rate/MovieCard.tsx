@@ -1,6 +1,6 @@
 import { memo } from 'react';
 import type { Movie } from '../../core/data/types';
-import type { FilmMark } from '../../core/profile';
+import { MARK_WORDS, type FilmMark } from '../../core/profile';
 import { TIERS, type Tier } from '../../core/features/tiers';
 import { displayTitle } from '../../core/features/search';
 import { DetailsLink } from '../details/DetailsLink';
@@ -8,7 +8,11 @@ import { predictedText, useHalfStars } from './scale';
 import { Stars } from './Stars';
 
 /** The marks' words (a marked film's card on "Your ratings"). */
-const MARK_WORDS = { seen: 'seen', want: 'want to watch', 'not-interested': 'not interested' };
+/** The card's mark buttons: the mark, the button's text, its label before the title. */
+const MARK_BUTTONS = [
+  ['want', 'Want to watch', 'Want to watch'],
+  ['not-interested', 'Not interested', 'Not interested in'],
+] as const;
 
 export interface MovieCardProps {
   movie: Movie;
@@ -100,43 +104,33 @@ export const MovieCard = memo(function MovieCard({
             onClick={() => onRemove(movie.id)}
             aria-label={
               marked
-                ? `Remove “${MARK_WORDS[state as keyof typeof MARK_WORDS]}” for ${title}`
+                ? `Remove “${MARK_WORDS[state as FilmMark]}” for ${title}`
                 : rating === null
                   ? `Undo “haven’t seen” for ${title}`
                   : `Remove your rating of ${title}`
             }
           >
             {marked
-              ? `Remove “${MARK_WORDS[state as keyof typeof MARK_WORDS]}”`
+              ? `Remove “${MARK_WORDS[state as FilmMark]}”`
               : rating === null
                 ? 'Undo “haven’t seen”'
                 : 'Remove'}
           </button>
         )}
-        {onMark && (
-          <button
-            type="button"
-            className="secondary"
-            data-testid="want"
-            aria-pressed={mark === 'want'}
-            onClick={() => onMark(movie.id, 'want')}
-            aria-label={`Want to watch ${title}`}
-          >
-            Want to watch
-          </button>
-        )}
-        {onMark && (
-          <button
-            type="button"
-            className="secondary"
-            data-testid="not-interested"
-            aria-pressed={mark === 'not-interested'}
-            onClick={() => onMark(movie.id, 'not-interested')}
-            aria-label={`Not interested in ${title}`}
-          >
-            Not interested
-          </button>
-        )}
+        {onMark &&
+          MARK_BUTTONS.map(([m, text, label]) => (
+            <button
+              key={m}
+              type="button"
+              className="secondary"
+              data-testid={m}
+              aria-pressed={mark === m}
+              onClick={() => onMark(movie.id, m)}
+              aria-label={`${label} ${title}`}
+            >
+              {text}
+            </button>
+          ))}
         {onSimilar && (
           <button
             type="button"

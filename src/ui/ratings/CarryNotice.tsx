@@ -5,7 +5,7 @@
  * Dismissing it hides it for this data version on this device; the report stays with the profile.
  */
 import { useId, useState } from 'react';
-import type { UserRating } from '../../core/profile';
+import { actionWords } from '../../core/profile';
 import type { CarryReport } from '../../core/profile/carryOver';
 import { carrySummary, notCarriedReason } from '../../core/profile/carryOver';
 import { newestFirst } from '../../core/profile/ordering';
@@ -29,18 +29,6 @@ function remember(dataVersion: string, from: string): void {
     /* private mode or storage off: dismissed for this visit only */
   }
 }
-
-/** What the action said, in words: stars or one of the marks. */
-const stated = (a: UserRating) =>
-  a.rating !== null
-    ? `${a.rating}★`
-    : a.mark === 'seen'
-      ? 'seen'
-      : a.mark === 'want'
-        ? 'want to watch'
-        : a.mark === 'not-interested'
-          ? 'not interested'
-          : 'haven’t seen';
 
 export function CarryNotice({ carry, dataVersion }: { carry: CarryReport; dataVersion: string }) {
   const id = useId();
@@ -96,7 +84,7 @@ export function CarryNotice({ carry, dataVersion }: { carry: CarryReport; dataVe
                 {n.action.year ? ` (${n.action.year})` : ''}
               </span>{' '}
               <span className="muted">
-                — {stated(n.action)}; {notCarriedReason(n)}
+                — {actionWords(n.action)}; {notCarriedReason(n)}
               </span>
             </li>
           ))}

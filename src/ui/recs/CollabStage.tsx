@@ -1,4 +1,12 @@
-import { useCallback, useMemo, useState, type RefObject } from 'react';
+import {
+  useCallback,
+  useContext,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+  type RefObject,
+} from 'react';
 import { DEFAULT_BLEND } from '../../core/recommend/blend';
 import { makeExplainer } from '../../core/recommend/explain';
 import { communityGood, gemRule, type Tier } from '../../core/features/tiers';
@@ -9,6 +17,7 @@ import {
   MIN_PREDICTED_RATING,
   MORE_STEP,
 } from '../../core/recommend/stage';
+import { ListHoldContext } from '../rate/CardList';
 import type { CatalogView } from '../state/useCatalog';
 import type { ModelStore } from '../state/useModels';
 import type { ProfileStore } from '../state/useProfile';
@@ -166,6 +175,17 @@ export function CollabStage({
   };
   const offerRetrain = choice !== 'ease' && retrainOffered(models.slots[ratingKind], numRatings);
 
+  // The lists hold still under the pointer (Journey's ListHoldContext), but what the person asks
+  // for here ("More", a filter, another choice, the films under the floor) shows at once.
+  const shared = useContext(ListHoldContext);
+  const asked = `${choice}|${filters.genre}|${filters.decade}|${sizes.popular},${sizes.mid},${sizes.niche}|${underFloor}`;
+  const askedAtHold = useRef(asked);
+  if (!shared) askedAtHold.current = asked;
+  const hold = shared === undefined ? undefined : shared && askedAtHold.current === asked;
+  useEffect(() => {
+    askedAtHold.current = asked; // shown once: the hold keeps it from the next change on
+  }, [asked]);
+
   return (
     <section className="panel recs" aria-labelledby="recs-title">
       <div className="recs-head">
@@ -185,18 +205,20 @@ export function CollabStage({
         data-updates={updates}
         data-backed={backed ? choice : ''}
       >
-        <TierLists
-          lists={lists}
-          more={more}
-          pending={pending}
-          catalog={catalog}
-          onRate={onRate}
-          note={note}
-          onMore={(tier) => setSizes((s) => ({ ...s, [tier]: s[tier] + MORE_STEP }))}
-          whyEmpty={emptyWhy}
-          onShowUnderFloor={backed && !underFloor ? () => setUnderFloor(true) : undefined}
-          onClearFilters={() => narrow({})}
-        />
+        <ListHoldContext.Provider value={hold}>
+          <TierLists
+            lists={lists}
+            more={more}
+            pending={pending}
+            catalog={catalog}
+            onRate={onRate}
+            note={note}
+            onMore={(tier) => setSizes((s) => ({ ...s, [tier]: s[tier] + MORE_STEP }))}
+            whyEmpty={emptyWhy}
+            onShowUnderFloor={backed && !underFloor ? () => setUnderFloor(true) : undefined}
+            onClearFilters={() => narrow({})}
+          />
+        </ListHoldContext.Provider>
       </div>
       {underFloor && (
         <p className="hint">

@@ -27,7 +27,7 @@ export const DESCRIBE: Readonly<Record<Choice, string>> = {
   ease: 'Films that people who rated what you rated went on to watch, most often first.',
   mf: 'Films ordered by the stars we predict you would give them, learned from people whose ratings look like yours.',
   neural:
-    'The same stars from a neural network: it has to be trained first, in the model lab, and is rarely better.',
+    'The same stars from a neural network: it has to learn first, which takes a while, and is rarely better.',
 };
 
 /** The models' plain names on the main screens (status chips, waiting lines). */

@@ -12,7 +12,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { ReelError } from '../../core/errors';
 import type { Movie } from '../../core/data/types';
-import type { FilmMark, Profile, UserRating } from '../../core/profile';
+import { actionWords, type FilmMark, type Profile, type UserRating } from '../../core/profile';
 import type { CarryReport } from '../../core/profile/carryOver';
 import {
   applyActions,
@@ -56,16 +56,7 @@ const isStale = (e: unknown) => e instanceof ReelError && e.code === 'stale-vers
 
 /** The message for an action that was refused and could not be re-applied. */
 function notReapplied(r: UserRating, outcome: ReapplyOutcome & { applied: false }): ReelError {
-  const what =
-    r.rating !== null
-      ? `${r.rating}★`
-      : r.mark === 'seen'
-        ? '“seen”'
-        : r.mark === 'want'
-          ? '“want to watch”'
-          : r.mark === 'not-interested'
-            ? '“not interested”'
-            : '“haven’t seen”';
+  const what = r.rating !== null ? actionWords(r) : `“${actionWords(r)}”`;
   const film = r.title ? `${r.title}${r.year ? ` (${r.year})` : ''}` : `movie ${r.movieId}`;
   const why = {
     'no-data': 'no data set is ready now',

@@ -84,7 +84,7 @@ export function letterboxdZip(extra: Record<string, string> = {}): Uint8Array {
   return zipSync(files);
 }
 
-export const IMDB_HEADER =
+const IMDB_HEADER =
   'Const,Your Rating,Date Rated,Title,Original Title,URL,Title Type,IMDb Rating,Runtime (mins),Year,Genres,Num Votes,Release Date,Directors';
 export const IMDB_RATINGS = [
   IMDB_HEADER,

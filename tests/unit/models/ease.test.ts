@@ -3,7 +3,8 @@ import '@tensorflow/tfjs-backend-cpu';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { AbortError, isAbort, ReelError } from '../../../src/core/errors';
 import { createRng } from '../../../src/core/eval/rng';
-import { buildGram, easeReference, solveEase } from '../../../src/models/ease';
+import { buildGram, solveEase } from '../../../src/models/ease';
+import { easeReference } from '../../helpers/ease';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');

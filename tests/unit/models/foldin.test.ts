@@ -7,7 +7,7 @@ import { choleskySolve, foldIn, type FoldedUser } from '../../../src/core/recomm
 import { defaultConfig } from '../../../src/models/config';
 import { initialWeights } from '../../../src/models/model';
 import { foldInNeural, meanUser } from '../../../src/models/neuralFoldIn';
-import { createServingModel, predictPairs, scoreUser } from '../../../src/models/predict';
+import { createServingModel, predictPairs, type ScoreOptions } from '../../../src/models/predict';
 import type { ModelWeights } from '../../../src/models/weights';
 
 beforeAll(async () => {
@@ -32,6 +32,21 @@ function model(kind: 'mf' | 'neural', seed: number, product = kind === 'neural')
   const rng = createRng(seed);
   w.movieBias.forEach((_, i) => (w.movieBias[i] = rng.nextNormal() * 0.3));
   return w;
+}
+
+/** Scores of all movies for one user through a serving model made for the call. */
+async function scoreUser(
+  w: ModelWeights,
+  vector: Float32Array,
+  bias: number,
+  opts?: ScoreOptions,
+): Promise<Float32Array> {
+  const s = createServingModel(w);
+  try {
+    return await s.scoreUser(vector, bias, opts);
+  } finally {
+    s.dispose();
+  }
 }
 
 async function plantedRatings(

@@ -7,7 +7,8 @@ import { byUser, evaluateServed, fitServedStars, type Person } from '../../../sr
 import { IDENTITY_STARS, servedStars, StarsFit } from '../../../src/core/recommend/stars';
 import { blendScores, standardiser } from '../../../src/core/recommend/blend';
 import { itemOfMovie, similarRow, watchScores } from '../../../src/core/recommend/watch';
-import { buildGram, easeReference } from '../../../src/models/ease';
+import { buildGram } from '../../../src/models/ease';
+import { easeReference } from '../../helpers/ease';
 import {
   chooseItems,
   EASE_BYTES_PER_CELL,

@@ -10,7 +10,8 @@ import { countRows, initialWeights } from '../../../src/models/model';
 import { createMf } from '../../../src/models/mf';
 import { predictPairs } from '../../../src/models/predict';
 import { prepareLookup } from '../../../src/models/sparseGather';
-import { BackendLost, trainModel, type EpochStats } from '../../../src/models/train';
+import { BackendLost, trainModel } from '../../../src/models/train';
+import type { EpochStats } from '../../../src/models/trainTypes';
 import { makeLatentData, pick } from '../../helpers/latent';
 
 beforeAll(async () => {

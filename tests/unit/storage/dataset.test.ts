@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DB_NAME, Store, closeDb, db } from '../../../src/storage/db';
+import { Store, db } from '../../../src/storage/db';
 import {
   completeManifest,
   listDatasets,
@@ -19,17 +19,12 @@ import {
 import { shardRecord } from '../../../src/storage/shardRecord';
 import { getModel, saveModel } from '../../../src/storage/models';
 import { modelInfoFor } from './modelRecords';
-import {
-  getProfile,
-  getUserRatings,
-  putUserRating,
-  saveProfile,
-} from '../../../src/storage/profile';
+import { putUserRating, saveProfile } from '../../../src/storage/profile';
 import { manifestFor, shardOf, summaryFor } from './helpers';
+import { deleteDb, getProfile, getUserRatings } from '../../helpers/storage';
 
 afterEach(async () => {
-  await closeDb();
-  indexedDB.deleteDatabase(DB_NAME);
+  await deleteDb();
 });
 
 async function storeAll(version: string, shards: number) {

@@ -1,22 +1,16 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDB } from 'idb';
-import { DB_NAME, DB_VERSION, Store, closeDb, db } from '../../../src/storage/db';
-import {
-  getProfile,
-  putUserRating,
-  getUserRatings,
-  readProfile,
-  storedProfiles,
-} from '../../../src/storage/profile';
+import { DB_NAME, DB_VERSION, Store, db } from '../../../src/storage/db';
+import { putUserRating, readProfile, storedProfiles } from '../../../src/storage/profile';
 import { completeManifest, listDatasets, loadDataset } from '../../../src/storage/dataset';
 import { getModel } from '../../../src/storage/models';
 import { modelInfoFor } from './modelRecords';
 import { manifestFor } from './helpers';
+import { deleteDb, getProfile, getUserRatings } from '../../helpers/storage';
 
 afterEach(async () => {
-  await closeDb();
-  indexedDB.deleteDatabase(DB_NAME);
+  await deleteDb();
 });
 
 describe('schema migrations', () => {

@@ -2,13 +2,13 @@ import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { restoreBlendInfo, restoreModelInfo } from '../../../src/core/api/restoreModel';
 import { ReelError } from '../../../src/core/errors';
-import { DB_NAME, Store, closeDb, db } from '../../../src/storage/db';
+import { Store, db } from '../../../src/storage/db';
 import { getBlend, getModel, saveModel } from '../../../src/storage/models';
 import { blendInfoFor, modelInfoFor } from './modelRecords';
+import { deleteDb } from '../../helpers/storage';
 
 afterEach(async () => {
-  await closeDb();
-  indexedDB.deleteDatabase(DB_NAME);
+  await deleteDb();
 });
 
 /** The ReelError `f` throws (or fails the test). */

@@ -1,11 +1,9 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DB_NAME, Store, closeDb, db, type DatasetRecord } from '../../../src/storage/db';
+import { Store, db, type DatasetRecord } from '../../../src/storage/db';
 import {
   carryProfileFrom,
   deleteUserRating,
-  getProfile,
-  getUserRatings,
   onProfileChanged,
   putUserRating,
   readProfile,
@@ -18,10 +16,10 @@ import {
 import type { Movie } from '../../../src/core/data/types';
 import { ReelError } from '../../../src/core/errors';
 import { manifestFor } from './helpers';
+import { deleteDb, getProfile, getUserRatings } from '../../helpers/storage';
 
 afterEach(async () => {
-  await closeDb();
-  indexedDB.deleteDatabase(DB_NAME);
+  await deleteDb();
 });
 
 const profile = { genres: ['Drama', 'Comedy', 'War'], createdAt: 5 };

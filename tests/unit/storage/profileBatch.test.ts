@@ -1,10 +1,8 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DB_NAME, Store, closeDb, db, type DatasetRecord } from '../../../src/storage/db';
+import { Store, db, type DatasetRecord } from '../../../src/storage/db';
 import {
   applyActions,
-  getProfile,
-  getUserRatings,
   putUserRating,
   restoreUserRating,
   saveProfile,
@@ -14,10 +12,10 @@ import type { Movie } from '../../../src/core/data/types';
 import type { UserRating } from '../../../src/core/profile';
 import { ReelError } from '../../../src/core/errors';
 import { manifestFor } from './helpers';
+import { deleteDb, getProfile, getUserRatings } from '../../helpers/storage';
 
 afterEach(async () => {
-  await closeDb();
-  indexedDB.deleteDatabase(DB_NAME);
+  await deleteDb();
 });
 
 const profile = { genres: ['Drama', 'Comedy', 'War'], createdAt: 5 };

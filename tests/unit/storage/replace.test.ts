@@ -6,7 +6,7 @@ import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Manifest } from '../../../src/core/data/manifest';
 import { fromHalfSteps } from '../../../src/core/data/stars';
-import { DB_NAME, Store, closeDb, db } from '../../../src/storage/db';
+import { Store, db } from '../../../src/storage/db';
 import {
   completeManifest,
   forEachShard,
@@ -26,10 +26,10 @@ import { getModel, saveModel } from '../../../src/storage/models';
 import { modelInfoFor } from './modelRecords';
 import { rejection } from '../../helpers/errors';
 import { manifestFor, shardOf, summaryFor } from './helpers';
+import { deleteDb } from '../../helpers/storage';
 
 afterEach(async () => {
-  await closeDb();
-  indexedDB.deleteDatabase(DB_NAME);
+  await deleteDb();
 });
 
 const movies = [{ id: 1, title: 'A', year: 1995, genres: ['Drama'] }];

@@ -9,13 +9,13 @@ import {
   putShard,
   putUsers,
 } from '../../../src/storage/datasetWrite';
-import { DB_NAME, closeDb } from '../../../src/storage/db';
+
 import { restoreShardRecord, shardRecord } from '../../../src/storage/shardRecord';
 import { manifestFor, shardOf } from './helpers';
+import { deleteDb } from '../../helpers/storage';
 
 afterEach(async () => {
-  await closeDb();
-  indexedDB.deleteDatabase(DB_NAME);
+  await deleteDb();
 });
 
 describe('shard records', () => {

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { trainingStep } from '../../../../src/ui/state/trainingText';
+import {
+  trainingLeft,
+  trainingPercent,
+  trainingShare,
+  trainingStep,
+} from '../../../../src/ui/state/trainingText';
 import type { ModelSlot } from '../../../../src/ui/state/useModels';
 
 const slot = (epoch: number, maxEpochs: number, startedAt?: number, phase = 'epoch') =>
@@ -24,5 +29,14 @@ describe('training progress in words', () => {
   it('has no time left to guess before the first epoch or after the last', () => {
     expect(trainingStep(slot(0, 20, 0), 1000)).toBe('getting ready');
     expect(trainingStep(slot(20, 20, 0), 1000)).toBe('epoch 20 of at most 20');
+  });
+
+  it('gives the share done and a plain estimate for the main screens', () => {
+    expect(trainingShare(slot(0, 20, 0))).toBeUndefined();
+    expect(trainingPercent(slot(0, 20, 0))).toBe('');
+    expect(trainingShare(slot(5, 20, 0))).toBe(0.25);
+    expect(trainingPercent(slot(12, 20, 0))).toBe('60%');
+    expect(trainingLeft(slot(4, 20, 0), 20_000)).toBe('about 1 min 20 s left');
+    expect(trainingLeft(slot(20, 20, 0), 20_000)).toBe('');
   });
 });

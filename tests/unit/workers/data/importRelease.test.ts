@@ -8,18 +8,18 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { buildShardSet } from '../../../../src/core/data/shards';
 import { countRatings } from '../../../../src/core/features/tiers';
 import { completeManifest, loadDataset } from '../../../../src/storage/dataset';
-import { DB_NAME, closeDb } from '../../../../src/storage/db';
+
 import { CatalogCache } from '../../../../workers/data/catalog';
 import { importFiles } from '../../../../workers/data/importRelease';
 import { openStored } from '../../../../workers/data/storedSets';
 import { makeFixture, makeFixtureZip } from '../../../../scripts/lib/fixtures';
+import { deleteDb } from '../../../helpers/storage';
 
 const blobOf = (b: Uint8Array) => new Blob([b as Uint8Array<ArrayBuffer>]);
 const sha256 = async (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 
 afterEach(async () => {
-  await closeDb();
-  indexedDB.deleteDatabase(DB_NAME);
+  await deleteDb();
 });
 
 describe('importing a release', () => {
