@@ -24,9 +24,9 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const FIRST_VISIT_SHARDS = join(ROOT, '.cache/ml-1m-shards');
 
 /** Goals on the reference machine (issue 21). */
-export const FIRST_VISIT_GOALS = { modelsReadyAfterTenthMs: 10_000, totalCpuSeconds: 15 };
+const FIRST_VISIT_GOALS = { modelsReadyAfterTenthMs: 10_000, totalCpuSeconds: 15 };
 
-export interface FirstVisitRun {
+interface FirstVisitRun {
   /** CPU throttling rate of the page's renderer (1: none) */
   cpuThrottle: number;
   openToDataReadyMs: number;

@@ -1,10 +1,11 @@
 /**
  * Trained model weights per kind, of the ACTIVE data set (keyed [release, kind]). Records are
  * checked against the active data version by readers, and by `saveModel`: a model trained on
- * another data set (the user switched data sets while it trained) is refused, never stored under
- * the new active release. What is read back is checked before it is returned: a record whose
- * metadata is not what this Reel writes throws a ReelError 'model-invalid' (its reader makes it
- * again). The weights are checked by the model layer, which owns their shape.
+ * another data set (the user switched data sets while it trained) is refused with 'stale-version'
+ * (the UI drops it silently), never stored under the new active release. What is read back is
+ * checked before it is returned: a record whose metadata is not what this Reel writes throws a
+ * ReelError 'model-invalid' (its reader makes it again). The weights are checked by the model
+ * layer, which owns their shape.
  */
 import { restoreBlendInfo, restoreModelInfo } from '../core/api/restoreModel';
 import { ReelError } from '../core/errors';
@@ -27,7 +28,7 @@ export function saveModel(rec: ModelRecord): Promise<void> {
       const active = await tx.objectStore(Store.datasets).get(release);
       if (active && active.manifest.dataVersion !== rec.dataVersion)
         throw new ReelError(
-          'storage',
+          'stale-version',
           'The model was trained on another data set than the one in use now; it was not saved.',
         );
       await tx.objectStore(Store.models).put({ ...rec, release });

@@ -5,7 +5,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 
 export { launch } from '../../scripts/lib/chromium';
 export const SCREENSHOTS = join(process.cwd(), 'screenshots');
@@ -37,6 +37,23 @@ export async function openApp(
   watch(page, errors);
   await page.goto(appUrl + (opts.path ?? ''));
   return { context, page, foreign, errors };
+}
+
+/**
+ * A page in a fresh context of its own (`init` runs before the app's scripts), its errors logged
+ * into `errors`, for tests that set the viewport or device themselves.
+ */
+export async function openPage(
+  browser: Browser,
+  options: BrowserContextOptions,
+  errors: string[],
+  init?: Parameters<BrowserContext['addInitScript']>[0],
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext(options);
+  if (init) await context.addInitScript(init);
+  const page = await context.newPage();
+  watch(page, errors);
+  return { context, page };
 }
 
 export function watch(page: Page, errors: string[]): void {

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { beforeEach, describe, expect, inject, it } from 'vitest';
-import { dataState, openApp, shot } from './browser';
+import { dataState, openApp, shot, type Session } from './browser';
 import { useE2e } from './setup';
 import { buildShardSet } from '../../src/core/data/shards';
 import { writeShardSet } from '../../scripts/prepare-data';
@@ -53,6 +53,25 @@ async function count(page: Page, what: 'ratings' | 'users' | 'movies') {
   if ((await page.locator('[data-testid="data-figures"]').count()) === 0)
     await page.locator('[data-testid="data-ready-note"] a, nav a[href="#/data"]').first().click();
   return page.locator(`[data-testid="count-${what}"]`).first().innerText();
+}
+
+/** Files to import, the error code they end in, and what its message says. */
+type ImportCase = [files: string[], code: string, message: RegExp];
+
+/** Imports each case from the Data page: each is refused plainly and the stored data stays. */
+async function refusesEach(s: Session, cases: ImportCase[], shots: string) {
+  const input = s.page.locator('[data-testid="import-input"]');
+  for (const [files, code, text] of cases) {
+    await input.setInputFiles(files);
+    const toast = s.page.locator(`[data-testid="error"][data-code="${code}"]`);
+    await toast.waitFor();
+    expect(await toast.innerText()).toMatch(text);
+    await dataState(s.page, 'ready');
+    expect(await count(s.page, 'ratings')).toBe(manifest.counts.ratings.toLocaleString('en-US'));
+    await shot(s.page, `${shots}-${code}`);
+    await toast.getByRole('button').click();
+  }
+  expect(await storedShardNames(s.page)).toEqual([...ratingFiles].sort());
 }
 
 describe('data loading', () => {
@@ -268,8 +287,7 @@ describe('import', () => {
     const s = await openApp(e2e.browser, e2e.server.url);
     await dataState(s.page, 'ready');
     await s.page.goto(e2e.server.url + '#/data');
-    const input = s.page.locator('[data-testid="import-input"]');
-    const cases: [string[], string, RegExp][] = [
+    const cases: ImportCase[] = [
       [[empty], 'empty-file', /empty/i],
       [[notZip], 'not-movielens', /MovieLens/],
       [
@@ -278,17 +296,7 @@ describe('import', () => {
         /ratings\.dat line 5/,
       ],
     ];
-    for (const [files, code, text] of cases) {
-      await input.setInputFiles(files);
-      const toast = s.page.locator(`[data-testid="error"][data-code="${code}"]`);
-      await toast.waitFor();
-      expect(await toast.innerText()).toMatch(text);
-      await dataState(s.page, 'ready');
-      expect(await count(s.page, 'ratings')).toBe(manifest.counts.ratings.toLocaleString('en-US'));
-      await shot(s.page, `data-06-bad-${code}`);
-      await toast.getByRole('button').click();
-    }
-    expect(await storedShardNames(s.page)).toEqual([...ratingFiles].sort());
+    await refusesEach(s, cases, 'data-06-bad');
     await s.context.close();
   });
 });
@@ -339,23 +347,12 @@ describe('imports never mix or silently replace the stored data (issue #8)', () 
     const s = await openApp(e2e.browser, e2e.server.url);
     await dataState(s.page, 'ready');
     await s.page.goto(e2e.server.url + '#/data');
-    const input = s.page.locator('[data-testid="import-input"]');
-    const cases: [string[], string, RegExp][] = [
+    const cases: ImportCase[] = [
       [[join(attack(), 'zip-bomb.zip')], 'too-large', /holds 1,024 MB, more than the 64 MB/],
       [dats('newline-only'), 'empty-file', /movies\.dat has no movies/],
       [dats('duplicate-rating'), 'parse', /rates movie \d+ a second time/],
     ];
-    for (const [files, code, text] of cases) {
-      await input.setInputFiles(files);
-      const toast = s.page.locator(`[data-testid="error"][data-code="${code}"]`);
-      await toast.waitFor();
-      expect(await toast.innerText()).toMatch(text);
-      await dataState(s.page, 'ready');
-      expect(await count(s.page, 'ratings')).toBe(manifest.counts.ratings.toLocaleString('en-US'));
-      await shot(s.page, `data-08-attack-${code}`);
-      await toast.getByRole('button').click();
-    }
-    expect(await storedShardNames(s.page)).toEqual([...ratingFiles].sort());
+    await refusesEach(s, cases, 'data-08-attack');
     await s.context.close();
   });
 });

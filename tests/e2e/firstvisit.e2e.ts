@@ -10,23 +10,14 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startServer, type TestServer } from '../../scripts/lib/test-server';
-import { dataState, watch } from './browser';
+import { dataState, openPage } from './browser';
 import { rateOffers, signup } from './flows';
-import { startE2e, type E2e } from './setup';
+import { useE2e } from './setup';
 
-let e2e: E2e;
-let browser: Browser;
-
-beforeAll(async () => {
-  e2e = await startE2e();
-  ({ browser } = e2e);
-});
-afterAll(async () => {
-  await e2e?.close();
-});
+const e2e = useE2e();
 
 /** Stamps (Date.now()) of the first time each mark is in the page. */
 const STAMPS = `(() => {
@@ -45,13 +36,21 @@ const STAMPS = `(() => {
 async function open(
   url: string,
 ): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  await context.addInitScript(STAMPS);
-  const page = await context.newPage();
   const errors: string[] = [];
-  watch(page, errors);
+  const viewport = { width: 1280, height: 900 };
+  const { context, page } = await openPage(e2e.browser, { viewport }, errors, STAMPS);
   await page.goto(url);
   return { context, page, errors };
+}
+
+/** Signs up and rates ten offers, then waits for the MF's stars in the lists. */
+async function rateToPredictions(page: Page) {
+  await signup(page);
+  await rateOffers(page, 10);
+  await page
+    .locator('[data-testid="rec-lists"] [data-testid="predicted"]')
+    .first()
+    .waitFor({ timeout: 180_000 });
 }
 
 const stamps = (page: Page) =>
@@ -97,12 +96,7 @@ describe('first visit: serving never waits for an evaluation', () => {
   it('a data set without a blend record: the MF serves first, then the blend is measured once on the device', async () => {
     const { context, page, errors } = await open(e2e.url);
     try {
-      await signup(page);
-      await rateOffers(page, 10);
-      await page
-        .locator('[data-testid="rec-lists"] [data-testid="predicted"]')
-        .first()
-        .waitFor({ timeout: 180_000 });
+      await rateToPredictions(page);
       const at = await stamps(page);
       // when the MF's stars reached the lists, its saved info had no test figures yet
       const then = await saved(page);
@@ -170,12 +164,7 @@ describe('first visit: serving never waits for an evaluation', () => {
       const { context, page, errors } = await open(server.url);
       try {
         await dataState(page, 'ready');
-        await signup(page);
-        await rateOffers(page, 10);
-        await page
-          .locator('[data-testid="rec-lists"] [data-testid="predicted"]')
-          .first()
-          .waitFor({ timeout: 180_000 });
+        await rateToPredictions(page);
         await page
           .locator('[data-testid="model-status"][data-kind="ease"][data-state="ready"]')
           .waitFor();

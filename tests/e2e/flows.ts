@@ -1,5 +1,6 @@
 /** What a person does in the app, as end-to-end steps: signing up, rating and reading offers. */
 import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
 import { dataState } from './browser';
 
 export async function signup(page: Page, genres = ['Comedy', 'Drama', 'Crime']) {
@@ -29,6 +30,21 @@ export async function rateOffers(page: Page, n: number) {
       before,
     );
   }
+}
+
+/** Marks the first offer not acted on yet "haven't seen" and waits for the card to say so; its id. */
+export async function markFirstOfferNotSeen(page: Page): Promise<number> {
+  const card = page
+    .locator('[data-testid="offers"] [data-testid="movie-card"]:not([data-rating])')
+    .first();
+  const id = Number(await card.getAttribute('data-movie-id'));
+  await card.locator('[data-testid="not-seen"]').click();
+  await expect
+    .poll(() =>
+      page.locator(`[data-testid="offers"] [data-movie-id="${id}"]`).getAttribute('data-rating'),
+    )
+    .toBe('not-seen');
+  return id;
 }
 
 const ratingCount = async (page: Page) =>

@@ -140,6 +140,15 @@ async function openImport(page: Page) {
     await page.locator('[data-testid="history-open"]').click();
 }
 
+/** Saves the Letterboxd CSV from the page; its text. */
+async function exportLetterboxd(page: Page): Promise<string> {
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.locator('[data-testid="export-letterboxd"]').click(),
+  ]);
+  return readFileSync((await download.path())!, 'utf8');
+}
+
 async function openRatings(page: Page) {
   await page.locator('nav a[href="#/ratings"]').click();
   await page.locator('[data-testid="my-ratings-count"]').waitFor();
@@ -232,11 +241,7 @@ describe('bringing a film history', () => {
 
   it('saves a Letterboxd CSV that imports back as nothing new', async () => {
     const { page } = s;
-    const [download] = await Promise.all([
-      page.waitForEvent('download'),
-      page.locator('[data-testid="export-letterboxd"]').click(),
-    ]);
-    const csv = readFileSync((await download.path())!, 'utf8');
+    const csv = await exportLetterboxd(page);
     const lines = csv.trim().split(/\r?\n/);
     expect(lines[0]).toMatch(/^Title,Year,Rating,WatchedDate(,imdbID)?$/);
     expect(lines).toHaveLength(1 + 14); // 13 star ratings and 1 seen film
@@ -317,11 +322,7 @@ describe('bringing a film history', () => {
 
   it('with links.csv the Letterboxd CSV carries IMDb ids, and imports back as nothing new', async () => {
     const { page } = s;
-    const [download] = await Promise.all([
-      page.waitForEvent('download'),
-      page.locator('[data-testid="export-letterboxd"]').click(),
-    ]);
-    const csv = readFileSync((await download.path())!, 'utf8');
+    const csv = await exportLetterboxd(page);
     const lines = csv.trim().split(/\r?\n/);
     expect(lines[0]).toBe('Title,Year,Rating,WatchedDate,imdbID');
     expect(lines).toHaveLength(1 + 15); // 14 star ratings and 1 seen film

@@ -8,7 +8,7 @@
  * - Two tabs: A switches data set while B clicks a star at several timings after the switch is
  *   announced: no action is stored in a data set under another film (read from IndexedDB).
  * - A star clicked right after rating another card is recorded on the card aimed at.
- * Attack fixtures are generated (scripts/lib/integrity-fixtures.ts), from the served fixture.
+ * Attack fixtures are generated (tests/helpers/integrity-fixtures.ts), from the served fixture.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -24,7 +24,7 @@ import {
   subsetFixture,
   zipIntegrityFixture,
   type IntegrityFixture,
-} from '../../scripts/lib/integrity-fixtures';
+} from '../helpers/integrity-fixtures';
 import { displayTitle } from '../../src/core/features/search';
 
 const work = mkdtempSync(join(tmpdir(), 'reel-integrity-'));

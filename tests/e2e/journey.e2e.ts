@@ -6,6 +6,7 @@
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { dataState, shot } from './browser';
+import { markFirstOfferNotSeen } from './flows';
 import { useE2e, useSession } from './setup';
 
 const e2e = useE2e();
@@ -64,16 +65,7 @@ describe('the whole journey', () => {
     await page.locator('[data-testid="search"]').fill('');
     // "haven't seen" marks a card (it stays in place, offers hold still) without counting as a rating
     const open = '[data-testid="offers"] [data-testid="movie-card"]:not([data-rating])';
-    const first = page.locator(open).first();
-    const dismissedId = Number(await first.getAttribute('data-movie-id'));
-    await first.locator('[data-testid="not-seen"]').click();
-    await expect
-      .poll(() =>
-        page
-          .locator(`[data-testid="offers"] [data-movie-id="${dismissedId}"]`)
-          .getAttribute('data-rating'),
-      )
-      .toBe('not-seen');
+    await markFirstOfferNotSeen(page);
     for (let i = 2; i <= 10; i++) {
       const card = page.locator(open).first();
       const id = await card.getAttribute('data-movie-id');
@@ -197,10 +189,32 @@ describe('the whole journey', () => {
     expect(await page.locator('[data-testid="retrain-mine"]').count()).toBe(0);
     await page.goto(e2e.server.url + '#/lab');
     const panel = page.locator('[data-testid="model-panel"][data-kind="mf"]');
+    await panel.locator('[data-testid="retrain-mine"]').waitFor();
+    // Note what the retrain shows while it runs: on the small fixture it takes a fraction of a
+    // second, too short for a wait to catch reliably, but never too short to be shown.
+    await page.evaluate(() => {
+      const w = window as unknown as { __retrain: { chip: string[]; bar: boolean } };
+      w.__retrain = { chip: [], bar: false };
+      const chip = document.querySelector('[data-testid="model-status"][data-kind="mf"]')!;
+      const panelEl = document.querySelector('[data-testid="model-panel"][data-kind="mf"]')!;
+      new MutationObserver(() => w.__retrain.chip.push(chip.getAttribute('data-state')!)).observe(
+        chip,
+        { attributes: true, attributeFilter: ['data-state'] },
+      );
+      new MutationObserver(() => {
+        if (panelEl.querySelector('[data-testid="retrain-progress"]')) w.__retrain.bar = true;
+      }).observe(panelEl, { childList: true, subtree: true });
+    });
     await panel.locator('[data-testid="retrain-mine"]').click();
-    await page
-      .locator('[data-testid="model-status"][data-kind="mf"][data-state="training"]')
-      .waitFor();
+    const seen = () =>
+      page.evaluate(
+        () => (window as unknown as { __retrain: { chip: string[]; bar: boolean } }).__retrain,
+      );
+    // the status chip says it is learning, then ready; the panel shows a progress bar meanwhile
+    await expect.poll(async () => (await seen()).chip, { timeout: 120_000 }).toContain('ready');
+    const { chip, bar } = await seen();
+    expect(chip.slice(0, chip.indexOf('ready'))).toContain('training');
+    expect(bar).toBe(true);
     await page
       .locator('[data-testid="model-status"][data-kind="mf"][data-state="ready"]')
       .waitFor({ timeout: 120_000 });
@@ -223,6 +237,9 @@ describe('the whole journey', () => {
 
   it('reload keeps the profile, ratings and lists; offline reload still works', async () => {
     const { page, context } = s;
+    // from the lists, whatever page the tests before ended on
+    if (!page.url().endsWith('#/')) await page.goto(e2e.server.url + '#/');
+    await page.locator('[data-testid="predicted"]').first().waitFor({ timeout: 60_000 });
     const before = await listIds(page);
     const count = await ratingCount(page);
     await page.reload();

@@ -2,11 +2,11 @@
  * Models issue, end to end in real Chromium with the real model worker on fixture data:
  * training shows progress and ends ready; a reload reuses the saved model; cancel returns to idle.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { dataState, openApp, shot, type Session } from './browser';
-import { startServer, type TestServer } from '../../scripts/lib/test-server';
-import { startE2e, type E2e } from './setup';
+import type { Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
+import { dataState, openApp, shot } from './browser';
+import { startServer } from '../../scripts/lib/test-server';
+import { useE2e, useSession } from './setup';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { buildShardSet } from '../../src/core/data/shards';
@@ -18,20 +18,8 @@ import { decodeLatin1 } from '../../src/core/data/latin1';
 import { parseRatings } from '../helpers/ratings';
 import { DEFAULT_SPLIT_SEED, splitFingerprint, splitRatings } from '../../src/core/eval/split';
 
-let e2e: E2e;
-let browser: Browser;
-let server: TestServer;
-let s: Session;
-
-beforeAll(async () => {
-  e2e = await startE2e();
-  ({ browser, server } = e2e);
-  s = await openApp(browser, server.url, { path: '#/lab' });
-});
-afterAll(async () => {
-  await s?.context.close();
-  await e2e?.close();
-});
+const e2e = useE2e();
+const s = useSession(e2e, 'models', { path: '#/lab' });
 
 const status = (page: Page, kind: string) =>
   page.locator(`[data-testid="model-status"][data-kind="${kind}"]`);
@@ -189,7 +177,7 @@ describe('model lab', () => {
       bigDir,
     );
     const bigServer = await startServer({ distDir: inject('distDir'), dataDir: bigDir });
-    const fresh = await openApp(browser, bigServer.url, { path: '#/lab' });
+    const fresh = await openApp(e2e.browser, bigServer.url, { path: '#/lab' });
     try {
       await dataState(fresh.page, 'ready');
       await fresh.page

@@ -6,11 +6,11 @@
  * title wraps instead of widening the page. Also "More", the genre and decade filters and the
  * search's hint on what the catalogue covers. Screenshots: screenshots/phone-*.png.
  */
-import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { sidewaysOverflow } from './a11y';
-import { dataState, shot, watch } from './browser';
-import { useE2e } from './setup';
+import { dataState, shot } from './browser';
+import { useE2e, usePage } from './setup';
 
 const e2e = useE2e();
 
@@ -84,78 +84,64 @@ const ratingCount = (page: Page) =>
   page.locator('[data-testid="rating-count"]').getAttribute('data-count').then(Number);
 
 describe('the phone first (390×844)', () => {
-  let context: BrowserContext;
-  let page: Page;
-  const errors: string[] = [];
-
-  beforeAll(async () => {
-    context = await e2e.browser.newContext({
-      viewport: { width: W, height: H },
-      hasTouch: true,
-      isMobile: true,
-    });
-    page = await context.newPage();
-    watch(page, errors);
-  });
-  afterAll(async () => {
-    await context?.close();
-  });
+  const phone = usePage(e2e, { viewport: { width: W, height: H }, hasTouch: true, isMobile: true });
 
   it('after signup the first offer’s title and stars are on the first screen', async () => {
-    await page.goto(e2e.server.url);
-    await dataState(page, 'ready');
+    await phone.page.goto(e2e.server.url);
+    await dataState(phone.page, 'ready');
     for (const g of ['Comedy', 'Drama', 'Crime'])
-      await page.locator(`[data-testid="genre-option"][data-genre="${g}"]`).click();
-    await page.locator('[data-testid="signup-submit"]').click();
-    await page.locator('[data-testid="offers"] [data-testid="movie-card"]').first().waitFor();
-    await expect.poll(() => page.evaluate(() => window.scrollY)).toBe(0);
-    const c = await firstCard(page, '[data-testid="offers"]');
+      await phone.page.locator(`[data-testid="genre-option"][data-genre="${g}"]`).click();
+    await phone.page.locator('[data-testid="signup-submit"]').click();
+    await phone.page.locator('[data-testid="offers"] [data-testid="movie-card"]').first().waitFor();
+    await expect.poll(() => phone.page.evaluate(() => window.scrollY)).toBe(0);
+    const c = await firstCard(phone.page, '[data-testid="offers"]');
     onFirstScreen(c.title);
     for (const s of c.stars) onFirstScreen(s);
-    await page.screenshot({ path: 'screenshots/phone-01-offers-screen.png' });
+    await phone.page.screenshot({ path: 'screenshots/phone-01-offers-screen.png' });
   });
 
   it('every target on a card is 44×44 or more, and none overlaps another', async () => {
     await bigAndApart(
-      page,
+      phone.page,
       '[data-testid="offers"] [data-testid="movie-card"]:first-child button, [data-testid="offers"] [data-testid="movie-card"]:first-child a',
     );
-    await bigAndApart(page, '.topbar nav a');
+    await bigAndApart(phone.page, '.topbar nav a');
   });
 
   it('the recommendations: first card on the first screen, chips readable, targets big', async () => {
     const rated = new Set<string>();
     for (let i = 0; i < 10; i++) {
-      const ids = await page.$$eval('[data-testid="offers"] [data-testid="movie-card"]', (cs) =>
-        cs.map((c) => c.getAttribute('data-movie-id')!),
+      const ids = await phone.page.$$eval(
+        '[data-testid="offers"] [data-testid="movie-card"]',
+        (cs) => cs.map((c) => c.getAttribute('data-movie-id')!),
       );
       const id = ids.find((x) => !rated.has(x))!;
       rated.add(id);
-      await page
+      await phone.page
         .locator(
           `[data-testid="offers"] [data-movie-id="${id}"] [data-testid="rate"][data-value="${1 + (i % 5)}"]`,
         )
         .click();
-      await expect.poll(() => ratingCount(page)).toBe(i + 1);
+      await expect.poll(() => ratingCount(phone.page)).toBe(i + 1);
     }
-    await page
+    await phone.page
       .locator('[data-testid="model-status"][data-kind="mf"][data-state="ready"]')
       .waitFor({ timeout: 180_000 });
-    await page
+    await phone.page
       .locator('[data-testid="rec-lists"][data-backed="hybrid"]')
       .waitFor({ timeout: 60_000 });
-    await page.evaluate(() => window.scrollTo(0, 0));
-    await page.screenshot({ path: 'screenshots/phone-02-recommendations-screen.png' });
-    const c = await firstCard(page, '[data-testid="rec-list"]');
+    await phone.page.evaluate(() => window.scrollTo(0, 0));
+    await phone.page.screenshot({ path: 'screenshots/phone-02-recommendations-screen.png' });
+    const c = await firstCard(phone.page, '[data-testid="rec-list"]');
     onFirstScreen(c.title);
     for (const s of c.stars) onFirstScreen(s);
     await bigAndApart(
-      page,
+      phone.page,
       '[data-testid="rec-list"] [data-testid="movie-card"]:first-child button',
     );
     // the status chips: none truncated (each shows all its words), none on the main screen
     // speaks of models
-    const chips = await page.$$eval('.statusbar .chip', (cs) =>
+    const chips = await phone.page.$$eval('.statusbar .chip', (cs) =>
       cs
         .filter((c) => !(c as HTMLElement).hidden)
         .map((c) => ({
@@ -164,58 +150,58 @@ describe('the phone first (390×844)', () => {
         })),
     );
     for (const chip of chips) expect(chip.cut, `${chip.text} is cut`).toBe(false);
-    const words = await page.locator('main').innerText();
+    const words = await phone.page.locator('main').innerText();
     expect(words).not.toMatch(/RMSE|λ|weight|held-out|Matrix factorizer|Ranking model/);
-    await shot(page, 'phone-02-recommendations');
+    await shot(phone.page, 'phone-02-recommendations');
   });
 
   it('"More" shows 12 more; genre and decade narrow the lists', async () => {
     const popular = '[data-testid="rec-list"][data-tier="popular"] [data-testid="movie-card"]';
-    const before = await page.locator(popular).count();
-    const more = page.locator('[data-testid="more"][data-tier="popular"]');
+    const before = await phone.page.locator(popular).count();
+    const more = phone.page.locator('[data-testid="more"][data-tier="popular"]');
     await more.click(); // shows at once, though the pointer holds the lists still
-    await expect.poll(() => page.locator(popular).count()).toBeGreaterThan(before);
-    expect(await page.locator(popular).count()).toBeLessThanOrEqual(before + 12);
-    await page.locator('[data-testid="filter-genre"]').selectOption('Comedy');
+    await expect.poll(() => phone.page.locator(popular).count()).toBeGreaterThan(before);
+    expect(await phone.page.locator(popular).count()).toBeLessThanOrEqual(before + 12);
+    await phone.page.locator('[data-testid="filter-genre"]').selectOption('Comedy');
     await expect
       .poll(async () =>
-        (await page.locator('[data-testid="rec-list"] .genres-line').allInnerTexts()).every((g) =>
-          g.includes('Comedy'),
+        (await phone.page.locator('[data-testid="rec-list"] .genres-line').allInnerTexts()).every(
+          (g) => g.includes('Comedy'),
         ),
       )
       .toBe(true);
-    const decades = await page
+    const decades = await phone.page
       .locator('[data-testid="filter-decade"] option')
       .evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value).filter(Boolean));
     expect(decades.length).toBeGreaterThan(0);
     const decade = decades.at(-1)!;
-    await page.locator('[data-testid="filter-decade"]').selectOption(decade);
+    await phone.page.locator('[data-testid="filter-decade"]').selectOption(decade);
     await expect
       .poll(async () =>
-        (await page.locator('[data-testid="rec-list"] .year').allInnerTexts()).every((y) => {
+        (await phone.page.locator('[data-testid="rec-list"] .year').allInnerTexts()).every((y) => {
           const year = Number(/\d{4}/.exec(y)?.[0]);
           return year >= Number(decade) && year < Number(decade) + 10;
         }),
       )
       .toBe(true);
     // an empty list says why
-    for (const e of await page.locator('[data-testid="empty-reason"]').allInnerTexts())
+    for (const e of await phone.page.locator('[data-testid="empty-reason"]').allInnerTexts())
       expect(e.length).toBeGreaterThan(20);
-    await page.locator('[data-testid="filter-genre"]').selectOption('');
-    await page.locator('[data-testid="filter-decade"]').selectOption('');
+    await phone.page.locator('[data-testid="filter-genre"]').selectOption('');
+    await phone.page.locator('[data-testid="filter-decade"]').selectOption('');
   });
 
   it('a search that finds nothing says what the catalogue covers', async () => {
-    await page.locator('[data-testid="search"]').fill('shrek zzqx');
+    await phone.page.locator('[data-testid="search"]').fill('shrek zzqx');
     await expect
-      .poll(() => page.locator('[data-testid="search-empty"]').innerText())
+      .poll(() => phone.page.locator('[data-testid="search-empty"]').innerText())
       .toMatch(/holds [\d,]+ films up to \d{4}/);
-    await page.locator('[data-testid="search"]').fill('');
+    await phone.page.locator('[data-testid="search"]').fill('');
   });
 
   it('a scrolled dialog keeps its Close button on screen', async () => {
-    await page.locator('[data-testid="rec-list"] [data-testid="similar"]').first().click();
-    const dialog = page.locator('[data-testid="similar-dialog"]');
+    await phone.page.locator('[data-testid="rec-list"] [data-testid="similar"]').first().click();
+    const dialog = phone.page.locator('[data-testid="similar-dialog"]');
     await dialog.locator('[data-testid="movie-card"]').first().waitFor();
     await dialog.evaluate((d) => d.scrollTo(0, d.scrollHeight));
     const close = await dialog.getByRole('button', { name: 'Close' }).boundingBox();
@@ -223,34 +209,34 @@ describe('the phone first (390×844)', () => {
     expect(close!.y).toBeGreaterThanOrEqual(box!.y - 0.5);
     expect(close!.y + close!.height).toBeLessThanOrEqual(Math.min(H, box!.y + box!.height));
     expect(close!.height).toBeGreaterThanOrEqual(44);
-    await page.screenshot({ path: 'screenshots/phone-03-dialog-scrolled.png' });
-    await page.keyboard.press('Escape');
+    await phone.page.screenshot({ path: 'screenshots/phone-03-dialog-scrolled.png' });
+    await phone.page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'detached' });
   });
 
   it('a 20,000-character title wraps and does not widen the page', async () => {
-    await page.evaluate(() => {
+    await phone.page.evaluate(() => {
       const h = document.querySelector('[data-testid="rec-list"] [data-testid="movie-card"] h3')!;
       h.firstChild!.textContent = 'W'.repeat(20_000);
     });
-    expect(await sidewaysOverflow(page)).toBe(0);
-    await page.reload();
+    expect(await sidewaysOverflow(phone.page)).toBe(0);
+    await phone.page.reload();
   });
 
   it('after a reload the first recommendation is on the first screen again', async () => {
-    await dataState(page, 'ready');
-    await page
+    await dataState(phone.page, 'ready');
+    await phone.page
       .locator('[data-testid="rec-lists"][data-backed="hybrid"]')
       .waitFor({ timeout: 60_000 });
-    await page.locator('[data-testid="predicted"]').first().waitFor();
-    expect(await page.evaluate(() => window.scrollY)).toBe(0);
-    await page.screenshot({ path: 'screenshots/phone-04-reloaded-screen.png' });
-    const c = await firstCard(page, '[data-testid="rec-list"]');
+    await phone.page.locator('[data-testid="predicted"]').first().waitFor();
+    expect(await phone.page.evaluate(() => window.scrollY)).toBe(0);
+    await phone.page.screenshot({ path: 'screenshots/phone-04-reloaded-screen.png' });
+    const c = await firstCard(phone.page, '[data-testid="rec-list"]');
     onFirstScreen(c.title);
     for (const s of c.stars) onFirstScreen(s);
   });
 
   it('logged no errors', () => {
-    expect(errors).toEqual([]);
+    expect(phone.errors).toEqual([]);
   });
 });

@@ -7,7 +7,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { axe, sidewaysOverflow } from './a11y';
-import { offerIds, rateOffers, signup } from './flows';
+import { markFirstOfferNotSeen, offerIds, rateOffers, signup } from './flows';
 import { dataState, shot } from './browser';
 import { useE2e, useSession } from './setup';
 
@@ -47,18 +47,7 @@ describe('your ratings', () => {
   it('lists every rating and "haven’t seen", newest first, with filters and search', async () => {
     const { page } = s;
     await rateOffers(page, 4);
-    const openOffer = page
-      .locator('[data-testid="offers"] [data-testid="movie-card"]:not([data-rating])')
-      .first();
-    const dismissed = Number(await openOffer.getAttribute('data-movie-id'));
-    await openOffer.locator('[data-testid="not-seen"]').click();
-    await expect
-      .poll(() =>
-        page
-          .locator(`[data-testid="offers"] [data-movie-id="${dismissed}"]`)
-          .getAttribute('data-rating'),
-      )
-      .toBe('not-seen');
+    const dismissed = await markFirstOfferNotSeen(page);
     await page.locator('[data-testid="my-ratings-link"]').click();
     await mine(page).first().waitFor();
     expect(await mine(page).count()).toBe(5);

@@ -3,10 +3,10 @@
  * (global-setup.ts built it and wrote the fixture shards). One place, so every file runs against
  * the same browser flags, build and data, and closes them in the same order.
  */
-import type { Browser } from 'playwright-core';
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, inject } from 'vitest';
 import { startServer, type TestServer } from '../../scripts/lib/test-server';
-import { launch, openApp, shot, type Session } from './browser';
+import { launch, openApp, openPage, shot, type Session } from './browser';
 
 export interface E2e {
   browser: Browser;
@@ -18,7 +18,7 @@ export interface E2e {
 }
 
 /** Launches Chromium and serves the built app with `dataDir` (default: the fixture shards). */
-export async function startE2e(opts: { dataDir?: string } = {}): Promise<E2e> {
+async function startE2e(opts: { dataDir?: string } = {}): Promise<E2e> {
   const browser = await launch();
   const server = await startServer({
     distDir: inject('distDir'),
@@ -70,4 +70,30 @@ export function useSession(e2e: E2e, name: string, opts: { path?: string } = {})
     await s.context?.close();
   });
   return s;
+}
+
+/** A page of the describe block's own: its context, and the errors it logged. */
+export interface Tab {
+  context: BrowserContext;
+  page: Page;
+  errors: string[];
+}
+
+/**
+ * A page in a fresh context with `options` (viewport, touch…) for the describe block it is called
+ * in, opened before its tests and closed after them; `init` runs before the app's scripts.
+ */
+export function usePage(
+  e2e: E2e,
+  options: BrowserContextOptions,
+  init?: Parameters<BrowserContext['addInitScript']>[0],
+): Tab {
+  const tab = { errors: [] as string[] } as Tab;
+  beforeAll(async () => {
+    Object.assign(tab, await openPage(e2e.browser, options, tab.errors, init));
+  });
+  afterAll(async () => {
+    await tab.context?.close();
+  });
+  return tab;
 }

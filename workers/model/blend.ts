@@ -20,7 +20,7 @@ import { getTrainer } from './trainer';
 const pause = () => new Promise<void>((r) => setTimeout(r, 0));
 
 /** Chooses the blend's weights on validation, measures it (and every model alone), saves it. */
-export async function measureServedBlend(full: boolean, signal?: AbortSignal): Promise<BlendInfo> {
+async function measureServedBlend(full: boolean, signal?: AbortSignal): Promise<BlendInfo> {
   const ease = await easeModel();
   const mf = await mfModel();
   const neural = full ? await load('neural', true) : undefined;

@@ -21,7 +21,7 @@ import { evaluateServed, fitServedStars, type Person, type Signals } from './ser
  */
 export const BLEND_SCORES = 2 * 6_040 * 3_883;
 /** People the served stars are fitted on (stars.ts): four coefficients need few rows. */
-export const STARS_FIT_PEOPLE = 1_500;
+const STARS_FIT_PEOPLE = 1_500;
 /** The fewest people the blend is measured on, however many movies. */
 const MIN_PEOPLE = 500;
 

@@ -17,7 +17,7 @@ import { POSITIVE_STARS, STAR_FLOOR } from './protocol';
 
 /** What the evaluation knows of one person, from the training rows. */
 /** A test row of at most this many stars is a dislike, for disliked@10. */
-export const DISLIKED_STARS = 2;
+const DISLIKED_STARS = 2;
 /** disliked@10 looks at the served top this many. */
 const DISLIKED_K = 10;
 

@@ -21,7 +21,7 @@ import type { Movie } from '../data/types';
  */
 export const GEM_MIN_STARS = 3.5;
 /** Ratings of prior weight a film's mean is shrunk with, toward the catalogue's mean. */
-export const SHRINK_RATINGS = 20;
+const SHRINK_RATINGS = 20;
 /** The gem rule in one sentence, for the lab. */
 export const GEM_RULE =
   'A film is offered as well known or as a hidden gem only when the people who rated it rate it above the median film (their average, pulled toward the overall average when few rated it) and we predict you would give it 3.5★ or more.';
@@ -102,19 +102,6 @@ export function ratingCounter(movies: readonly Movie[], key: 'id' | 'index' = 'i
   };
 }
 
-/** Ratings per movie of one whole column (see ratingCounter). */
-export function countRatings(
-  column: ArrayLike<number>,
-  movies: readonly Movie[],
-  key: 'id' | 'index' = 'id',
-  /** Count only the rows it accepts (e.g. ratings by people of one age group). */
-  keep?: (row: number) => boolean,
-): Uint32Array {
-  const counter = ratingCounter(movies, key);
-  counter.add(column, keep);
-  return counter.counts;
-}
-
 /** Dense lookup id -> movie index (-1 where no movie has that id). */
 export function indexById(movies: readonly Movie[]): Int32Array {
   let max = 0;
@@ -156,11 +143,6 @@ export function computePopularity(counts: ArrayLike<number>): Popularity {
     sizes[t]++;
   }
   return { counts: c, order, rank, tiers, minCount, sizes, totalRatings: total };
-}
-
-/** Just the tiers (see computePopularity for ranks and counts). */
-export function assignTiers(counts: ArrayLike<number>): Tier[] {
-  return computePopularity(counts).tiers;
 }
 
 /**

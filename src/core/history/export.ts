@@ -25,7 +25,7 @@ const line = (cells: string[]) => cells.join(',');
 /** 'YYYY-MM-DD' in UTC. */
 const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
-export const imdbText = (n: number) => `tt${String(n).padStart(7, '0')}`;
+const imdbText = (n: number) => `tt${String(n).padStart(7, '0')}`;
 
 export interface ReelAction {
   movieId: number;

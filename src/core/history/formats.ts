@@ -14,7 +14,7 @@
  *   Reel also writes: a blank rating is "seen".
  * A row that cannot be read is listed as malformed; the rest of the file is still read.
  */
-import type { HistoryEntry, HistoryFormat, HistorySource, MalformedRow } from './types';
+import type { HistoryEntry, HistoryFormat, MalformedRow } from './types';
 import {
   headerIndex,
   normaliseDate,
@@ -99,7 +99,7 @@ function halfSteps(raw: string, lo: number, hi: number): number | undefined | 'b
 }
 
 /** A 0.5..10 rating as 0.5..5 stars: halved, rounded half up to half stars. */
-export function tenToStars(v: number): number {
+function tenToStars(v: number): number {
   return Math.max(0.5, Math.floor(v + 0.5) / 2);
 }
 
@@ -472,17 +472,3 @@ export function readTrakt(value: unknown[], kind: TraktKind, file: string, out: 
     out.entries.push(e);
   });
 }
-
-export const SOURCE_OF: Record<HistoryFormat, HistorySource> = {
-  'letterboxd-ratings': 'letterboxd',
-  'letterboxd-diary': 'letterboxd',
-  'letterboxd-watched': 'letterboxd',
-  'letterboxd-watchlist': 'letterboxd',
-  'letterboxd-import': 'letterboxd',
-  'letterboxd-zip': 'letterboxd',
-  'imdb-ratings': 'imdb',
-  'tmdb-ratings': 'tmdb',
-  'trakt-ratings': 'trakt',
-  'trakt-watched': 'trakt',
-  'trakt-watchlist': 'trakt',
-};

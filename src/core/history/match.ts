@@ -37,9 +37,9 @@ export interface Catalogue {
   links?: readonly CatalogueLink[];
 }
 
-export type MatchHow = 'movielens' | 'imdb' | 'tmdb' | 'title' | 'title-near-year';
+type MatchHow = 'movielens' | 'imdb' | 'tmdb' | 'title' | 'title-near-year';
 
-export interface Candidate {
+interface Candidate {
   movieId: number;
   title: string;
   year: number | null;
@@ -75,7 +75,7 @@ export interface CatalogueIndex {
 }
 
 /** Most candidates one row to review lists. */
-export const MAX_CANDIDATES = 12;
+const MAX_CANDIDATES = 12;
 
 function add(map: Map<string, number | number[]>, key: string, i: number) {
   const had = map.get(key);

@@ -45,7 +45,7 @@ export interface PlannedWrite {
   replaces?: ExistingAction;
 }
 
-export interface AlreadyRated {
+interface AlreadyRated {
   movieId: number;
   reel: ExistingAction;
   imported: ActionValue;
@@ -53,7 +53,7 @@ export interface AlreadyRated {
   winner: 'import' | 'reel' | 'same';
 }
 
-export interface HistorySummary {
+interface HistorySummary {
   /** films read (one per entry; matched + review + absent) */
   read: number;
   matched: number;

@@ -29,7 +29,7 @@ import { decodeText, parseCsv } from './text';
 import { MAX_MALFORMED_LISTED, type HistoryRead } from './types';
 import { inflateEntries, listHistoryZip } from './zip';
 
-export interface HistoryLimits {
+interface HistoryLimits {
   /** most bytes one chosen file may hold */
   fileBytes: number;
   /** most bytes one zip entry may inflate to */
@@ -38,7 +38,7 @@ export interface HistoryLimits {
   zipTotalBytes: number;
 }
 
-export const HISTORY_LIMITS: HistoryLimits = {
+const HISTORY_LIMITS: HistoryLimits = {
   fileBytes: 32 * 1024 * 1024,
   zipEntryBytes: 32 * 1024 * 1024,
   zipTotalBytes: 64 * 1024 * 1024,
@@ -60,12 +60,6 @@ const NEVER_READ_FILES = /^(profile|reviews|comments)\.csv$/i;
 export interface ReadHistoryOptions {
   limits?: HistoryLimits;
   signal?: AbortSignal;
-}
-
-/** Whether the bytes are a Reel profile export (read by the profile import, not here). */
-export function isReelProfileExport(bytes: Uint8Array): boolean {
-  const head = decodeText(bytes.subarray(0, 4096));
-  return /^\s*\{[\s\S]*"format"\s*:\s*"reel-profile\//.test(head);
 }
 
 export async function readHistory(

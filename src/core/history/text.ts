@@ -21,7 +21,7 @@ const CP1252_HIGH = [
   0x2122, 0x0161, 0x203a, 0x0153, 0x9d, 0x017e, 0x0178,
 ];
 
-export function decodeWindows1252(bytes: Uint8Array): string {
+function decodeWindows1252(bytes: Uint8Array): string {
   const parts: string[] = [];
   const CHUNK = 0x2000;
   for (let i = 0; i < bytes.length; i += CHUNK) {
@@ -81,13 +81,6 @@ export function parseCsv(text: string): CsvRow[] {
     line += 1 + breaks;
   });
   return rows;
-}
-
-/** The first line of a text (BOM and surrounding space dropped), for recognising a format. */
-export function firstLine(text: string): string {
-  const t = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  const nl = t.search(/\r|\n/);
-  return (nl < 0 ? t : t.slice(0, nl)).trim();
 }
 
 /** A header row's cells, trimmed and lower-cased, for column lookup by name. */

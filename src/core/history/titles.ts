@@ -92,7 +92,7 @@ export function splitYear(raw: string): { title: string; year: number | null } {
 const TRAILING_GROUP = /\s*\(([^()]*)\)\s*$/;
 
 /** Main title and alternative titles of a MovieLens title written without its year. */
-export function titleParts(title: string): { main: string; alternatives: string[] } {
+function titleParts(title: string): { main: string; alternatives: string[] } {
   let rest = title.trim();
   const alternatives: string[] = [];
   if (!rest.endsWith(')')) return { main: rest, alternatives };

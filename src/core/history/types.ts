@@ -8,9 +8,9 @@
  * - titles are plain text from an untrusted file: they are shown as text, never as markup.
  */
 
-export type HistorySource = 'letterboxd' | 'imdb' | 'tmdb' | 'trakt' | 'reel';
+type HistorySource = 'letterboxd' | 'imdb' | 'tmdb' | 'trakt' | 'reel';
 
-export type HistoryKind = 'rating' | 'seen' | 'watchlist';
+type HistoryKind = 'rating' | 'seen' | 'watchlist';
 
 export interface HistoryEntry {
   source: HistorySource;

@@ -109,28 +109,3 @@ export function blendScores(input: BlendInput): Float32Array {
   }
   return out;
 }
-
-/** One line for the UI on how the lists are ranked. */
-export function explainBlend(
-  numRatings: number,
-  weights: BlendWeights,
-  have: { watch: boolean; rating: boolean; stars?: boolean },
-): string {
-  const c = contentWeight(numRatings, weights);
-  const pieces: string[] = [];
-  if (have.watch) pieces.push('what people who rated what you rated went on to watch');
-  if (have.rating)
-    pieces.push(
-      have.watch
-        ? `how many stars you would give it (weight ${weights.rating.toFixed(2)}${
-            have.stars ? '; the stars lean a little on what people like you watch' : ''
-          })`
-        : 'how many stars you would give it',
-    );
-  pieces.push(`how well its genres match yours (weight ${c.toFixed(2)}, less as you rate more)`);
-  return (
-    `Ranked by ${pieces.slice(0, -1).join(', ')} and ${pieces[pieces.length - 1]}. ` +
-    `Nothing predicted below ${MIN_PREDICTED_RATING}★ is shown. The weights were chosen on ` +
-    `held-out ratings.`
-  );
-}

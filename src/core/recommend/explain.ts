@@ -41,7 +41,7 @@ export interface Explanation {
   genres?: string[];
 }
 
-export const MAX_EXPLAIN_GENRES = 3;
+const MAX_EXPLAIN_GENRES = 3;
 
 export function stars(rating: number): string {
   return '★'.repeat(Math.max(0, Math.min(5, Math.round(rating))));

@@ -95,7 +95,7 @@ export function whyEmpty(input: TierListsInput, tier: Tier): EmptyReason {
 }
 
 /** A film's decade ("1990"), or undefined without a year. */
-export const decadeOf = (m: Movie): number | undefined =>
+const decadeOf = (m: Movie): number | undefined =>
   m.year === null ? undefined : Math.floor(m.year / 10) * 10;
 
 /** The genres and decades the catalogue has, sorted (the filters' options). */

@@ -54,17 +54,6 @@ export function topN(
   return best;
 }
 
-/** All accepted indices sorted by the rule above. */
-export function rankAll(
-  scores: ArrayLike<number>,
-  accept: (index: number) => boolean = () => true,
-  counts?: ArrayLike<number>,
-): number[] {
-  const out: number[] = [];
-  for (let i = 0; i < scores.length; i++) if (Number.isFinite(scores[i]!) && accept(i)) out.push(i);
-  return out.sort(compareRanked(scores, counts));
-}
-
 /**
  * The rule every per-tier list keeps (recommendations and offers alike): a niche movie needs at
  * least `minNiche` ratings by everyone (`counts`) to be shown — its model scores rest on too few

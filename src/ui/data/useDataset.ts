@@ -9,10 +9,10 @@ export type DataState =
   | { state: 'error'; error: ReelError };
 
 /** The release the app loads on first start. */
-export const DEFAULT_RELEASE = 'ml-1m';
+const DEFAULT_RELEASE = 'ml-1m';
 
 /** Where the host serves a release's shards: data/<release>/manifest.json. */
-export const manifestUrl = (release = DEFAULT_RELEASE) =>
+const manifestUrl = (release = DEFAULT_RELEASE) =>
   new URL(`${import.meta.env.BASE_URL}data/${release}/manifest.json`, window.location.href).href;
 
 /** The host's list of the releases it serves (written by `npm run data`). */
@@ -20,7 +20,7 @@ export const releaseIndexUrl = () =>
   new URL(`${import.meta.env.BASE_URL}data/index.json`, window.location.href).href;
 
 /** Failures of getting the data: once data has loaded, none of them holds any more. */
-export const DATA_ERRORS: readonly ErrorCode[] = [
+const DATA_ERRORS: readonly ErrorCode[] = [
   'network',
   'offline',
   'no-data',

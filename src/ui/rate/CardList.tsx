@@ -14,7 +14,7 @@ import { useCardActions } from './cardActions';
 import { MovieCard } from './MovieCard';
 
 /** After a touch ends, a list holds still this long (a second tap lands where it was aimed). */
-export const TOUCH_HOLD_MS = 1500;
+const TOUCH_HOLD_MS = 1500;
 
 /**
  * Whether the pointer is over an element (a touch counts for TOUCH_HOLD_MS after it ends): while
@@ -57,11 +57,14 @@ export function usePointerHold() {
  */
 export const ListHoldContext = createContext<boolean | undefined>(undefined);
 
-/** `value` as it was when `held` became true, for as long as it stays true. */
-export function useHeld<T>(value: T, held: boolean): T {
-  const kept = useRef(value);
-  if (!held) kept.current = value;
-  return kept.current;
+/**
+ * `value` as it was when `held` became true, for as long as it stays true and `subject` stays the
+ * same (a new subject is a new list the person asked for, not a change under the pointer).
+ */
+function useHeld<T>(value: T, held: boolean, subject?: string): T {
+  const kept = useRef({ value, subject });
+  if (!held || kept.current.subject !== subject) kept.current = { value, subject };
+  return kept.current.value;
 }
 
 /**
@@ -124,7 +127,8 @@ export interface CardNote {
  * attributes go to the list.
  * Rule: while the pointer is over the list (usePointerHold) it keeps the cards and notes it
  * showed when the pointer came, a rated card staying in place with its stars; the new order
- * comes when the pointer leaves, so a click lands on the card it was aimed at.
+ * comes when the pointer leaves, so a click lands on the card it was aimed at. A new `subject`
+ * (the search query typed) is not such a change: its cards show at once.
  */
 export function CatalogCards({
   indices,
@@ -133,6 +137,7 @@ export function CatalogCards({
   onRate,
   note,
   placeholders = false,
+  subject,
   ...data
 }: {
   indices: readonly number[];
@@ -142,6 +147,8 @@ export function CatalogCards({
   /** by catalog index */
   note?: (movie: number) => CardNote;
   placeholders?: boolean;
+  /** what the list is of (a search query): when it changes, the new cards show even when held */
+  subject?: string;
 } & Record<`data-${string}`, string>) {
   const showSimilar = useShowSimilar();
   const actions = useCardActions();
@@ -151,6 +158,7 @@ export function CatalogCards({
   const view = useHeld(
     { indices, notes: indices.map((i) => note?.(i)), placeholders },
     (shared ?? hold.held) && !placeholders,
+    subject,
   );
   return (
     <CardList {...data} {...(shared === undefined ? { pointer: hold.handlers } : {})}>

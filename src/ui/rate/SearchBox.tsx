@@ -56,6 +56,7 @@ export function SearchBox({
           ) : (
             <CatalogCards
               indices={hits}
+              subject={q}
               catalog={catalog}
               ratings={profile.ratings}
               onRate={onRate}

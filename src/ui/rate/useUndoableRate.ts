@@ -11,7 +11,7 @@ import type { CatalogView } from '../state/useCatalog';
 import type { ProfileStore } from '../state/useProfile';
 
 /** The confirmation's words for an action on `title`. */
-export function actionText(title: string, rating: number | null, mark?: FilmMark): string {
+function actionText(title: string, rating: number | null, mark?: FilmMark): string {
   if (mark === 'want') return `Added “${title}” to your watchlist.`;
   if (mark === 'not-interested') return `“${title}” won’t be shown again.`;
   if (mark === 'seen') return `Marked “${title}” as seen.`;

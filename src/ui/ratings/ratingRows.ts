@@ -26,7 +26,7 @@ export const ratingAttr = (r: UserRating): string =>
   r.rating !== null ? String(r.rating) : stateOf(r);
 
 /** A half star counts with the star above (3.5★ under 4★), as in the data set's histogram. */
-export const matchesFilter = (r: UserRating, f: RatingFilter) =>
+const matchesFilter = (r: UserRating, f: RatingFilter) =>
   f === 'all' ||
   (typeof f === 'string' ? stateOf(r) === f : r.rating !== null && Math.ceil(r.rating) === f);
 

@@ -11,7 +11,7 @@ import { listChange, listSnapshot } from './listSnapshot';
 import type { PersonalSignals } from './usePersonalSignals';
 
 /** Ratings the person has made since the model was last trained with theirs. */
-export const newSinceTraining = (slot: ModelSlot, ratings: number): number =>
+const newSinceTraining = (slot: ModelSlot, ratings: number): number =>
   Math.max(0, ratings - (slot.info?.userRatings ?? 0));
 
 /** Whether the recommendations page offers a retraining (many new ratings since the last). */

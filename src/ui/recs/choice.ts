@@ -12,7 +12,7 @@ export type Choice = ModelKind | 'hybrid';
 export const CHOICES: readonly Choice[] = ['hybrid', 'ease', 'mf', 'neural'];
 
 /** A choice's plain name. */
-export const CHOICE_LABELS: Readonly<Record<Choice, string>> = {
+const CHOICE_LABELS: Readonly<Record<Choice, string>> = {
   hybrid: 'Balanced (recommended)',
   ease: 'What people like you watch',
   mf: 'Stars you would give',

@@ -36,7 +36,7 @@ export function useRatingScores(
 }
 
 /** The ranking model's scores, only those of the model trained at `at`. */
-export function useRankingScores(
+function useRankingScores(
   /** the model's trainedAt; undefined: not wanted, or no model to ask */
   at: number | undefined,
   /** every action (the worker weighs each by watchWeight: dislikes push away) */

@@ -13,7 +13,7 @@ export interface ToastAction {
   key: number;
 }
 
-export const TOAST_MS = 8000;
+const TOAST_MS = 8000;
 
 export function Toast({ action, onDone }: { action: ToastAction | null; onDone: () => void }) {
   useEffect(() => {

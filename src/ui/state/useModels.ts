@@ -9,6 +9,9 @@
  * measured when the lab asks (measureFigures). The served blend comes with a server data set;
  * for one imported in the browser it is measured once, after every default model is ready, in
  * the background (the lists use DEFAULT_BLEND until then), and the lab can measure it again.
+ * Rule: work for a data set no longer in use (a switch overtook it) is aborted on the switch, and
+ * its late result, refused by storage as 'stale-version', is dropped without a word: it is no
+ * failure, and the new data set's models are loaded or trained as usual.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type {
@@ -27,7 +30,7 @@ import { abortPort, modelWorker, proxy } from '../bridge';
 import { Runs } from './runs';
 import { backendOverride } from '../shell/useRoute';
 
-export type ModelStatus = 'idle' | 'training' | 'ready' | 'error';
+type ModelStatus = 'idle' | 'training' | 'ready' | 'error';
 
 export interface ModelSlot {
   status: ModelStatus;
@@ -48,6 +51,9 @@ export interface ModelSlot {
 
 /** Trained by themselves, in this order, when no saved model exists for the data. */
 const AUTO_TRAIN: ModelKind[] = ['ease', 'mf'];
+
+/** A cancelled call, or a result for a data set no longer in use: neither is shown. */
+const dropped = (e: unknown) => isAbort(e) || fromUnknown(e).code === 'stale-version';
 
 const empty = (checked = false): ModelSlot => ({ status: 'idle', live: [], lambdas: [], checked });
 
@@ -71,6 +77,8 @@ export function useModels(dataVersion: string | undefined, report: (e: unknown) 
   /** true while the served blend is being measured on this device */
   const [blendMeasuring, setBlendMeasuring] = useState(false);
   const runs = useRef(new Runs<ModelKind>()).current;
+  /** the blend measurement in progress (aborted by a data set switch) */
+  const blendRun = useRef<AbortController | null>(null);
   /** the data version the matrix factorizer was last auto-trained for */
   const autoTrained = useRef<string | null>(null);
 
@@ -131,8 +139,9 @@ export function useModels(dataVersion: string | undefined, report: (e: unknown) 
         return info;
       } catch (e) {
         if (!runs.isLatest(kind, c)) return undefined; // superseded: the newer run owns the state
-        if (isAbort(e) || c.signal.aborted) {
-          // Cancelled: back to the saved model if there is one, else idle.
+        if (dropped(e) || c.signal.aborted) {
+          // Cancelled, or trained on a data set no longer in use: back to the saved model if
+          // there is one, else idle.
           setSlots((s) => ({
             ...s,
             [kind]: {
@@ -161,29 +170,43 @@ export function useModels(dataVersion: string | undefined, report: (e: unknown) 
 
   /** Measures the served blend on this device (in slices in the worker) and uses it. */
   const measureBlend = useCallback(async () => {
+    blendRun.current?.abort();
+    const c = new AbortController();
+    blendRun.current = c;
     setBlendMeasuring(true);
     try {
-      setBlend(await modelWorker().evaluate({ full: false }));
+      const measured = await modelWorker().evaluate({ full: false }, abortPort(c.signal));
+      if (!c.signal.aborted) setBlend(measured);
     } catch (e) {
-      report(fromUnknown(e));
+      if (!dropped(e) && !c.signal.aborted) report(fromUnknown(e));
     } finally {
-      setBlendMeasuring(false);
+      if (blendRun.current === c) {
+        blendRun.current = null;
+        setBlendMeasuring(false);
+      }
     }
   }, [report]);
 
   /** Measures the test figures of every saved model still without them (the lab asks). */
   const measureFigures = useCallback(async () => {
-    for (const k of MODEL_KINDS) {
-      const info = await modelWorker().figures(k);
-      if (!info) continue;
-      setSlots((s) =>
-        s[k].info?.trainedAt === info.trainedAt ? { ...s, [k]: { ...s[k], info } } : s,
-      );
+    try {
+      for (const k of MODEL_KINDS) {
+        const info = await modelWorker().figures(k);
+        if (!info) continue;
+        setSlots((s) =>
+          s[k].info?.trainedAt === info.trainedAt ? { ...s, [k]: { ...s[k], info } } : s,
+        );
+      }
+    } catch (e) {
+      if (!dropped(e)) report(fromUnknown(e));
     }
-  }, []);
+  }, [report]);
 
   /** Before switching data sets: every run in progress trained on the data set being left. */
-  const cancelAll = useCallback(() => runs.cancelAll(), [runs]);
+  const cancelAll = useCallback(() => {
+    runs.cancelAll();
+    blendRun.current?.abort();
+  }, [runs]);
 
   /** After a profile reset: the models that held the person's ratings are gone; MF retrains. */
   const forgetUser = useCallback(async () => {
@@ -249,8 +272,12 @@ export function useModels(dataVersion: string | undefined, report: (e: unknown) 
       // A data set without a blend (imported in the browser): measured once, every default model
       // ready; the lists keep using DEFAULT_BLEND meanwhile.
       const ready = await Promise.all(AUTO_TRAIN.map((k) => modelWorker().info(k)));
-      if (live && ready.every(Boolean) && !(await modelWorker().blend())) await measureBlend();
-    })().catch(report);
+      if (!live || !ready.every(Boolean)) return;
+      if ((await modelWorker().blend()) || !live) return;
+      await measureBlend();
+    })().catch((e: unknown) => {
+      if (!dropped(e)) report(e);
+    });
     return () => {
       live = false;
     };

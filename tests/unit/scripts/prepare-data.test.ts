@@ -32,6 +32,34 @@ import { lyingZipBomb, newlineOnlyFiles, zeroBomb, zipBomb } from '../../../scri
 const quiet = { log: () => {}, progress: false };
 const fixture = makeFixture({ users: 120 });
 const zip = zipDatFiles(fixture.files);
+
+/**
+ * Serves `zips` as a GroupLens folder for the describe block it is called in: at /good/ with
+ * their published checksums, at /tampered/ with wrong ones. `requests` logs every path asked for.
+ */
+function serveReleases(zips: Record<string, Uint8Array>): { base: string; requests: string[] } {
+  const served = { base: '', requests: [] as string[] };
+  const routes: Record<string, string | Uint8Array> = {};
+  for (const [name, bytes] of Object.entries(zips)) {
+    routes[`/good/${name}`] = bytes;
+    routes[`/good/${name}.md5`] = `MD5 (${name}) = ${md5Hex(bytes)}\n`;
+    routes[`/tampered/${name}`] = bytes;
+    routes[`/tampered/${name}.md5`] = `MD5 (${name}) = ${md5Hex(new Uint8Array([1]))}\n`;
+  }
+  let server: Server;
+  beforeAll(async () => {
+    server = createServer((req, res) => {
+      served.requests.push(req.url ?? '');
+      const body = routes[req.url ?? ''];
+      if (body === undefined) res.writeHead(404).end();
+      else res.writeHead(200).end(body);
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    served.base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(() => new Promise<void>((r) => server.close(() => r())));
+  return served;
+}
 let work = '';
 
 /** Reads an output folder back: the manifest, each file checked, ratings concatenated. */
@@ -124,24 +152,7 @@ describe('prepareData', () => {
   });
 
   describe('download', () => {
-    let server: Server;
-    let base = '';
-    beforeAll(async () => {
-      const routes: Record<string, string | Uint8Array> = {
-        '/good/ml-1m.zip': zip,
-        '/good/ml-1m.zip.md5': `MD5 (ml-1m.zip) = ${md5Hex(zip)}\n`,
-        '/tampered/ml-1m.zip': zip,
-        '/tampered/ml-1m.zip.md5': `MD5 (ml-1m.zip) = ${md5Hex(new Uint8Array([1]))}\n`,
-      };
-      server = createServer((req, res) => {
-        const body = routes[req.url ?? ''];
-        if (body === undefined) res.writeHead(404).end();
-        else res.writeHead(200).end(body);
-      });
-      await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-      base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    });
-    afterAll(() => new Promise<void>((r) => server.close(() => r())));
+    const served = serveReleases({ 'ml-1m.zip': zip });
     // A local copy named by env ML1M_ZIP (as CI sets) would take precedence over downloading.
     const savedZip = process.env.ML1M_ZIP;
     beforeEach(() => {
@@ -153,15 +164,19 @@ describe('prepareData', () => {
 
     it('downloads, verifies the published MD5 and builds', async () => {
       const out = join(work, 'out-dl');
-      const manifest = await prepareData({ ...quiet, url: `${base}/good/ml-1m.zip`, outDir: out });
-      expect(manifest.source).toBe(`${base}/good/ml-1m.zip`);
+      const manifest = await prepareData({
+        ...quiet,
+        url: `${served.base}/good/ml-1m.zip`,
+        outDir: out,
+      });
+      expect(manifest.source).toBe(`${served.base}/good/ml-1m.zip`);
       readBack(out);
     });
 
     it('writes nothing when the checksum does not match', async () => {
       const out = join(work, 'out-tampered');
       const e = await rejection(
-        prepareData({ ...quiet, url: `${base}/tampered/ml-1m.zip`, outDir: out }),
+        prepareData({ ...quiet, url: `${served.base}/tampered/ml-1m.zip`, outDir: out }),
       );
       expect(e.code).toBe('checksum');
       expect(existsSync(out)).toBe(false);
@@ -260,27 +275,7 @@ describe('npm run data -- --release (CLI, issue #10)', () => {
     'ml-100k.zip': zipRelease(ml100k, 'ml-100k/'),
     'ml-latest-small.zip': zipRelease(latest, 'ml-latest-small/'),
   };
-  let server: Server;
-  let base = '';
-  const requests: string[] = [];
-  beforeAll(async () => {
-    const routes: Record<string, string | Uint8Array> = {};
-    for (const [name, bytes] of Object.entries(zips)) {
-      routes[`/good/${name}`] = bytes;
-      routes[`/good/${name}.md5`] = `MD5 (${name}) = ${md5Hex(bytes)}\n`;
-      routes[`/tampered/${name}`] = bytes;
-      routes[`/tampered/${name}.md5`] = `MD5 (${name}) = ${md5Hex(new Uint8Array([1]))}\n`;
-    }
-    server = createServer((req, res) => {
-      requests.push(req.url ?? '');
-      const body = routes[req.url ?? ''];
-      if (body === undefined) res.writeHead(404).end();
-      else res.writeHead(200).end(body);
-    });
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  });
-  afterAll(() => new Promise<void>((r) => server.close(() => r())));
+  const served = serveReleases(zips);
 
   /** Runs the CLI as `npm run data` does, with the GroupLens folder URL pointed at `grouplens`. */
   const cli = (args: string[], grouplens: string) => {
@@ -310,14 +305,16 @@ describe('npm run data -- --release (CLI, issue #10)', () => {
   ] as const) {
     it(`downloads ${id}, checks its MD5 and writes its shards`, async () => {
       const out = join(work, `cli-release-${id}`);
-      requests.length = 0;
-      const r = await cli(['--release', id, '--out', out], `${base}/good/`);
+      served.requests.length = 0;
+      const r = await cli(['--release', id, '--out', out], `${served.base}/good/`);
       expect(r.stderr.trim()).toBe('');
       expect(r.code).toBe(0);
-      expect(requests).toEqual(expect.arrayContaining([`/good/${id}.zip`, `/good/${id}.zip.md5`]));
+      expect(served.requests).toEqual(
+        expect.arrayContaining([`/good/${id}.zip`, `/good/${id}.zip.md5`]),
+      );
       const manifest = parseManifest(readFileSync(join(out, 'manifest.json'), 'utf8'));
       expect(manifest.release).toBe(id);
-      expect(manifest.source).toBe(`${base}/good/${id}.zip`);
+      expect(manifest.source).toBe(`${served.base}/good/${id}.zip`);
       expect(manifest.counts).toEqual({
         ratings: fx.parsed.ratings.ratings.length,
         users: fx.parsed.users.length,
@@ -337,7 +334,7 @@ describe('npm run data -- --release (CLI, issue #10)', () => {
 
   it('writes nothing and says so in one line when the MD5 does not match', async () => {
     const out = join(work, 'cli-release-tampered');
-    const r = await cli(['--release', 'ml-100k', '--out', out], `${base}/tampered/`);
+    const r = await cli(['--release', 'ml-100k', '--out', out], `${served.base}/tampered/`);
     expect(r.code).toBe(1);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toMatch(/^npm run data: .*ml-100k\.zip/);

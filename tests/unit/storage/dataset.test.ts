@@ -1,5 +1,5 @@
 import 'fake-indexeddb/auto';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Store, db } from '../../../src/storage/db';
 import {
   completeManifest,
@@ -17,29 +17,23 @@ import {
   replaceDataset,
 } from '../../../src/storage/datasetWrite';
 import { shardRecord } from '../../../src/storage/shardRecord';
-import { getModel, saveModel } from '../../../src/storage/models';
-import { modelInfoFor } from './modelRecords';
+import { getModel } from '../../../src/storage/models';
 import { putUserRating, saveProfile } from '../../../src/storage/profile';
-import { manifestFor, shardOf, summaryFor } from './helpers';
-import { deleteDb, getProfile, getUserRatings } from '../../helpers/storage';
+import {
+  freshDbPerTest,
+  manifestFor,
+  saveMfFor,
+  shardOf,
+  storeServerData,
+  summaryFor,
+} from './helpers';
+import { getProfile, getUserRatings } from '../../helpers/storage';
 
-afterEach(async () => {
-  await deleteDb();
-});
-
-async function storeAll(version: string, shards: number) {
-  const m = manifestFor(version, shards);
-  await beginDataset(m, 'server');
-  await putMovies('ml-1m', version, [{ id: 1, title: 'A', year: 1995, genres: ['Drama'] }]);
-  await putUsers('ml-1m', version, [{ id: 1, gender: 'M', age: 18, occupation: 2, zip: '0' }]);
-  for (let i = 0; i < shards; i++)
-    await putShard(shardOf(`ratings-${String(i).padStart(3, '0')}`, version, i * 3, 3));
-  return m;
-}
+freshDbPerTest();
 
 describe('dataset storage', () => {
   it('stores shards and reads the whole data set back as typed-array columns in order', async () => {
-    await storeAll('v1', 3);
+    await storeServerData('v1', 3);
     expect(await completeManifest()).toBeUndefined(); // not marked loaded yet
     await markLoaded('v1', summaryFor('v1'));
     const data = await loadDataset();
@@ -60,15 +54,9 @@ describe('dataset storage', () => {
   });
 
   it('a new data version replaces shards, tables and models atomically but keeps the profile', async () => {
-    await storeAll('v1', 2);
+    await storeServerData('v1', 2);
     await markLoaded('v1', summaryFor('v1'));
-    await saveModel({
-      kind: 'mf',
-      dataVersion: 'v1',
-      savedAt: 1,
-      meta: modelInfoFor('v1'),
-      weights: {},
-    });
+    await saveMfFor('v1');
     await putUserRating({ movieId: 7, rating: 4, at: 1 }, 'v1');
     expect(await beginDataset(manifestFor('v2', 1), 'server')).toBe(true);
     expect((await storedFiles('v2')).size).toBe(0);
@@ -112,15 +100,9 @@ describe('several data sets (issue #10)', () => {
   }
 
   it('switching keeps each data set’s own data, models, profile and ratings', async () => {
-    await storeAll('v1', 1);
+    await storeServerData('v1', 1);
     await markLoaded('v1', summaryFor('v1'));
-    await saveModel({
-      kind: 'mf',
-      dataVersion: 'v1',
-      savedAt: 1,
-      meta: modelInfoFor('v1'),
-      weights: {},
-    });
+    await saveMfFor('v1');
     await saveProfile({ genres: ['Drama', 'Crime', 'War'], createdAt: 1 }, 'v1');
     await putUserRating({ movieId: 1, rating: 4, at: 1 }, 'v1');
 
@@ -148,25 +130,17 @@ describe('several data sets (issue #10)', () => {
   });
 
   it('a model trained on the data set that was active before a switch is not saved under the new one', async () => {
-    await storeAll('v1', 1);
+    await storeServerData('v1', 1);
     await markLoaded('v1', summaryFor('v1'));
     await storeOther('w1');
-    await expect(
-      saveModel({
-        kind: 'mf',
-        dataVersion: 'v1',
-        savedAt: 1,
-        meta: modelInfoFor('v1'),
-        weights: {},
-      }),
-    ).rejects.toMatchObject({ code: 'storage' });
+    await expect(saveMfFor('v1')).rejects.toMatchObject({ code: 'storage' });
     expect(await getModel('mf')).toBeUndefined();
     await activateDataset('ml-1m');
     expect(await getModel('mf')).toBeUndefined();
   });
 
   it('refuses to activate a data set that is not completely stored', async () => {
-    await storeAll('v1', 1);
+    await storeServerData('v1', 1);
     await expect(activateDataset('ml-1m')).rejects.toMatchObject({ code: 'no-data' });
     await expect(activateDataset('ml-25m')).rejects.toMatchObject({ code: 'no-data' });
   });

@@ -1,7 +1,14 @@
+/** Records and set-ups that the storage tests share (fake-indexeddb in Node). */
 import type { DatasetSummary } from '../../../src/core/api/data';
 import type { Manifest } from '../../../src/core/data/manifest';
 import { toHalfSteps } from '../../../src/core/data/stars';
-import type { ShardRecord } from '../../../src/storage/db';
+import type { Movie } from '../../../src/core/data/types';
+import { Store, db, type DatasetRecord, type ShardRecord } from '../../../src/storage/db';
+import { beginDataset, putMovies, putShard, putUsers } from '../../../src/storage/datasetWrite';
+import { saveModel } from '../../../src/storage/models';
+import { afterEach } from 'vitest';
+import { deleteDb } from '../../helpers/storage';
+import { modelInfoFor } from './modelRecords';
 
 export function manifestFor(dataVersion: string, shards: number, rowsPerShard = 3): Manifest {
   return {
@@ -64,4 +71,73 @@ export function summaryFor(
     bytes: 5,
     ...over,
   };
+}
+
+/** Deletes the app's database after every test of the file, so each starts from nothing. */
+export function freshDbPerTest(): void {
+  afterEach(async () => {
+    await deleteDb();
+  });
+}
+
+/** The signup profile the profile tests store. */
+export const PROFILE = { genres: ['Drama', 'Comedy', 'War'], createdAt: 5 };
+
+/** The one-row tables of manifestFor's data sets. */
+export const MOVIES = [{ id: 1, title: 'A', year: 1995, genres: ['Drama'] }];
+export const USERS = [{ id: 1, gender: 'M' as const, age: 18, occupation: 2, zip: '0' }];
+
+/** Stores the first `count` rating shards of manifestFor(version, …) as a download does. */
+export async function putServerShards(version: string, count: number): Promise<void> {
+  for (let i = 0; i < count; i++)
+    await putShard(shardOf(`ratings-${String(i).padStart(3, '0')}`, version, i * 3, 3));
+}
+
+/**
+ * A download of manifestFor(version, shards) begun and `stored` of its shards written (all by
+ * default), with its tables, not yet marked loaded.
+ */
+export async function storeServerData(
+  version: string,
+  shards: number,
+  stored = shards,
+): Promise<Manifest> {
+  const m = manifestFor(version, shards);
+  await beginDataset(m, 'server');
+  await putMovies('ml-1m', version, MOVIES);
+  await putUsers('ml-1m', version, USERS);
+  await putServerShards(version, stored);
+  return m;
+}
+
+/** An MF model record of `dataVersion` saved (its figures of no consequence). */
+export function saveMfFor(dataVersion: string): Promise<void> {
+  return saveModel({
+    kind: 'mf',
+    dataVersion,
+    savedAt: 1,
+    meta: modelInfoFor(dataVersion),
+    weights: {},
+  });
+}
+
+/**
+ * Stores a complete data set (as the data storage leaves it: record, loaded mark, movies table)
+ * and makes it active; written directly, so the tests depend only on the stored layout.
+ */
+export async function storeVersion(
+  dataVersion: string,
+  movies: Movie[],
+  release = 'ml-1m',
+): Promise<void> {
+  const d = await db();
+  await d.put(Store.datasets, {
+    release,
+    manifest: { ...manifestFor(dataVersion, 1), release },
+    source: 'server',
+    startedAt: 1,
+    loaded: { dataVersion, loadedAt: 1 },
+  } as DatasetRecord);
+  await d.put(Store.tables, { release, kind: 'movies', dataVersion, rows: movies });
+  await d.put(Store.meta, { key: 'active', release });
 }

@@ -1,17 +1,29 @@
 import 'fake-indexeddb/auto';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openDB } from 'idb';
 import { DB_NAME, DB_VERSION, Store, db } from '../../../src/storage/db';
 import { putUserRating, readProfile, storedProfiles } from '../../../src/storage/profile';
 import { completeManifest, listDatasets, loadDataset } from '../../../src/storage/dataset';
 import { getModel } from '../../../src/storage/models';
 import { modelInfoFor } from './modelRecords';
-import { manifestFor } from './helpers';
-import { deleteDb, getProfile, getUserRatings } from '../../helpers/storage';
+import { freshDbPerTest, manifestFor } from './helpers';
+import { getProfile, getUserRatings } from '../../helpers/storage';
 
-afterEach(async () => {
-  await deleteDb();
-});
+freshDbPerTest();
+
+/** A three-row shard as schema v1/v2 stored it: 16-bit ids, whole stars in `ratings`. */
+function legacyShard(dataVersion: string, stars: number[], timestamps: number[]) {
+  return {
+    name: 'ratings-000',
+    dataVersion,
+    index: 0,
+    rows: 3,
+    users: Uint16Array.from([1, 1, 1]),
+    movies: Uint16Array.from([1, 1, 1]),
+    ratings: Uint8Array.from(stars),
+    timestamps: Uint32Array.from(timestamps),
+  };
+}
 
 describe('schema migrations', () => {
   it('upgrades a v1 database (data only) to the current version without losing the data', async () => {
@@ -24,17 +36,7 @@ describe('schema migrations', () => {
       },
     });
     const { release: _r, ...manifest } = { ...manifestFor('v-old', 1), version: 1 };
-    // a shard as v1/v2 stored it: 16-bit ids, whole stars in ratings
-    const shard = {
-      name: 'ratings-000',
-      dataVersion: 'v-old',
-      index: 0,
-      rows: 3,
-      users: Uint16Array.from([1, 1, 1]),
-      movies: Uint16Array.from([1, 1, 1]),
-      ratings: Uint8Array.from([1, 2, 3]),
-      timestamps: Uint32Array.from([1000, 1001, 1002]),
-    };
+    const shard = legacyShard('v-old', [1, 2, 3], [1000, 1001, 1002]);
     await v1.put('meta', { key: 'manifest', manifest, source: 'server', startedAt: 1 });
     await v1.put('meta', {
       key: 'loaded',
@@ -92,16 +94,7 @@ describe('schema migrations', () => {
       dataVersion: 'v-two',
       rows: [{ id: 1, gender: 'F', age: 25, occupation: 1, zip: '1' }],
     });
-    await v2.put('shards', {
-      name: 'ratings-000',
-      dataVersion: 'v-two',
-      index: 0,
-      rows: 3,
-      users: Uint16Array.from([1, 1, 1]),
-      movies: Uint16Array.from([1, 1, 1]),
-      ratings: Uint8Array.from([5, 4, 1]),
-      timestamps: Uint32Array.from([1, 2, 3]),
-    });
+    await v2.put('shards', legacyShard('v-two', [5, 4, 1], [1, 2, 3]));
     await v2.put('models', {
       kind: 'mf',
       dataVersion: 'v-two',

@@ -1,26 +1,13 @@
 import 'fake-indexeddb/auto';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { restoreBlendInfo, restoreModelInfo } from '../../../src/core/api/restoreModel';
-import { ReelError } from '../../../src/core/errors';
 import { Store, db } from '../../../src/storage/db';
 import { getBlend, getModel, saveModel } from '../../../src/storage/models';
 import { blendInfoFor, modelInfoFor } from './modelRecords';
-import { deleteDb } from '../../helpers/storage';
+import { errorOf } from '../../helpers/errors';
+import { freshDbPerTest } from './helpers';
 
-afterEach(async () => {
-  await deleteDb();
-});
-
-/** The ReelError `f` throws (or fails the test). */
-function errorOf(f: () => unknown): ReelError {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(ReelError);
-    return e as ReelError;
-  }
-  throw new Error('expected a throw');
-}
+freshDbPerTest();
 
 describe('restoreModelInfo', () => {
   it('passes what the worker saves, the ranking model (NaN RMSE, lambda search) included', () => {

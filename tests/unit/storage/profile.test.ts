@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
-import { afterEach, describe, expect, it } from 'vitest';
-import { Store, db, type DatasetRecord } from '../../../src/storage/db';
+import { describe, expect, it } from 'vitest';
+import { Store, db } from '../../../src/storage/db';
 import {
   carryProfileFrom,
   deleteUserRating,
@@ -15,14 +15,11 @@ import {
 } from '../../../src/storage/profile';
 import type { Movie } from '../../../src/core/data/types';
 import { ReelError } from '../../../src/core/errors';
-import { manifestFor } from './helpers';
-import { deleteDb, getProfile, getUserRatings } from '../../helpers/storage';
+import { freshDbPerTest, PROFILE, storeVersion } from './helpers';
+import { getProfile, getUserRatings } from '../../helpers/storage';
 
-afterEach(async () => {
-  await deleteDb();
-});
+freshDbPerTest();
 
-const profile = { genres: ['Drama', 'Comedy', 'War'], createdAt: 5 };
 const film = (id: number, title: string, year: number | null = 1995): Movie => ({
   id,
   title,
@@ -30,23 +27,6 @@ const film = (id: number, title: string, year: number | null = 1995): Movie => (
   genres: [],
 });
 const FILMS = [film(1, 'Toy Story'), film(2, 'Heat'), film(3, 'Casino'), film(4, 'Se7en')];
-
-/**
- * Stores a complete data set (as the data storage leaves it: record, loaded mark, movies table)
- * and makes it active; written directly, so these tests depend only on the stored layout.
- */
-async function storeVersion(dataVersion: string, movies: Movie[] = FILMS, release = 'ml-1m') {
-  const d = await db();
-  await d.put(Store.datasets, {
-    release,
-    manifest: { ...manifestFor(dataVersion, 1), release },
-    source: 'server',
-    startedAt: 1,
-    loaded: { dataVersion, loadedAt: 1 },
-  } as DatasetRecord);
-  await d.put(Store.tables, { release, kind: 'movies', dataVersion, rows: movies });
-  await d.put(Store.meta, { key: 'active', release });
-}
 
 const strip = (rs: { movieId: number; rating: number | null }[]) =>
   rs.map((r) => [r.movieId, r.rating]);
@@ -62,12 +42,12 @@ async function codeOf(p: Promise<unknown>): Promise<string | undefined> {
 
 describe('profile storage', () => {
   it('saves the profile and each rating at once; reads them back in the order given', async () => {
-    await storeVersion('v1');
-    await saveProfile(profile, 'v1');
+    await storeVersion('v1', FILMS);
+    await saveProfile(PROFILE, 'v1');
     await putUserRating({ movieId: 2, rating: 4, at: 10, title: 'Heat', year: 1995 }, 'v1');
     await putUserRating({ movieId: 1, rating: null, at: 11 }, 'v1');
     await putUserRating({ movieId: 2, rating: 5, at: 12 }, 'v1');
-    expect(await getProfile()).toEqual(profile);
+    expect(await getProfile()).toEqual(PROFILE);
     const read = await readProfile();
     expect(read.dataVersion).toBe('v1');
     expect(strip(read.ratings)).toEqual([
@@ -78,18 +58,18 @@ describe('profile storage', () => {
   });
 
   it('skips damaged records instead of failing', async () => {
-    await storeVersion('v1');
+    await storeVersion('v1', FILMS);
     await putUserRating({ movieId: 3, rating: 2, at: 1 }, 'v1');
     await (await db()).put(Store.userRatings, { dataVersion: 'v1', movieId: 4, rating: 9, at: 2 });
     expect(strip(await getUserRatings())).toEqual([[3, 2]]);
   });
 
   it('replace and reset', async () => {
-    await storeVersion('v1');
-    await saveProfile(profile, 'v1');
+    await storeVersion('v1', FILMS);
+    await saveProfile(PROFILE, 'v1');
     await putUserRating({ movieId: 3, rating: 2, at: 1 }, 'v1');
     await replaceProfile(
-      { ...profile, genres: ['Horror', 'Drama', 'Crime'] },
+      { ...PROFILE, genres: ['Horror', 'Drama', 'Crime'] },
       [{ movieId: 4, rating: 1, at: 2, hlc: 2 }],
       'v1',
     );
@@ -104,15 +84,15 @@ describe('profile storage', () => {
 
 describe('every write names its data version (issue 22)', () => {
   it('a write for a version that is not the active one is refused, in the writing transaction', async () => {
-    await storeVersion('v1');
-    await saveProfile(profile, 'v1');
+    await storeVersion('v1', FILMS);
+    await saveProfile(PROFILE, 'v1');
     await storeVersion('w1', [film(1617, 'Panther')], 'ml-100k'); // another tab switched
     expect(await codeOf(putUserRating({ movieId: 1617, rating: 5, at: 1 }, 'v1'))).toBe(
       'stale-version',
     );
-    expect(await codeOf(saveProfile(profile, 'v1'))).toBe('stale-version');
+    expect(await codeOf(saveProfile(PROFILE, 'v1'))).toBe('stale-version');
     expect(await codeOf(deleteUserRating(1, 'v1'))).toBe('stale-version');
-    expect(await codeOf(replaceProfile(profile, [], 'v1'))).toBe('stale-version');
+    expect(await codeOf(replaceProfile(PROFILE, [], 'v1'))).toBe('stale-version');
     expect(await codeOf(resetProfile('v1'))).toBe('stale-version');
     // nothing landed in either data set
     const all = await (await db()).getAll(Store.userRatings);
@@ -127,11 +107,11 @@ describe('every write names its data version (issue 22)', () => {
   });
 
   it('a refused action is re-applied only where its id names the same film', async () => {
-    await storeVersion('v1');
-    await saveProfile(profile, 'v1');
+    await storeVersion('v1', FILMS);
+    await saveProfile(PROFILE, 'v1');
     // the same content under another release, with its own profile
     await storeVersion('w1', [film(2, 'Heat'), film(3, 'Casino', 1996)], 'ml-x');
-    await saveProfile(profile, 'w1');
+    await saveProfile(PROFILE, 'w1');
     const heat = { movieId: 2, rating: 5, at: 1, title: 'Heat', year: 1995 };
     const casino = { movieId: 3, rating: 4, at: 2, title: 'Casino', year: 1995 };
     const absent = { movieId: 1, rating: 3, at: 3, title: 'Toy Story', year: 1995 };
@@ -156,8 +136,8 @@ describe('every write names its data version (issue 22)', () => {
 
 describe('action order (issue 22)', () => {
   it('a clock set back a day still orders the later action last', async () => {
-    await storeVersion('v1');
-    await saveProfile(profile, 'v1');
+    await storeVersion('v1', FILMS);
+    await saveProfile(PROFILE, 'v1');
     const day = 86_400_000;
     const t = 1_700_000_000_000;
     await putUserRating({ movieId: 1, rating: 5, at: t }, 'v1');
@@ -170,8 +150,8 @@ describe('action order (issue 22)', () => {
   });
 
   it('the clock keeps running past an import', async () => {
-    await storeVersion('v1');
-    await replaceProfile(profile, [{ movieId: 1, rating: 5, at: 100, hlc: 5_000 }], 'v1');
+    await storeVersion('v1', FILMS);
+    await replaceProfile(PROFILE, [{ movieId: 1, rating: 5, at: 100, hlc: 5_000 }], 'v1');
     await putUserRating({ movieId: 2, rating: 4, at: 200 }, 'v1');
     expect((await getUserRatings()).map((r) => [r.movieId, r.hlc])).toEqual([
       [1, 5_000],
@@ -182,8 +162,8 @@ describe('action order (issue 22)', () => {
 
 describe('carry-over when a release’s content is replaced (issue 22)', () => {
   async function rateOnV1() {
-    await storeVersion('v1');
-    await saveProfile(profile, 'v1');
+    await storeVersion('v1', FILMS);
+    await saveProfile(PROFILE, 'v1');
     await putUserRating({ movieId: 1, rating: 5, at: 1, title: 'Toy Story', year: 1995 }, 'v1');
     await putUserRating({ movieId: 2, rating: 4, at: 2, title: 'Heat', year: 1995 }, 'v1');
     await putUserRating({ movieId: 3, rating: null, at: 3, title: 'Casino', year: 1995 }, 'v1');
@@ -195,7 +175,7 @@ describe('carry-over when a release’s content is replaced (issue 22)', () => {
     await storeVersion('v2', [film(1, 'Toy Story'), film(2, 'Indecent Proposal', 1993)]);
     const read = await readProfile();
     expect(read.dataVersion).toBe('v2');
-    expect(read.profile).toEqual(profile);
+    expect(read.profile).toEqual(PROFILE);
     expect(strip(read.ratings)).toEqual([[1, 5]]);
     expect(read.carry).toMatchObject({ from: 'v1', carried: 1 });
     expect(read.carry!.notCarried.map((n) => [n.action.movieId, n.reason])).toEqual([
@@ -213,7 +193,7 @@ describe('carry-over when a release’s content is replaced (issue 22)', () => {
 
   it('the same content stored again changes nothing', async () => {
     await rateOnV1();
-    await storeVersion('v1');
+    await storeVersion('v1', FILMS);
     const read = await readProfile();
     expect(read.carry).toBeUndefined();
     expect(read.ratings).toHaveLength(3);
@@ -241,7 +221,7 @@ describe('carry-over when a release’s content is replaced (issue 22)', () => {
 
 describe('a connection the browser closed (issue #8 item 8)', () => {
   it('is reopened: saving after it closed works, and nothing is lost', async () => {
-    await storeVersion('v1');
+    await storeVersion('v1', FILMS);
     await putUserRating({ movieId: 1, rating: 4, at: 1 }, 'v1');
     (await db()).close(); // what clearing site data does to a running page's connection
     await putUserRating({ movieId: 2, rating: 5, at: 2 }, 'v1');
@@ -251,12 +231,12 @@ describe('a connection the browser closed (issue #8 item 8)', () => {
 
 describe('other tabs (issue #8 item 9)', () => {
   it('hear of every committed change, so they re-read instead of keeping an older snapshot', async () => {
-    await storeVersion('v1');
+    await storeVersion('v1', FILMS);
     let heard = 0;
     const stop = onProfileChanged(() => heard++);
     await putUserRating({ movieId: 1, rating: 4, at: 1 }, 'v1');
     await expect.poll(() => heard).toBe(1);
-    await replaceProfile(profile, [], 'v1');
+    await replaceProfile(PROFILE, [], 'v1');
     await expect.poll(() => heard).toBe(2);
     stop();
   });

@@ -1,6 +1,5 @@
 import 'fake-indexeddb/auto';
-import { afterEach, describe, expect, it } from 'vitest';
-import { Store, db, type DatasetRecord } from '../../../src/storage/db';
+import { describe, expect, it } from 'vitest';
 import {
   applyActions,
   putUserRating,
@@ -11,35 +10,19 @@ import {
 import type { Movie } from '../../../src/core/data/types';
 import type { UserRating } from '../../../src/core/profile';
 import { ReelError } from '../../../src/core/errors';
-import { manifestFor } from './helpers';
-import { deleteDb, getProfile, getUserRatings } from '../../helpers/storage';
+import { freshDbPerTest, PROFILE, storeVersion } from './helpers';
+import { getProfile, getUserRatings } from '../../helpers/storage';
 
-afterEach(async () => {
-  await deleteDb();
-});
+freshDbPerTest();
 
-const profile = { genres: ['Drama', 'Comedy', 'War'], createdAt: 5 };
 const FILMS: Movie[] = [1, 2, 3, 4].map((id) => ({ id, title: `F${id}`, year: 1995, genres: [] }));
-
-async function storeVersion(dataVersion: string, release = 'ml-1m') {
-  const d = await db();
-  await d.put(Store.datasets, {
-    release,
-    manifest: { ...manifestFor(dataVersion, 1), release },
-    source: 'server',
-    startedAt: 1,
-    loaded: { dataVersion, loadedAt: 1 },
-  } as DatasetRecord);
-  await d.put(Store.tables, { release, kind: 'movies', dataVersion, rows: FILMS });
-  await d.put(Store.meta, { key: 'active', release });
-}
 
 const view = (rs: UserRating[]) => rs.map((r) => [r.movieId, r.rating, r.mark ?? null]);
 
 describe('marks, undo and atomic batches in storage', () => {
   it('stores marks and restores exactly the previous action', async () => {
-    await storeVersion('v1');
-    await saveProfile(profile, 'v1');
+    await storeVersion('v1', FILMS);
+    await saveProfile(PROFILE, 'v1');
     const first = await putUserRating({ movieId: 1, rating: 4, at: 10 }, 'v1');
     await putUserRating({ movieId: 1, rating: null, mark: 'want', at: 20 }, 'v1');
     expect(view(await getUserRatings())).toEqual([[1, null, 'want']]);
@@ -50,8 +33,8 @@ describe('marks, undo and atomic batches in storage', () => {
   });
 
   it('applies a batch in one step (with the signup profile) and undoes it in one step', async () => {
-    await storeVersion('v1');
-    await saveProfile(profile, 'v1');
+    await storeVersion('v1', FILMS);
+    await saveProfile(PROFILE, 'v1');
     const kept = await putUserRating({ movieId: 1, rating: 2, at: 10 }, 'v1');
     const batch = await applyActions(
       [
@@ -73,15 +56,15 @@ describe('marks, undo and atomic batches in storage', () => {
   });
 
   it('saves the profile with an import at signup', async () => {
-    await storeVersion('v1');
-    await applyActions([{ movieId: 4, rating: 3, at: 1 }], 'v1', profile);
-    expect((await getProfile())?.genres).toEqual(profile.genres);
+    await storeVersion('v1', FILMS);
+    await applyActions([{ movieId: 4, rating: 3, at: 1 }], 'v1', PROFILE);
+    expect((await getProfile())?.genres).toEqual(PROFILE.genres);
     expect(view(await getUserRatings())).toEqual([[4, 3, null]]);
   });
 
   it('an undo leaves films changed after the import alone', async () => {
-    await storeVersion('v1');
-    await saveProfile(profile, 'v1');
+    await storeVersion('v1', FILMS);
+    await saveProfile(PROFILE, 'v1');
     const batch = await applyActions(
       [
         { movieId: 1, rating: 5, at: 5 },
@@ -95,8 +78,8 @@ describe('marks, undo and atomic batches in storage', () => {
   });
 
   it('nothing is half-saved: a refused batch stores nothing', async () => {
-    await storeVersion('v1');
-    await saveProfile(profile, 'v1');
+    await storeVersion('v1', FILMS);
+    await saveProfile(PROFILE, 'v1');
     const bad = applyActions(
       [
         { movieId: 1, rating: 5, at: 5 },

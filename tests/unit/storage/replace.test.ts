@@ -3,7 +3,7 @@
  * and a download that was overtaken can never mix its shards into the new data.
  */
 import 'fake-indexeddb/auto';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Manifest } from '../../../src/core/data/manifest';
 import { fromHalfSteps } from '../../../src/core/data/stars';
 import { Store, db } from '../../../src/storage/db';
@@ -19,21 +19,23 @@ import {
   markLoaded,
   putMovies,
   putShard,
-  putUsers,
   replaceDataset,
 } from '../../../src/storage/datasetWrite';
-import { getModel, saveModel } from '../../../src/storage/models';
-import { modelInfoFor } from './modelRecords';
+import { getModel } from '../../../src/storage/models';
 import { rejection } from '../../helpers/errors';
-import { manifestFor, shardOf, summaryFor } from './helpers';
-import { deleteDb } from '../../helpers/storage';
+import {
+  freshDbPerTest,
+  manifestFor,
+  MOVIES,
+  putServerShards,
+  saveMfFor,
+  shardOf,
+  storeServerData,
+  summaryFor,
+  USERS,
+} from './helpers';
 
-afterEach(async () => {
-  await deleteDb();
-});
-
-const movies = [{ id: 1, title: 'A', year: 1995, genres: ['Drama'] }];
-const users = [{ id: 1, gender: 'M' as const, age: 18, occupation: 2, zip: '0' }];
+freshDbPerTest();
 
 /** The same data as manifestFor(version, 2, 3) but laid out as one import shard of 6 rows. */
 function importOf(version: string) {
@@ -50,39 +52,28 @@ function importOf(version: string) {
   return {
     manifest,
     source: 'import' as const,
-    movies,
-    users,
+    movies: MOVIES,
+    users: USERS,
     shards,
     summary: summaryFor(version, { source: 'import' }),
   };
 }
 
-async function serverShards(version: string, count: number) {
-  for (let i = 0; i < count; i++)
-    await putShard(shardOf(`ratings-${String(i).padStart(3, '0')}`, version, i * 3, 3));
-}
-
 describe('reading the stored ratings a shard at a time', () => {
   it('forEachShard visits every shard of the manifest once (the same rows as loadDataset)', async () => {
-    await beginDataset(manifestFor('v1', 3), 'server');
-    await putMovies('ml-1m', 'v1', movies);
-    await putUsers('ml-1m', 'v1', users);
-    await serverShards('v1', 3);
+    await storeServerData('v1', 3);
     await putShard(shardOf('ratings-002', 'v1', 6, 3)); // the same shard again: stored once
     const parts: number[][] = [];
     const tables = await forEachShard((c) => parts.push(Array.from(c.ratings)));
     expect(tables.version).toBe('v1');
-    expect(tables.movies).toEqual(movies);
-    expect(await loadTables()).toEqual({ movies, users });
+    expect(tables.movies).toEqual(MOVIES);
+    expect(await loadTables()).toEqual({ movies: MOVIES, users: USERS });
     expect(parts.flat().sort()).toEqual(Array.from((await loadDataset()).ratings.ratings).sort());
     expect(parts).toHaveLength(3);
   });
 
   it('forEachShard refuses a data set with a shard missing', async () => {
-    await beginDataset(manifestFor('v1', 3), 'server');
-    await putMovies('ml-1m', 'v1', movies);
-    await putUsers('ml-1m', 'v1', users);
-    await serverShards('v1', 2);
+    await storeServerData('v1', 3, 2);
     expect((await rejection(forEachShard(() => {}))).code).toBe('no-data');
   });
 });
@@ -112,8 +103,8 @@ describe('replaceDataset (an import)', () => {
 
   it('replaces a half-downloaded copy of the SAME data whole: no stray server shard is kept', async () => {
     await beginDataset(manifestFor('v1', 2, 3), 'server');
-    await putMovies('ml-1m', 'v1', movies);
-    await serverShards('v1', 1); // the download is still running
+    await putMovies('ml-1m', 'v1', MOVIES);
+    await putServerShards('v1', 1); // the download is still running
     expect(await replaceDataset(importOf('v1'))).toBe('replaced');
     expect([...(await storedFiles('v1'))].sort()).toEqual([
       'import-000',
@@ -127,30 +118,20 @@ describe('replaceDataset (an import)', () => {
 
   it('the overtaken download can neither add its shards nor mark the data loaded', async () => {
     await beginDataset(manifestFor('v1', 2, 3), 'server');
-    await serverShards('v1', 1);
+    await putServerShards('v1', 1);
     await replaceDataset(importOf('v1'));
     const late = await rejection(putShard(shardOf('ratings-001', 'v1', 3, 3)));
     expect(late.code).toBe('storage');
     expect(late.message).toMatch(/changed while it was being loaded/);
-    expect((await rejection(putMovies('ml-1m', 'v0', movies))).code).toBe('storage');
+    expect((await rejection(putMovies('ml-1m', 'v0', MOVIES))).code).toBe('storage');
     expect(await loadDataset()).toMatchObject({ version: 'v1' });
     expect([...(await storedFiles('v1'))]).not.toContain('ratings-001');
   });
 
   it('is a no-op when the same data is completely stored (from the server)', async () => {
-    const server = manifestFor('v1', 2, 3);
-    await beginDataset(server, 'server');
-    await putMovies('ml-1m', 'v1', movies);
-    await putUsers('ml-1m', 'v1', users);
-    await serverShards('v1', 2);
+    const server = await storeServerData('v1', 2);
     await markLoaded('v1', summaryFor('v1', { label: 'from the server' }));
-    await saveModel({
-      kind: 'mf',
-      dataVersion: 'v1',
-      savedAt: 1,
-      meta: modelInfoFor('v1'),
-      weights: {},
-    });
+    await saveMfFor('v1');
     expect(await replaceDataset(importOf('v1'))).toBe('unchanged');
     expect((await completeManifest())?.manifest).toEqual(server);
     expect((await completeManifest())?.summary).toEqual(
@@ -162,23 +143,14 @@ describe('replaceDataset (an import)', () => {
 
   it('replaces different data and drops its models, in one step', async () => {
     await replaceDataset(importOf('v1'));
-    await saveModel({
-      kind: 'mf',
-      dataVersion: 'v1',
-      savedAt: 1,
-      meta: modelInfoFor('v1'),
-      weights: {},
-    });
+    await saveMfFor('v1');
     expect(await replaceDataset(importOf('v2'))).toBe('replaced');
     expect(await getModel('mf')).toBeUndefined();
     expect((await loadDataset()).version).toBe('v2');
   });
 
   it('markLoaded refuses a data set that is not completely stored', async () => {
-    await beginDataset(manifestFor('v1', 2, 3), 'server');
-    await putMovies('ml-1m', 'v1', movies);
-    await putUsers('ml-1m', 'v1', users);
-    await serverShards('v1', 1);
+    await storeServerData('v1', 2, 1);
     expect((await rejection(markLoaded('v1', summaryFor('v1')))).code).toBe('no-data');
     expect(await completeManifest()).toBeUndefined();
   });

@@ -1,5 +1,5 @@
 import 'fake-indexeddb/auto';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { DatasetSummary } from '../../../src/core/api/data';
 import { completeManifest, listDatasets } from '../../../src/storage/dataset';
 import {
@@ -11,12 +11,9 @@ import {
 } from '../../../src/storage/datasetWrite';
 
 import { restoreShardRecord, shardRecord } from '../../../src/storage/shardRecord';
-import { manifestFor, shardOf } from './helpers';
-import { deleteDb } from '../../helpers/storage';
+import { freshDbPerTest, manifestFor, shardOf } from './helpers';
 
-afterEach(async () => {
-  await deleteDb();
-});
+freshDbPerTest();
 
 describe('shard records', () => {
   const cols = {

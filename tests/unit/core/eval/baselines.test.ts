@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { fitBiases, globalMean, predictBiases, tuneBiases } from '../../../../src/core/eval/baselines';
+import {
+  fitBiases,
+  globalMean,
+  predictBiases,
+  tuneBiases,
+} from '../../../../src/core/eval/baselines';
 import {
   buildIndexMaps,
   concatTrainingArrays,

@@ -3,7 +3,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Movie } from '../../../../src/core/data/types';
 import { buildSearchIndex, displayTitle, search } from '../../../../src/core/features/search';
 import { fitGenreTfidf } from '../../../../src/core/features/tfidf';
-import { computePopularity, countRatings } from '../../../../src/core/features/tiers';
+import { computePopularity } from '../../../../src/core/features/tiers';
+import { countRatings } from '../../../helpers/ratings';
 import { chooseOffers } from '../../../../src/core/recommend/offer';
 import { loadMl1m, ML1M_PATH } from '../../../helpers/ml1m';
 

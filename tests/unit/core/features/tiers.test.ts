@@ -1,9 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Movie } from '../../../../src/core/data/types';
 import {
-  assignTiers,
   computePopularity,
-  countRatings,
   indexById,
   MID_SHARE,
   POPULAR_SHARE,
@@ -19,17 +17,23 @@ const movies: Movie[] = [10, 20, 30, 40].map((id) => ({
   genres: [],
 }));
 
-describe('countRatings', () => {
+describe('ratingCounter', () => {
+  const countAll = (col: ArrayLike<number>, key?: 'id' | 'index') => {
+    const counter = ratingCounter(movies, key);
+    counter.add(col);
+    return Array.from(counter.counts);
+  };
+
   it('counts by MovieLens id, ignoring ids that name no movie', () => {
     const col = new Uint16Array([10, 20, 20, 40, 40, 40, 99, 0]);
-    expect(Array.from(countRatings(col, movies))).toEqual([1, 2, 0, 3]);
+    expect(countAll(col)).toEqual([1, 2, 0, 3]);
     expect(Array.from(indexById(movies).slice(10, 11))).toEqual([0]);
     expect(indexById(movies)[11]).toBe(-1);
   });
 
   it('counts by dense index', () => {
     const col = new Uint16Array([0, 3, 3, 7]);
-    expect(Array.from(countRatings(col, movies, 'index'))).toEqual([1, 0, 0, 2]);
+    expect(countAll(col, 'index')).toEqual([1, 0, 0, 2]);
   });
 
   it('counts piece by piece (one stored shard at a time) as in one column, with a row filter', () => {
@@ -45,7 +49,6 @@ describe('countRatings', () => {
       counter.add(col.subarray(a, b), (r) => users[r] === 2);
     }
     expect(Array.from(counter.counts)).toEqual([0, 1, 1, 2]);
-    expect(counter.counts).toEqual(countRatings(col, movies, 'id', (r) => raters[r] === 2));
   });
 });
 
@@ -67,12 +70,17 @@ describe('computePopularity', () => {
 
   it('keeps equal counts in one tier (ties go to the more popular side)', () => {
     // the third 30 starts after 60% of ratings but ties the second: still popular
-    expect(assignTiers([30, 30, 30, 10])).toEqual(['popular', 'popular', 'popular', 'niche']);
-    expect(assignTiers([40, 40, 10, 10])).toEqual(['popular', 'popular', 'mid', 'mid']);
+    expect(computePopularity([30, 30, 30, 10]).tiers).toEqual([
+      'popular',
+      'popular',
+      'popular',
+      'niche',
+    ]);
+    expect(computePopularity([40, 40, 10, 10]).tiers).toEqual(['popular', 'popular', 'mid', 'mid']);
   });
 
   it('puts movies with zero ratings in niche, and everything in niche when nobody rated', () => {
-    expect(assignTiers([0, 0, 0])).toEqual(['niche', 'niche', 'niche']);
+    expect(computePopularity([0, 0, 0]).tiers).toEqual(['niche', 'niche', 'niche']);
     const p = computePopularity([0, 7, 0]);
     expect(p.tiers).toEqual(['niche', 'popular', 'niche']);
     expect(p.sizes).toEqual({ popular: 1, mid: 0, niche: 2 });

@@ -3,7 +3,6 @@ import {
   blendScores,
   contentWeight,
   DEFAULT_BLEND,
-  explainBlend,
   standardiser,
 } from '../../../../src/core/recommend/blend';
 import {
@@ -66,13 +65,5 @@ describe('blendScores (the served ranking)', () => {
         .map((p) => p[1]),
     ).toEqual([1, 2, 0]);
     expect(Array.from(blendScores({ numRatings: 0, weights: w }))).toEqual([]);
-  });
-
-  it('explains the ranking in one line', () => {
-    const line = explainBlend(10, DEFAULT_BLEND, { watch: true, rating: true });
-    expect(line).toContain('went on to watch');
-    expect(line).toContain(`weight ${DEFAULT_BLEND.rating.toFixed(2)}`);
-    expect(line).toContain('below 3★');
-    expect(line).not.toContain('\n');
   });
 });

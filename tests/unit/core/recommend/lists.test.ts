@@ -8,7 +8,7 @@ import {
   filterOptions,
   whyEmpty,
 } from '../../../../src/core/recommend/lists';
-import { rankAll, topN } from '../../../../src/core/recommend/rank';
+import { topN } from '../../../../src/core/recommend/rank';
 import { LIST_SIZE, MIN_TRUSTED_RATINGS } from '../../../../src/core/recommend/stage';
 
 // 9 movies: 0-2 popular, 3-5 mid, 6-8 niche; scores are predicted ratings
@@ -64,14 +64,14 @@ describe('buildTierLists', () => {
   });
 });
 
-describe('topN / rankAll', () => {
+describe('topN', () => {
   it('orders by score, then counts, then index', () => {
     const s = [1, 3, 3, 2, 3];
     expect(topN(s, 3)).toEqual([1, 2, 4]);
     expect(topN(s, 3, undefined, [0, 1, 5, 0, 9])).toEqual([4, 2, 1]);
     expect(topN(s, 10)).toEqual([1, 2, 4, 3, 0]);
     expect(topN(s, 0)).toEqual([]);
-    expect(rankAll(s, (i) => i !== 2)).toEqual([1, 4, 3, 0]);
+    expect(topN(s, 10, (i) => i !== 2)).toEqual([1, 4, 3, 0]);
   });
 });
 

@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Movie } from '../../../../src/core/data/types';
 import { fitGenreTfidf } from '../../../../src/core/features/tfidf';
-import { computePopularity, countRatings, type Tier } from '../../../../src/core/features/tiers';
+import { computePopularity, type Tier } from '../../../../src/core/features/tiers';
+import { countRatings } from '../../../helpers/ratings';
 import { franchiseKey } from '../../../../src/core/recommend/franchise';
 import { chooseOffers, type OfferMovie } from '../../../../src/core/recommend/offer';
 import { OFFER_BATCH_SIZE, OFFER_PATTERN } from '../../../../src/core/recommend/stage';

@@ -6,7 +6,7 @@ import 'fake-indexeddb/auto';
 import { createHash } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildShardSet } from '../../../../src/core/data/shards';
-import { countRatings } from '../../../../src/core/features/tiers';
+import { countRatings } from '../../../helpers/ratings';
 import { completeManifest, loadDataset } from '../../../../src/storage/dataset';
 
 import { CatalogCache } from '../../../../workers/data/catalog';
