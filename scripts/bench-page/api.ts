@@ -3,16 +3,9 @@
  * The bench scripts (scripts/lib/bench-*.ts) and the backends e2e test drive the page through it;
  * it imports only worker API types, so importing it never pulls the UI or the workers in.
  */
-import type { DatasetSummary } from '../../workers/data-api';
-import type {
-  BackendInfo,
-  BackendName,
-  BlendInfo,
-  MemoryInfo,
-  ModelInfo,
-  ModelKind,
-  TrainOptions,
-} from '../../workers/model-api';
+import type { DatasetSummary } from '../../src/core/api/data';
+import type { BackendInfo, BackendName, BlendInfo, MemoryInfo } from '../../src/core/api/model';
+import type { ModelInfo, ModelKind, TrainOptions } from '../../src/core/api/model';
 
 /** The page's path inside a build made with REEL_BENCH_PAGE=1 (vite.config.ts's second entry). */
 export const BENCH_PAGE = 'scripts/bench-page/bench.html';

@@ -9,7 +9,6 @@
  * child process with the `.wat` loader), as a server data set is; without it the figures would
  * include measuring the blend on the device.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -18,6 +17,7 @@ import { parseManifest } from '../../src/core/data/manifest';
 import { firstPage, launchProfile, log, READY } from './bench-browser';
 import { round } from './bench-report';
 import { startServer } from './test-server';
+import { runPrepareData } from './prepare-cli';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 /** The same folder the e2e tests prepare ML-1M into (tests/e2e/global-setup.ts). */
@@ -144,7 +144,7 @@ const IDLE_WAIT_MS = 120_000;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** The page's own stamps (Date.now()) of what appears, from a MutationObserver. */
-const STAMPS = `(() => {
+export const STAMPS = `(() => {
   const w = window;
   w.__fv = {};
   const marks = {
@@ -170,20 +170,7 @@ function ensureShards(source: string): void {
     // missing: built below
   }
   log(`firstVisit: preparing ${source} with its blend record (npm run data) …`);
-  execFileSync(
-    'npx',
-    [
-      'tsx',
-      '--import',
-      './scripts/lib/wat-register.ts',
-      'scripts/prepare-data.ts',
-      '--from',
-      source,
-      '--out',
-      FIRST_VISIT_SHARDS,
-    ],
-    { cwd: ROOT, stdio: 'inherit' },
-  );
+  runPrepareData(source, FIRST_VISIT_SHARDS);
 }
 
 async function oneVisit(url: string, cpuThrottle: number): Promise<FirstVisitRun> {

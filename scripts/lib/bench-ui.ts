@@ -70,13 +70,16 @@ export async function benchUi(
       await page.locator(`[data-genre="${g}"]`).click();
     await page.locator('[data-testid="signup-submit"]').click();
     for (let i = 0; i < 10; i++) {
-      const card = page.locator('[data-testid="offers"] [data-testid="movie-card"]').first();
+      // the first offer not rated yet (rated offers stay in place, marked)
+      const unrated = page.locator(
+        '[data-testid="offers"] [data-testid="movie-card"]:not([data-rating])',
+      );
+      if ((await unrated.count()) === 0) await page.locator('[data-testid="more-offers"]').click();
+      const card = unrated.first();
       const id = await card.getAttribute('data-movie-id');
       await card.locator(`[data-testid="rate"][data-value="${1 + ((i * 3) % 5)}"]`).click();
       if (i < 9)
-        await page
-          .locator(`[data-testid="offers"] [data-movie-id="${id}"]`)
-          .waitFor({ state: 'detached' });
+        await page.locator(`[data-testid="offers"] [data-movie-id="${id}"][data-rating]`).waitFor();
     }
     await page
       .locator('[data-testid="model-status"][data-kind="mf"][data-state="ready"]')
@@ -94,6 +97,8 @@ export async function benchUi(
       // which React would not overwrite when the next figure renders the same).
       const before = Number(await lists.getAttribute('data-updates'));
       await card.locator(`[data-testid="rate"][data-value="${1 + (i % 5)}"]`).click();
+      // the lists hold still while the pointer is over them: move away, as a reader would
+      await page.mouse.move(0, 0);
       await page
         .locator(`[data-testid="rec-lists"] [data-movie-id="${id}"]`)
         .waitFor({ state: 'detached' });

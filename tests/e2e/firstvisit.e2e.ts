@@ -6,7 +6,6 @@
  * before the blend is measured, once, on the device.
  * Order of events only: stamps of what appeared, and when the evaluations started, no timings.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,22 +15,10 @@ import { startServer, type TestServer } from '../../scripts/lib/test-server';
 import { dataState, openPage } from './browser';
 import { rateOffers, signup } from './flows';
 import { useE2e } from './setup';
+import { STAMPS } from '../../scripts/lib/bench-first-visit';
+import { runPrepareData } from '../../scripts/lib/prepare-cli';
 
 const e2e = useE2e();
-
-/** Stamps (Date.now()) of the first time each mark is in the page. */
-const STAMPS = `(() => {
-  const w = window;
-  w.__fv = {};
-  const marks = {
-    mfLists: '[data-testid="rec-lists"] [data-testid="predicted"]',
-    mfReady: '[data-testid="model-status"][data-kind="mf"][data-state="ready"]',
-  };
-  new MutationObserver(() => {
-    for (const [k, sel] of Object.entries(marks))
-      if (w.__fv[k] === undefined && document.querySelector(sel)) w.__fv[k] = Date.now();
-  }).observe(document, { subtree: true, childList: true, attributes: true });
-})();`;
 
 async function open(
   url: string,
@@ -140,20 +127,7 @@ describe('first visit: serving never waits for an evaluation', () => {
     beforeAll(() => {
       // `npm run data` on the fixture: the default models trained in Node, the blend measured
       const out = join(mkdtempSync(join(tmpdir(), 'reel-prepared-')), 'shards');
-      execFileSync(
-        'npx',
-        [
-          'tsx',
-          '--import',
-          './scripts/lib/wat-register.ts',
-          'scripts/prepare-data.ts',
-          '--from',
-          inject('fixtureDir'),
-          '--out',
-          out,
-        ],
-        { stdio: 'inherit' },
-      );
+      runPrepareData(inject('fixtureDir'), out);
       return startServer({ distDir: inject('distDir'), dataDir: out }).then((s) => {
         server = s;
       });

@@ -6,6 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
+import { runPrepareData } from '../../scripts/lib/prepare-cli';
 
 /** E2E_DIST_DIR lets two checkouts' runs on one machine build apart. */
 export const E2E_DIST = process.env.E2E_DIST_DIR ?? join(process.cwd(), 'dist-e2e');
@@ -39,17 +40,7 @@ export default function setup(project: TestProject) {
   const src = process.env.ML1M_ZIP ?? process.env.ML1M_DIR;
   if (src && existsSync(src)) {
     fullShards = join(process.cwd(), '.cache/ml-1m-shards');
-    if (!existsSync(join(fullShards, 'manifest.json')))
-      run('npx', [
-        'tsx',
-        '--import',
-        './scripts/lib/wat-register.ts',
-        'scripts/prepare-data.ts',
-        '--from',
-        src,
-        '--out',
-        fullShards,
-      ]);
+    if (!existsSync(join(fullShards, 'manifest.json'))) runPrepareData(src, fullShards);
   }
   project.provide('distDir', E2E_DIST);
   project.provide('fixtureShards', join(GENERATED, 'shards'));

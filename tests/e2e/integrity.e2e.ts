@@ -19,12 +19,8 @@ import { signup } from './flows';
 import { dataState, openApp, shot, watch } from './browser';
 import { useE2e } from './setup';
 import { makeFixture, makeReleaseFixture, zipRelease } from '../../scripts/lib/fixtures';
-import {
-  otherFilmsFixture,
-  subsetFixture,
-  zipIntegrityFixture,
-  type IntegrityFixture,
-} from '../helpers/integrity-fixtures';
+import { otherFilmsFixture, subsetFixture } from '../helpers/integrity-fixtures';
+import { zipIntegrityFixture, type IntegrityFixture } from '../helpers/integrity-fixtures';
 import { displayTitle } from '../../src/core/features/search';
 
 const work = mkdtempSync(join(tmpdir(), 'reel-integrity-'));

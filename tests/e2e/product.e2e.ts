@@ -2,14 +2,8 @@
  * Product issue, the parts around the journey: profile export/import/reset, a keyboard-only pass
  * with an axe accessibility check, the Content-Security-Policy, and the "update available" prompt.
  */
-import {
-  appendFileSync,
-  cpSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  writeFileSync,
-} from 'node:fs';
+import { appendFileSync, cpSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';

@@ -10,7 +10,8 @@
 import { encodeLatin1 } from '../../src/core/data/latin1';
 import type { ParsedMovieLens } from '../../src/core/data/movielens';
 import type { Movie } from '../../src/core/data/types';
-import { makeFixture, zipDatFiles, type DatFiles, type FixtureOptions } from '../../scripts/lib/fixtures';
+import { makeFixture, zipDatFiles, type DatFiles } from '../../scripts/lib/fixtures';
+import { type FixtureOptions } from '../../scripts/lib/fixtures';
 
 export interface IntegrityFixture {
   files: DatFiles;

@@ -3,12 +3,8 @@
  * browser and `npm run data` hand it ByteSources of files instead.
  */
 import { ReelError } from '../../src/core/errors';
-import {
-  HOW_TO,
-  readMovieLens,
-  type ParsedMovieLens,
-  type ReadOptions,
-} from '../../src/core/data/movielens';
+import { HOW_TO, readMovieLens, type ParsedMovieLens } from '../../src/core/data/movielens';
+import { type ReadOptions } from '../../src/core/data/movielens';
 import { bytesSource, isZipMagic } from '../../src/core/data/source';
 
 /** Reads a zip held in memory (refused plainly when the bytes are not a zip). */

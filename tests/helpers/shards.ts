@@ -1,10 +1,6 @@
 /** Any shard decoded by the kind in its header, for tests that read back a whole shard set. */
-import {
-  decodeMovies,
-  decodeRatings,
-  decodeUsers,
-  readShardHeader,
-} from '../../src/core/data/shardCodec';
+import { decodeMovies, decodeRatings, decodeUsers } from '../../src/core/data/shardCodec';
+import { readShardHeader } from '../../src/core/data/shardCodec';
 import type { Movie, RatingColumns, User } from '../../src/core/data/types';
 
 export type DecodedShard =

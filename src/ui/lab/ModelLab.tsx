@@ -1,3 +1,4 @@
+import { GEM_RULE } from '../../core/features/tiers';
 import { useEffect } from 'react';
 import { TEST_FRACTION } from '../../core/eval/protocol';
 import { MODEL_KINDS, RATING_MODEL_KINDS } from '../../core/kinds';
@@ -46,6 +47,9 @@ export function ModelLab({
           The models train here, in a background worker, on {formatPercent(1 - TEST_FRACTION)} of
           the MovieLens ratings (with a slice of it held out to choose settings and stop training at
           the right time) and are measured on the other {formatPercent(TEST_FRACTION)}.
+        </p>
+        <p className="muted" data-testid="gem-rule">
+          {GEM_RULE}
         </p>
         <p className="muted" data-testid="backend-reason">
           {models.backend

@@ -1,13 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import {
-  HALF_STAR_RULE,
-  importLosses,
-  toWholeStars,
-  makeProfileExport,
-  restoreProfileExport,
-  type Profile,
-  type UserRating,
-} from '../../../src/core/profile';
+import { HALF_STAR_RULE, importLosses, toWholeStars } from '../../../src/core/profile';
+import { makeProfileExport, restoreProfileExport, type Profile } from '../../../src/core/profile';
+import { type UserRating } from '../../../src/core/profile';
 import { ReelError } from '../../../src/core/errors';
 
 const profile: Profile = {

@@ -1,13 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  importLosses,
-  makeProfileExport,
-  restoreProfileExport,
-  restoreRating,
-  sameAction,
-  stateOf,
-  type UserRating,
-} from '../../../src/core/profile';
+import { importLosses, makeProfileExport, restoreProfileExport } from '../../../src/core/profile';
+import { restoreRating, sameAction, stateOf, type UserRating } from '../../../src/core/profile';
 import { ratingAttr, ratingRows, countByFilter } from '../../../src/ui/ratings/ratingRows';
 
 const profile = { genres: ['Drama', 'Comedy', 'War'], createdAt: 5 };

@@ -1,11 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { parseBackendName } from '../../../src/core/kinds';
-import {
-  decideBackend,
-  isSoftwareAdapter,
-  isSoftwareRenderer,
-  type GpuFound,
-} from '../../../src/models/race';
+import { decideBackend, isSoftwareAdapter, isSoftwareRenderer } from '../../../src/models/race';
+import { type GpuFound } from '../../../src/models/race';
 
 const wasm = { ms: 10, simd: true };
 const gpu = (o: Partial<GpuFound> & Pick<GpuFound, 'name'>): GpuFound => ({

@@ -9,20 +9,12 @@ import { blendScores, standardiser } from '../../../src/core/recommend/blend';
 import { itemOfMovie, similarRow, watchScores } from '../../../src/core/recommend/watch';
 import { buildGram } from '../../../src/models/ease';
 import { easeReference } from '../../helpers/ease';
-import {
-  chooseItems,
-  EASE_BYTES_PER_CELL,
-  EASE_BYTES_PER_RATING,
-  EASE_DROPOUT,
-  EASE_FIXED_BYTES,
-  EASE_MAX_ITEMS,
-  EASE_MEMORY_BUDGET,
-  EASE_MIN_ITEMS,
-  easeItemCap,
-  restoreItemModel,
-  serializeItemModel,
-  trainRankingModel,
-} from '../../../src/models/rankingModel';
+import { chooseItems, EASE_BYTES_PER_CELL } from '../../../src/models/rankingModel';
+import { EASE_BYTES_PER_RATING, EASE_DROPOUT } from '../../../src/models/rankingModel';
+import { EASE_FIXED_BYTES, EASE_MAX_ITEMS } from '../../../src/models/rankingModel';
+import { EASE_MEMORY_BUDGET, EASE_MIN_ITEMS, easeItemCap } from '../../../src/models/rankingModel';
+import { restoreItemModel, serializeItemModel } from '../../../src/models/rankingModel';
+import { trainRankingModel } from '../../../src/models/rankingModel';
 import { makeClusterData } from '../../helpers/clusters';
 
 beforeAll(async () => {

@@ -3,12 +3,8 @@ import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { dense, denseOfParts } from '../../../src/models/dense';
-import {
-  buildSlots,
-  prepareLookup,
-  sparseGather,
-  type GradMode,
-} from '../../../src/models/sparseGather';
+import { buildSlots, prepareLookup, sparseGather } from '../../../src/models/sparseGather';
+import { type GradMode } from '../../../src/models/sparseGather';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');

@@ -2,12 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { ReelError } from '../../../src/core/errors';
 import { defaultConfig } from '../../../src/models/config';
 import { initialWeights } from '../../../src/models/model';
-import {
-  parameterCount,
-  restoreWeights,
-  serializeWeights,
-  type ModelWeights,
-} from '../../../src/models/weights';
+import { parameterCount, restoreWeights, serializeWeights } from '../../../src/models/weights';
+import { type ModelWeights } from '../../../src/models/weights';
 
 const mf = initialWeights({ ...defaultConfig('mf'), dim: 3 }, 5, 4, 3.6);
 const neural = initialWeights({ ...defaultConfig('neural'), dim: 3, hidden: [4, 2] }, 5, 4, 3.6);

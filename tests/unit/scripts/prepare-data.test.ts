@@ -1,13 +1,6 @@
 import { execFile } from 'node:child_process';
-import {
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -19,13 +12,8 @@ import { decodeShard } from '../../helpers/shards';
 import type { RatingColumns } from '../../../src/core/data/types';
 import { md5Hex, sha256Hex } from '../../../scripts/lib/checksum';
 import { prepareData, releaseUrl, shardsPresent } from '../../../scripts/prepare-data';
-import {
-  makeFixture,
-  makeReleaseFixture,
-  malformedFiles,
-  zipDatFiles,
-  zipRelease,
-} from '../../../scripts/lib/fixtures';
+import { makeFixture, makeReleaseFixture, malformedFiles } from '../../../scripts/lib/fixtures';
+import { zipDatFiles, zipRelease } from '../../../scripts/lib/fixtures';
 import { rejection } from '../../helpers/errors';
 import { lyingZipBomb, newlineOnlyFiles, zeroBomb, zipBomb } from '../../../scripts/lib/attacks';
 

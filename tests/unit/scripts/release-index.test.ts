@@ -3,19 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseManifest } from '../../../src/core/data/manifest';
-import {
-  parseReleaseIndex,
-  releaseIndexOf,
-  RELEASE_INDEX_VERSION,
-} from '../../../src/core/data/releaseIndex';
+import { parseReleaseIndex, releaseIndexOf } from '../../../src/core/data/releaseIndex';
+import { RELEASE_INDEX_VERSION } from '../../../src/core/data/releaseIndex';
 import { prepareData } from '../../../scripts/prepare-data';
 import { scanReleases } from '../../../scripts/lib/release-index';
-import {
-  makeFixture,
-  makeReleaseFixture,
-  zipDatFiles,
-  zipRelease,
-} from '../../../scripts/lib/fixtures';
+import { makeFixture, makeReleaseFixture, zipDatFiles } from '../../../scripts/lib/fixtures';
+import { zipRelease } from '../../../scripts/lib/fixtures';
 import { errorOf } from '../../helpers/errors';
 
 const quiet = { log: () => {}, progress: false };

@@ -1,32 +1,15 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { Store, db } from '../../../src/storage/db';
-import {
-  completeManifest,
-  listDatasets,
-  loadDataset,
-  storedFiles,
-} from '../../../src/storage/dataset';
-import {
-  activateDataset,
-  beginDataset,
-  markLoaded,
-  putMovies,
-  putShard,
-  putUsers,
-  replaceDataset,
-} from '../../../src/storage/datasetWrite';
+import { completeManifest, listDatasets, loadDataset } from '../../../src/storage/dataset';
+import { storedFiles } from '../../../src/storage/dataset';
+import { activateDataset, beginDataset, markLoaded } from '../../../src/storage/datasetWrite';
+import { putMovies, putShard, putUsers, replaceDataset } from '../../../src/storage/datasetWrite';
 import { shardRecord } from '../../../src/storage/shardRecord';
 import { getModel } from '../../../src/storage/models';
 import { putUserRating, saveProfile } from '../../../src/storage/profile';
-import {
-  freshDbPerTest,
-  manifestFor,
-  saveMfFor,
-  shardOf,
-  storeServerData,
-  summaryFor,
-} from './helpers';
+import { freshDbPerTest, manifestFor, saveMfFor, shardOf, storeServerData } from './helpers';
+import { summaryFor } from './helpers';
 import { getProfile, getUserRatings } from '../../helpers/storage';
 
 freshDbPerTest();
@@ -133,7 +116,7 @@ describe('several data sets (issue #10)', () => {
     await storeServerData('v1', 1);
     await markLoaded('v1', summaryFor('v1'));
     await storeOther('w1');
-    await expect(saveMfFor('v1')).rejects.toMatchObject({ code: 'storage' });
+    await expect(saveMfFor('v1')).rejects.toMatchObject({ code: 'stale-version' });
     expect(await getModel('mf')).toBeUndefined();
     await activateDataset('ml-1m');
     expect(await getModel('mf')).toBeUndefined();

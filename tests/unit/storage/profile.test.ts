@@ -1,18 +1,10 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { Store, db } from '../../../src/storage/db';
-import {
-  carryProfileFrom,
-  deleteUserRating,
-  onProfileChanged,
-  putUserRating,
-  readProfile,
-  reapplyAction,
-  replaceProfile,
-  resetProfile,
-  saveProfile,
-  storedProfiles,
-} from '../../../src/storage/profile';
+import { carryProfileFrom, deleteUserRating, onProfileChanged } from '../../../src/storage/profile';
+import { putUserRating, readProfile, reapplyAction } from '../../../src/storage/profile';
+import { replaceProfile, resetProfile, saveProfile } from '../../../src/storage/profile';
+import { storedProfiles } from '../../../src/storage/profile';
 import type { Movie } from '../../../src/core/data/types';
 import { ReelError } from '../../../src/core/errors';
 import { freshDbPerTest, PROFILE, storeVersion } from './helpers';

@@ -1,12 +1,7 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import {
-  applyActions,
-  putUserRating,
-  restoreUserRating,
-  saveProfile,
-  undoActions,
-} from '../../../src/storage/profile';
+import { applyActions, putUserRating, restoreUserRating } from '../../../src/storage/profile';
+import { saveProfile, undoActions } from '../../../src/storage/profile';
 import type { Movie } from '../../../src/core/data/types';
 import type { UserRating } from '../../../src/core/profile';
 import { ReelError } from '../../../src/core/errors';

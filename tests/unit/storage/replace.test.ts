@@ -7,33 +7,14 @@ import { describe, expect, it } from 'vitest';
 import type { Manifest } from '../../../src/core/data/manifest';
 import { fromHalfSteps } from '../../../src/core/data/stars';
 import { Store, db } from '../../../src/storage/db';
-import {
-  completeManifest,
-  forEachShard,
-  loadDataset,
-  loadTables,
-  storedFiles,
-} from '../../../src/storage/dataset';
-import {
-  beginDataset,
-  markLoaded,
-  putMovies,
-  putShard,
-  replaceDataset,
-} from '../../../src/storage/datasetWrite';
+import { completeManifest, forEachShard, loadDataset } from '../../../src/storage/dataset';
+import { loadTables, storedFiles } from '../../../src/storage/dataset';
+import { beginDataset, markLoaded, putMovies, putShard } from '../../../src/storage/datasetWrite';
+import { replaceDataset } from '../../../src/storage/datasetWrite';
 import { getModel } from '../../../src/storage/models';
 import { rejection } from '../../helpers/errors';
-import {
-  freshDbPerTest,
-  manifestFor,
-  MOVIES,
-  putServerShards,
-  saveMfFor,
-  shardOf,
-  storeServerData,
-  summaryFor,
-  USERS,
-} from './helpers';
+import { freshDbPerTest, manifestFor, MOVIES, putServerShards, saveMfFor } from './helpers';
+import { shardOf, storeServerData, summaryFor, USERS } from './helpers';
 
 freshDbPerTest();
 

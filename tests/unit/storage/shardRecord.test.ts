@@ -2,13 +2,8 @@ import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import type { DatasetSummary } from '../../../src/core/api/data';
 import { completeManifest, listDatasets } from '../../../src/storage/dataset';
-import {
-  beginDataset,
-  markLoaded,
-  putMovies,
-  putShard,
-  putUsers,
-} from '../../../src/storage/datasetWrite';
+import { beginDataset, markLoaded, putMovies, putShard } from '../../../src/storage/datasetWrite';
+import { putUsers } from '../../../src/storage/datasetWrite';
 
 import { restoreShardRecord, shardRecord } from '../../../src/storage/shardRecord';
 import { freshDbPerTest, manifestFor, shardOf } from './helpers';

@@ -4,14 +4,9 @@ import { encodeLatin1 } from '../../../../src/core/data/latin1';
 import { MAX_TABLE_BYTES } from '../../../../src/core/data/movielens';
 import { readMovieLensFiles, readMovieLensZip } from '../../../helpers/movielens';
 import { GENRES } from '../../../../src/core/data/types';
-import {
-  duplicateRatingFiles,
-  mixedLineEndingFiles,
-  newlineOnlyFiles,
-  utf8MoviesFiles,
-  withDeclaredSizes,
-  zipBomb,
-} from '../../../../scripts/lib/attacks';
+import { duplicateRatingFiles, mixedLineEndingFiles } from '../../../../scripts/lib/attacks';
+import { newlineOnlyFiles, utf8MoviesFiles } from '../../../../scripts/lib/attacks';
+import { withDeclaredSizes, zipBomb } from '../../../../scripts/lib/attacks';
 import { rejection } from '../../../helpers/errors';
 import { makeFixture, zipDatFiles } from '../../../../scripts/lib/fixtures';
 

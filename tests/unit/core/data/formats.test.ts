@@ -4,11 +4,8 @@ import { readMovieLens } from '../../../../src/core/data/movielens';
 import { readMovieLensFiles } from '../../../helpers/movielens';
 import { bytesSource } from '../../../../src/core/data/source';
 import { RatingsParser } from '../../../../src/core/data/ratingsParser';
-import {
-  makeReleaseFixture,
-  zipRelease,
-  type ReleaseFormat,
-} from '../../../../scripts/lib/fixtures';
+import { makeReleaseFixture, zipRelease } from '../../../../scripts/lib/fixtures';
+import { type ReleaseFormat } from '../../../../scripts/lib/fixtures';
 import { rejection } from '../../../helpers/errors';
 
 const CASES: [ReleaseFormat, string, string][] = [

@@ -1,14 +1,7 @@
 /** links.csv: the reader, the movies shard's link columns, and what the matcher is given. */
 import { describe, expect, it } from 'vitest';
-import {
-  catalogueLinks,
-  imdbTitleId,
-  imdbUrl,
-  parseLinksCsv,
-  searchUrls,
-  tmdbUrl,
-  withLinks,
-} from '../../../../src/core/data/links';
+import { catalogueLinks, imdbTitleId, imdbUrl } from '../../../../src/core/data/links';
+import { parseLinksCsv, searchUrls, tmdbUrl, withLinks } from '../../../../src/core/data/links';
 import { classify } from '../../../../src/core/data/classify';
 import { dataVersionOf } from '../../../../src/core/data/dataVersion';
 import { decodeMovies, encodeMovies } from '../../../../src/core/data/shardCodec';

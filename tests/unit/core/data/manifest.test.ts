@@ -1,11 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ReelError } from '../../../../src/core/errors';
-import {
-  MANIFEST_VERSION,
-  manifestBytes,
-  parseManifest,
-  type Manifest,
-} from '../../../../src/core/data/manifest';
+import { MANIFEST_VERSION, manifestBytes, parseManifest } from '../../../../src/core/data/manifest';
+import { type Manifest } from '../../../../src/core/data/manifest';
 
 const sha = (c: string) => c.repeat(64);
 function valid(): Manifest {

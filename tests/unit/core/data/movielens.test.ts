@@ -3,15 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { encodeLatin1 } from '../../../../src/core/data/latin1';
 import type { ReadProgress } from '../../../../src/core/data/movielens';
 import { readMovieLensFiles, readMovieLensZip } from '../../../helpers/movielens';
-import {
-  emptyFile,
-  makeFixture,
-  makeFixtureZip,
-  malformedFiles,
-  notMovieLensZip,
-  replaceLine,
-  zipDatFiles,
-} from '../../../../scripts/lib/fixtures';
+import { emptyFile, makeFixture, makeFixtureZip } from '../../../../scripts/lib/fixtures';
+import { malformedFiles, notMovieLensZip, replaceLine } from '../../../../scripts/lib/fixtures';
+import { zipDatFiles } from '../../../../scripts/lib/fixtures';
 import { rejection } from '../../../helpers/errors';
 
 describe('readMovieLensZip', async () => {

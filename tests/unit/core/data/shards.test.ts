@@ -2,16 +2,9 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { parseManifest } from '../../../../src/core/data/manifest';
 import { buildShardSet, shardFiles } from '../../../../src/core/data/shards';
-import {
-  decodeMovies,
-  decodeRatings,
-  decodeUsers,
-  encodeMovies,
-  encodeRatings,
-  encodeUsers,
-  readShardHeader,
-  SHARD_FORMAT_VERSION,
-} from '../../../../src/core/data/shardCodec';
+import { decodeMovies, decodeRatings, decodeUsers } from '../../../../src/core/data/shardCodec';
+import { encodeMovies, encodeRatings, encodeUsers } from '../../../../src/core/data/shardCodec';
+import { readShardHeader, SHARD_FORMAT_VERSION } from '../../../../src/core/data/shardCodec';
 import { decodeShard } from '../../../helpers/shards';
 import type { RatingColumns } from '../../../../src/core/data/types';
 import { corruptShard, makeFixture, truncatedShard } from '../../../../scripts/lib/fixtures';

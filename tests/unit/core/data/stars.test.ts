@@ -1,11 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  fromHalfSteps,
-  HALF_STEPS,
-  isHalfStep,
-  nearestHalfStep,
-  toHalfSteps,
-} from '../../../../src/core/data/stars';
+import { fromHalfSteps, HALF_STEPS, isHalfStep } from '../../../../src/core/data/stars';
+import { nearestHalfStep, toHalfSteps } from '../../../../src/core/data/stars';
 
 describe('the stars codec', () => {
   it('maps 0.5..5 stars to 1..10 half steps and back exactly', () => {

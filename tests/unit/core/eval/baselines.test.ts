@@ -1,15 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import {
-  fitBiases,
-  globalMean,
-  predictBiases,
-  tuneBiases,
-} from '../../../../src/core/eval/baselines';
-import {
-  buildIndexMaps,
-  concatTrainingArrays,
-  toTrainingArrays,
-} from '../../../../src/core/data/indexing';
+import { fitBiases, globalMean, predictBiases } from '../../../../src/core/eval/baselines';
+import { tuneBiases } from '../../../../src/core/eval/baselines';
+import { buildIndexMaps, concatTrainingArrays } from '../../../../src/core/data/indexing';
+import { toTrainingArrays } from '../../../../src/core/data/indexing';
 import { rmse } from '../../../../src/core/eval/metrics';
 import { splitRatings } from '../../../../src/core/eval/split';
 import { ReelError } from '../../../../src/core/errors';

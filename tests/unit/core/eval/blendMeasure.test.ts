@@ -1,15 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { restoreBlendInfo } from '../../../../src/core/api/restoreModel';
 import type { Movie } from '../../../../src/core/data/types';
-import {
-  BLEND_GRID,
-  blendPeople,
-  BLEND_SCORES,
-  measureBlend,
-  mfRow,
-  type BlendInputs,
-  type MfFactors,
-} from '../../../../src/core/eval/blendMeasure';
+import { BLEND_GRID, blendPeople, BLEND_SCORES } from '../../../../src/core/eval/blendMeasure';
+import { measureBlend, mfRow, type BlendInputs } from '../../../../src/core/eval/blendMeasure';
+import { type MfFactors } from '../../../../src/core/eval/blendMeasure';
 import { prepareExperiment } from '../../../../src/core/eval/experiment';
 import { createRng } from '../../../../src/core/eval/rng';
 import { fitGenreTfidf } from '../../../../src/core/features/tfidf';

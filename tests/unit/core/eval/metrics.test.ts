@@ -1,10 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { hitRateAtK, mae, ndcgAtK, rmse } from '../../../../src/core/eval/metrics';
-import {
-  buildRankingTasks,
-  rankingFromScores,
-  rankingPairs,
-} from '../../../../src/core/eval/ranking';
+import { buildRankingTasks, rankingFromScores } from '../../../../src/core/eval/ranking';
+import { rankingPairs } from '../../../../src/core/eval/ranking';
 
 describe('accuracy metrics', () => {
   it('rmse and mae on a hand-computed case', () => {

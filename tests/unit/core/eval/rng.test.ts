@@ -1,10 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  createRng,
-  deriveSeed,
-  permutation,
-  sampleWithoutReplacement,
-} from '../../../../src/core/eval/rng';
+import { createRng, deriveSeed, permutation } from '../../../../src/core/eval/rng';
+import { sampleWithoutReplacement } from '../../../../src/core/eval/rng';
 
 describe('seeded rng', () => {
   it('gives the same fixed sequence everywhere (mulberry32 reference values)', () => {

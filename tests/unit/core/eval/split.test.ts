@@ -1,9 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  DEFAULT_SPLIT_SEED,
-  splitFingerprint,
-  splitRatings,
-} from '../../../../src/core/eval/split';
+import { DEFAULT_SPLIT_SEED, splitFingerprint } from '../../../../src/core/eval/split';
+import { splitRatings } from '../../../../src/core/eval/split';
 
 describe('splitRatings', () => {
   it('partitions all rows 90/10 with a 5% validation slice of train', () => {

@@ -1,11 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  GEM_MIN_STARS,
-  GEM_RULE,
-  communityGood,
-  gemRule,
-  shrunkMeans,
-} from '../../../../src/core/features/tiers';
+import { GEM_MIN_STARS, GEM_RULE, communityGood } from '../../../../src/core/features/tiers';
+import { gemRule, shrunkMeans } from '../../../../src/core/features/tiers';
 import { buildTierLists } from '../../../../src/core/recommend/lists';
 import type { Tier } from '../../../../src/core/features/tiers';
 

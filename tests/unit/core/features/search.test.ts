@@ -1,15 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Movie } from '../../../../src/core/data/types';
-import {
-  buildSearchIndex,
-  buildSearchIndexInSlices,
-  displayTitle,
-  moveArticle,
-  normalizeText,
-  parseTitle,
-  search,
-  titleVariants,
-} from '../../../../src/core/features/search';
+import { buildSearchIndex, buildSearchIndexInSlices } from '../../../../src/core/features/search';
+import { displayTitle, moveArticle, normalizeText } from '../../../../src/core/features/search';
+import { parseTitle, search, titleVariants } from '../../../../src/core/features/search';
 
 const titles: Array<[string, number | null]> = [
   ['Misérables, Les (1995)', 1995], // 0: year left in the title

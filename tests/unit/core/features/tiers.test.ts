@@ -1,14 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Movie } from '../../../../src/core/data/types';
-import {
-  computePopularity,
-  indexById,
-  MID_SHARE,
-  POPULAR_SHARE,
-  ratingCounter,
-  TIER_ORDER,
-  TIERS,
-} from '../../../../src/core/features/tiers';
+import { computePopularity, indexById, MID_SHARE } from '../../../../src/core/features/tiers';
+import { POPULAR_SHARE, ratingCounter, TIER_ORDER } from '../../../../src/core/features/tiers';
+import { TIERS } from '../../../../src/core/features/tiers';
 
 const movies: Movie[] = [10, 20, 30, 40].map((id) => ({
   id,

@@ -1,16 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import {
-  buildCatalogueIndex,
-  matchEntry,
-  type Catalogue,
-  type EntryMatch,
-} from '../../../../src/core/history/match';
-import {
-  articleToFront,
-  displayTitle,
-  titleKey,
-  titleKeys,
-} from '../../../../src/core/history/titles';
+import { buildCatalogueIndex, matchEntry } from '../../../../src/core/history/match';
+import { type Catalogue, type EntryMatch } from '../../../../src/core/history/match';
+import { articleToFront, displayTitle, titleKey } from '../../../../src/core/history/titles';
+import { titleKeys } from '../../../../src/core/history/titles';
 import type { HistoryEntry } from '../../../../src/core/history/types';
 
 const CAT: Catalogue = {

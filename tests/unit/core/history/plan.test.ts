@@ -1,15 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import {
-  buildCatalogueIndex,
-  matchEntries,
-  type Catalogue,
-} from '../../../../src/core/history/match';
-import {
-  planImport,
-  toReleaseScale,
-  WHOLE_STARS_RULE,
-  type ExistingAction,
-} from '../../../../src/core/history/plan';
+import { buildCatalogueIndex, matchEntries } from '../../../../src/core/history/match';
+import { type Catalogue } from '../../../../src/core/history/match';
+import { planImport, toReleaseScale, WHOLE_STARS_RULE } from '../../../../src/core/history/plan';
+import { type ExistingAction } from '../../../../src/core/history/plan';
 import { letterboxdCsv, notInCatalogueCsv } from '../../../../src/core/history/export';
 import { readHistoryBytes } from '../../../../src/core/history/read';
 import type { HistoryEntry } from '../../../../src/core/history/types';

@@ -3,23 +3,10 @@ import { zipSync, strToU8 } from 'fflate';
 import { readHistoryBytes } from '../../../../src/core/history/read';
 import { ReelError } from '../../../../src/core/errors';
 import type { HistoryEntry } from '../../../../src/core/history/types';
-import {
-  cp1252,
-  enc,
-  IMDB_OLD,
-  IMDB_RATINGS,
-  LB_DIARY,
-  LB_PROFILE,
-  LB_RATINGS,
-  LB_REVIEWS,
-  LB_WATCHED,
-  LB_WATCHLIST,
-  letterboxdZip,
-  TMDB_RATINGS,
-  TRAKT_RATINGS,
-  TRAKT_WATCHED,
-  withBom,
-} from '../../../helpers/history/fixtures';
+import { cp1252, enc, IMDB_OLD, IMDB_RATINGS, LB_DIARY } from '../../../helpers/history/fixtures';
+import { LB_PROFILE, LB_RATINGS, LB_REVIEWS, LB_WATCHED } from '../../../helpers/history/fixtures';
+import { LB_WATCHLIST, letterboxdZip, TMDB_RATINGS } from '../../../helpers/history/fixtures';
+import { TRAKT_RATINGS, TRAKT_WATCHED, withBom } from '../../../helpers/history/fixtures';
 
 const read = (files: Record<string, string | Uint8Array>) =>
   readHistoryBytes(

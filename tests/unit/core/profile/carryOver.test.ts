@@ -1,11 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  carryOver,
-  carrySummary,
-  notCarriedReason,
-  sameFilm,
-  type CatalogFilm,
-} from '../../../../src/core/profile/carryOver';
+import { carryOver, carrySummary, notCarriedReason } from '../../../../src/core/profile/carryOver';
+import { sameFilm, type CatalogFilm } from '../../../../src/core/profile/carryOver';
 import type { UserRating } from '../../../../src/core/profile';
 
 const a = (

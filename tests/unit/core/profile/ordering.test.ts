@@ -1,11 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  lastClock,
-  newestFirst,
-  nextClock,
-  oldestFirst,
-  orderOf,
-} from '../../../../src/core/profile/ordering';
+import { lastClock, newestFirst, nextClock } from '../../../../src/core/profile/ordering';
+import { oldestFirst, orderOf } from '../../../../src/core/profile/ordering';
 import { importLosses, type UserRating } from '../../../../src/core/profile';
 import { ratingRows } from '../../../../src/ui/ratings/ratingRows';
 

@@ -1,16 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import {
-  blendScores,
-  contentWeight,
-  DEFAULT_BLEND,
-  standardiser,
-} from '../../../../src/core/recommend/blend';
-import {
-  COLLAB_UNLOCK_RATINGS,
-  CONTENT_WEIGHT_EARLY,
-  CONTENT_WEIGHT_MIN_AT,
-  MIN_PREDICTED_RATING,
-} from '../../../../src/core/recommend/stage';
+import { blendScores, contentWeight, DEFAULT_BLEND } from '../../../../src/core/recommend/blend';
+import { standardiser } from '../../../../src/core/recommend/blend';
+import { COLLAB_UNLOCK_RATINGS, CONTENT_WEIGHT_EARLY } from '../../../../src/core/recommend/stage';
+import { CONTENT_WEIGHT_MIN_AT, MIN_PREDICTED_RATING } from '../../../../src/core/recommend/stage';
 
 const w = { rating: 0.5, content: 0.1 };
 

@@ -1,16 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Movie } from '../../../../src/core/data/types';
 import { makeExplainer } from '../../../../src/core/recommend/explain';
-import {
-  DISLIKE_WEIGHT,
-  NOT_INTERESTED_WEIGHT,
-  itemOfMovie,
-  watchScores,
-  watchScoresAt,
-  watchWeight,
-  watchWeights,
-  type ItemModel,
-} from '../../../../src/core/recommend/watch';
+import { DISLIKE_WEIGHT, NOT_INTERESTED_WEIGHT } from '../../../../src/core/recommend/watch';
+import { itemOfMovie, watchScores, watchScoresAt } from '../../../../src/core/recommend/watch';
+import { watchWeight, watchWeights, type ItemModel } from '../../../../src/core/recommend/watch';
 
 /**
  * Planted data: movie 0 (a musical the person rates 1★) is co-watched with 2 and 3 (more

@@ -1,13 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Tier } from '../../../../src/core/features/tiers';
 import type { Movie } from '../../../../src/core/data/types';
-import {
-  buildPagedTierLists,
-  buildTierLists,
-  filmFilter,
-  filterOptions,
-  whyEmpty,
-} from '../../../../src/core/recommend/lists';
+import { buildPagedTierLists, buildTierLists } from '../../../../src/core/recommend/lists';
+import { filmFilter, filterOptions, whyEmpty } from '../../../../src/core/recommend/lists';
 import { topN } from '../../../../src/core/recommend/rank';
 import { LIST_SIZE, MIN_TRUSTED_RATINGS } from '../../../../src/core/recommend/stage';
 

@@ -1,13 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { standardiser } from '../../../../src/core/recommend/blend';
-import {
-  IDENTITY_STARS,
-  servedStars,
-  stackedStars,
-  STARS_MIN_ROWS,
-  STARS_Z_CLIP,
-  StarsFit,
-} from '../../../../src/core/recommend/stars';
+import { IDENTITY_STARS, servedStars, stackedStars } from '../../../../src/core/recommend/stars';
+import { STARS_MIN_ROWS, STARS_Z_CLIP, StarsFit } from '../../../../src/core/recommend/stars';
 import { createRng } from '../../../../src/core/eval/rng';
 
 const planted = { a: 0.2, b: 0.95, c: 0.07, d: -0.012 };

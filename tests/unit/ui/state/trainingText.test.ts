@@ -1,9 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  trainingLeft,
-  trainingPercent,
-  trainingShare,
-} from '../../../../src/ui/state/trainingText';
+import { trainingLeft, trainingPercent } from '../../../../src/ui/state/trainingText';
+import { trainingShare } from '../../../../src/ui/state/trainingText';
 import type { ModelSlot } from '../../../../src/ui/state/useModels';
 
 const slot = (epoch: number, maxEpochs: number, startedAt?: number, phase = 'epoch') =>

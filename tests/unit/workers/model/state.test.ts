@@ -3,11 +3,8 @@ import type { ModelInfo } from '../../../../src/core/api/model';
 import { Leased } from '../../../../src/models/lease';
 import type { ServingModel } from '../../../../src/models/predict';
 import type { ModelWeights } from '../../../../src/models/weights';
-import {
-  ModelWorkerState,
-  type EaseLoaded,
-  type RatingLoaded,
-} from '../../../../workers/model/state';
+import { ModelWorkerState, type EaseLoaded } from '../../../../workers/model/state';
+import { type RatingLoaded } from '../../../../workers/model/state';
 
 const info = { dataVersion: 'v1', trainedAt: 1 } as ModelInfo;
 
