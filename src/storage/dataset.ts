@@ -2,8 +2,10 @@
  * Reading the MovieLens data sets in IndexedDB (one per release, one of them active; written by
  * datasetWrite.ts, whose header gives the rules). Every read without a release reads the active
  * data set; a data set counts only once complete (its loaded mark names its manifest's data
- * version). Stored summaries and shards are checked as they are read back (restoreDatasetSummary,
- * restoreShardRecord): a damaged or older one is never trusted as stored.
+ * version). Every record is checked as it is read back (restoreDatasetSummary, restoreShardRecord,
+ * datasetRecord.ts): a damaged or older one is never trusted as stored. A damaged data-set record
+ * counts as no data (nothing complete, no tables stored); listDatasets leaves it out of the list
+ * and deletes nothing, so nothing is lost: loading that release again replaces it.
  */
 import { restoreDatasetSummary, type DatasetSummary } from '../core/api/data';
 import { fromHalfSteps } from '../core/data/stars';
@@ -11,6 +13,12 @@ import type { Dataset, Movie, RatingColumns, User } from '../core/data/types';
 import type { Manifest } from '../core/data/manifest';
 import { dataNotLoaded, dataPartlyLoaded } from '../core/errors';
 import { Store, type DatasetRecord, type DataSource, type ShardRecord } from './db';
+import {
+  restoreDatasetRecord,
+  restoreMovies,
+  restoreUsers,
+  storedDatasetRecord,
+} from './datasetRecord';
 import { restoreShardRecord } from './shardRecord';
 import { guard, transact } from './tx';
 
@@ -53,12 +61,13 @@ export function storedFiles(dataVersion: string): Promise<Set<string>> {
       const names = new Set<string>();
       const release = await activeRelease(tx);
       if (release === undefined) return names;
-      const [rec, shards, tables] = await Promise.all([
+      const [raw, shards, tables] = await Promise.all([
         tx.objectStore(Store.datasets).get(release),
         tx.objectStore(Store.shards).index('release').getAll(release),
         tx.objectStore(Store.tables).getAll(IDBKeyRange.bound([release], [release, []])),
       ]);
       for (const s of shards) if (s.dataVersion === dataVersion) names.add(s.name);
+      const rec = storedDatasetRecord(raw);
       if (rec) {
         for (const t of tables) {
           const file = rec.manifest.files.find((f) => f.kind === t.kind);
@@ -73,10 +82,12 @@ export function storedFiles(dataVersion: string): Promise<Set<string>> {
 /** The active data set's manifest when every file of it is stored, else undefined. */
 export function completeManifest(): Promise<StoredManifest | undefined> {
   return guard('check the stored data', async () => {
-    const rec = await transact([Store.meta, Store.datasets], 'readonly', async (tx) => {
-      const active = (await tx.objectStore(Store.meta).get('active'))?.release;
-      return active === undefined ? undefined : tx.objectStore(Store.datasets).get(active);
-    });
+    const rec = storedDatasetRecord(
+      await transact([Store.meta, Store.datasets], 'readonly', async (tx) => {
+        const active = (await tx.objectStore(Store.meta).get('active'))?.release;
+        return active === undefined ? undefined : tx.objectStore(Store.datasets).get(active);
+      }),
+    );
     return isComplete(rec)
       ? {
           manifest: rec.manifest,
@@ -93,7 +104,8 @@ export function listDatasets(): Promise<StoredDataset[]> {
     const [active, all] = await transact([Store.meta, Store.datasets], 'readonly', (tx) =>
       Promise.all([activeRelease(tx), tx.objectStore(Store.datasets).getAll()]),
     );
-    return all.map((r) => ({
+    const valid = all.map(storedDatasetRecord).filter((r) => r !== undefined);
+    return valid.map((r) => ({
       release: r.release,
       manifest: r.manifest,
       source: r.source,
@@ -130,7 +142,8 @@ function withActive<T>(use: (active: Active) => Promise<T>): Promise<T> {
         tx.objectStore(Store.tables).get([release, 'users']),
       ]);
       if (!m || movies?.kind !== 'movies' || users?.kind !== 'users') throw dataNotLoaded();
-      const version = m.manifest.dataVersion;
+      const { manifest } = restoreDatasetRecord(m);
+      const version = manifest.dataVersion;
       const eachShard = async (each: (shard: ShardRecord) => void): Promise<void> => {
         const range = IDBKeyRange.bound([release], [release, []]);
         for (
@@ -141,10 +154,10 @@ function withActive<T>(use: (active: Active) => Promise<T>): Promise<T> {
           if (cursor.value.dataVersion === version) each(cursor.value);
       };
       return use({
-        manifest: m.manifest,
+        manifest,
         version,
-        movies: movies.rows,
-        users: users.rows,
+        movies: restoreMovies(movies.rows),
+        users: restoreUsers(users.rows),
         eachShard,
       });
     },
@@ -233,7 +246,7 @@ export function loadTables(): Promise<{ movies: Movie[]; users: User[] }> {
       ]);
     });
     if (movies?.kind !== 'movies' || users?.kind !== 'users') throw dataNotLoaded();
-    return { movies: movies.rows, users: users.rows };
+    return { movies: restoreMovies(movies.rows), users: restoreUsers(users.rows) };
   });
 }
 
@@ -252,6 +265,7 @@ export function loadMovies(): Promise<{ version: string; movies: Movie[] }> {
       },
     );
     if (!m || movies?.kind !== 'movies') throw dataNotLoaded();
-    return { version: m.manifest.dataVersion, movies: movies.rows };
+    const { manifest } = restoreDatasetRecord(m);
+    return { version: manifest.dataVersion, movies: restoreMovies(movies.rows) };
   });
 }

@@ -19,6 +19,7 @@ import type { Manifest } from '../core/data/manifest';
 import type { Movie, User } from '../core/data/types';
 import { dataPartlyLoaded, ReelError } from '../core/errors';
 import { activeRelease, isComplete, ratingFiles } from './dataset';
+import { storedDatasetRecord } from './datasetRecord';
 import {
   Store,
   type DatasetRecord,
@@ -76,7 +77,8 @@ export function beginDataset(manifest: Manifest, source: DataSource): Promise<bo
   return guard('prepare storage for the data', () =>
     transact([...DATA_STORES], 'readwrite', async (tx) => {
       const sets = tx.objectStore(Store.datasets);
-      const current = await sets.get(release);
+      // a damaged record counts as none: it is replaced (datasetRecord.ts)
+      const current = storedDatasetRecord(await sets.get(release));
       await tx.objectStore(Store.meta).put({ key: 'active', release });
       if (current && sameData(current.manifest, manifest)) {
         if (current.source !== source) await sets.put({ ...current, source });
@@ -129,7 +131,8 @@ export function replaceDataset(data: CompleteDataset): Promise<'replaced' | 'unc
   return guard('store the data', () =>
     transact([...DATA_STORES], 'readwrite', async (tx) => {
       const sets = tx.objectStore(Store.datasets);
-      const current = await sets.get(release);
+      // a damaged record counts as none: it is replaced (datasetRecord.ts)
+      const current = storedDatasetRecord(await sets.get(release));
       await tx.objectStore(Store.meta).put({ key: 'active', release });
       if (isComplete(current) && current.manifest.dataVersion === manifest.dataVersion)
         return 'unchanged';
