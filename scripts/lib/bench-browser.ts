@@ -73,3 +73,31 @@ export async function dataCounts(
     movies: await count('movies'),
   };
 }
+
+/**
+ * Signs up (three genres) and rates ten offers, each time the first one not rated yet (rated
+ * offers stay in place, marked). Returns the time of the tenth click (Date.now()).
+ */
+export async function signUpAndRateTen(page: Page): Promise<number> {
+  const start = page.getByRole('button', { name: 'Get started' });
+  if (await start.count()) await start.click();
+  for (const g of ['Comedy', 'Drama', 'Thriller'])
+    await page.locator(`[data-genre="${g}"]`).click();
+  await page.locator('[data-testid="signup-submit"]').click();
+  let tenth = 0;
+  for (let i = 0; i < 10; i++) {
+    const unrated = page.locator(
+      '[data-testid="offers"] [data-testid="movie-card"]:not([data-rating])',
+    );
+    if ((await unrated.count()) === 0) await page.locator('[data-testid="more-offers"]').click();
+    const card = unrated.first();
+    const id = await card.getAttribute('data-movie-id');
+    await card.locator(`[data-testid="rate"][data-value="${1 + ((i * 3) % 5)}"]`).click();
+    if (i === 9) tenth = Date.now();
+    else
+      await page
+        .locator(`[data-testid="offers"] [data-movie-id="${id}"]:not([data-rating])`)
+        .waitFor({ state: 'detached' });
+  }
+  return tenth;
+}

@@ -14,7 +14,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseManifest } from '../../src/core/data/manifest';
-import { firstPage, launchProfile, log, READY } from './bench-browser';
+import { firstPage, launchProfile, log, READY, signUpAndRateTen } from './bench-browser';
 import { round } from './bench-report';
 import { startServer } from './test-server';
 import { runPrepareData } from './prepare-cli';
@@ -187,27 +187,7 @@ async function oneVisit(url: string, cpuThrottle: number): Promise<FirstVisitRun
     const opened = Date.now();
     await page.goto(url);
     await page.locator(READY).waitFor({ timeout: 300_000 });
-    const start = page.getByRole('button', { name: 'Get started' });
-    if (await start.count()) await start.click();
-    for (const g of ['Comedy', 'Drama', 'Thriller'])
-      await page.locator(`[data-genre="${g}"]`).click();
-    await page.locator('[data-testid="signup-submit"]').click();
-    let tenth = 0;
-    for (let i = 0; i < 10; i++) {
-      // the first offer not rated yet (rated offers may stay, marked, or leave the list)
-      const unrated = page.locator(
-        '[data-testid="offers"] [data-testid="movie-card"]:not([data-rating])',
-      );
-      if ((await unrated.count()) === 0) await page.locator('[data-testid="more-offers"]').click();
-      const card = unrated.first();
-      const id = await card.getAttribute('data-movie-id');
-      await card.locator(`[data-testid="rate"][data-value="${1 + ((i * 3) % 5)}"]`).click();
-      if (i === 9) tenth = Date.now();
-      else
-        await page
-          .locator(`[data-testid="offers"] [data-movie-id="${id}"]:not([data-rating])`)
-          .waitFor({ state: 'detached' });
-    }
+    const tenth = await signUpAndRateTen(page);
     const cpuAtTenth = meter.read();
     for (const sel of [
       '[data-testid="model-status"][data-kind="ease"][data-state="ready"]',

@@ -1,6 +1,6 @@
 /** Bench, ui part: click → lists in the real app, and reload → personal lists (issues 4, 7). */
 import type { TestServer } from './test-server';
-import { firstPage, launchProfile, log, READY, WARM_RUNS } from './bench-browser';
+import { firstPage, launchProfile, log, READY, signUpAndRateTen, WARM_RUNS } from './bench-browser';
 import { median, percentile, round } from './bench-report';
 
 export interface StartupFigures {
@@ -64,23 +64,7 @@ export async function benchUi(
     const page = await firstPage(context);
     await page.goto(server.url);
     await page.locator(READY).waitFor({ timeout: 120_000 });
-    const start = page.getByRole('button', { name: 'Get started' });
-    if (await start.count()) await start.click();
-    for (const g of ['Comedy', 'Drama', 'Thriller'])
-      await page.locator(`[data-genre="${g}"]`).click();
-    await page.locator('[data-testid="signup-submit"]').click();
-    for (let i = 0; i < 10; i++) {
-      // the first offer not rated yet (rated offers stay in place, marked)
-      const unrated = page.locator(
-        '[data-testid="offers"] [data-testid="movie-card"]:not([data-rating])',
-      );
-      if ((await unrated.count()) === 0) await page.locator('[data-testid="more-offers"]').click();
-      const card = unrated.first();
-      const id = await card.getAttribute('data-movie-id');
-      await card.locator(`[data-testid="rate"][data-value="${1 + ((i * 3) % 5)}"]`).click();
-      if (i < 9)
-        await page.locator(`[data-testid="offers"] [data-movie-id="${id}"][data-rating]`).waitFor();
-    }
+    await signUpAndRateTen(page);
     await page
       .locator('[data-testid="model-status"][data-kind="mf"][data-state="ready"]')
       .waitFor({ timeout: 300_000 });
