@@ -112,7 +112,8 @@ export function titleForms(title: string): string[] {
     const front = articleToFront(forms[i]!);
     if (front) forms.push(front);
   }
-  return forms;
+  // most titles have no alternative, so the title and its main part are one form: key it once
+  return forms.length > 2 ? [...new Set(forms)] : forms[0] === forms[1] ? [forms[0]!] : forms;
 }
 
 /** The distinct keys of a MovieLens title (year already stripped). */
