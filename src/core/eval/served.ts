@@ -15,6 +15,12 @@ import { RankingAccumulator, topKExcluding, type RankingFigures } from './accumu
 import type { RankingTask } from './ranking';
 import { POSITIVE_STARS, STAR_FLOOR } from './protocol';
 
+/**
+ * People measured between two pauses: each person scores every movie at every grid point, so a
+ * slice stays a few hundred ms and a worker measuring in the background still answers the lists.
+ */
+const PAUSE_EVERY = 20;
+
 /** What the evaluation knows of one person, from the training rows. */
 /** A test row of at most this many stars is a dislike, for disliked@10. */
 const DISLIKED_STARS = 2;
@@ -67,7 +73,7 @@ export interface ServedOptions {
    * (a big release's every person would take hours, each scoring every movie).
    */
   people?: number;
-  /** Called every few hundred people (yield to the event loop, check for abort). */
+  /** Called every PAUSE_EVERY people (yield to the event loop, check for abort). */
   pause?: () => Promise<void>;
   /**
    * The rating scale: with it, the test RMSE of the served stars (`rating` signal) is measured on
@@ -146,7 +152,7 @@ export async function evaluateServed(
 
   const stride = opts.people ? Math.max(1, Math.ceil(numUsers / opts.people)) : 1;
   for (let u = 0, seen = 0; u < numUsers; u += stride, seen++) {
-    if (opts.pause && seen % 250 === 0) await opts.pause();
+    if (opts.pause && seen % PAUSE_EVERY === 0) await opts.pause();
     const vt = validTask.get(u);
     const tt = testTask.get(u);
     const t = test.of(u);
@@ -267,7 +273,7 @@ export async function fitServedStars(
   const fit = new StarsFit();
   const stride = opts.people ? Math.max(1, Math.ceil(numUsers / opts.people)) : 1;
   for (let u = 0, seen = 0; u < numUsers; u += stride, seen++) {
-    if (opts.pause && seen % 250 === 0) await opts.pause();
+    if (opts.pause && seen % PAUSE_EVERY === 0) await opts.pause();
     const v = valid.of(u);
     if (v.movies.length === 0) continue;
     const { watch, rating } = opts.signals({ user: u, ...train.of(u) });
