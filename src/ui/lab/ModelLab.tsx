@@ -13,7 +13,7 @@ import { BackendPicker } from './BackendPicker';
 import { BlendOrigin } from './BlendOrigin';
 import { MetricsTable } from './MetricsTable';
 import { ModelPanel } from './ModelPanel';
-import { plainSummary } from './panelText';
+import { plainSummary, retrainFigures } from './panelText';
 
 /** The model lab: every model beside the baselines, live curves, backend, timings; train/cancel. */
 export function ModelLab({
@@ -109,7 +109,7 @@ function LabRetrain({
       catalog={catalog}
       signals={signals}
       choice={kind === 'neural' ? 'neural' : 'hybrid'}
-      figures
+      figures={retrainFigures}
     />
   );
 }

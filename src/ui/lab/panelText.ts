@@ -5,6 +5,8 @@
 import type { BlendInfo } from '../../core/api/model';
 import { POSITIVE_STARS, SAMPLED_NEGATIVES } from '../../core/eval/protocol';
 import { MODEL_NAMES, type ModelKind } from '../../core/kinds';
+import { formatMetric } from '../format';
+import type { RetrainFigures } from '../recs/RetrainMine';
 import type { ModelSlot } from '../state/useModels';
 import type { Curve } from './CurveChart';
 
@@ -60,4 +62,11 @@ export function plainSummary(blend: BlendInfo | undefined): string | undefined {
   const hr = blend?.served.hr10;
   if (hr === undefined || !Number.isFinite(hr)) return undefined;
   return `Your picks are right about ${Math.round(100 * hr)} times in 100 in our test: for people whose ratings we hid, a film they rated ${POSITIVE_STARS}★ or more lands in the top 10 of ${SAMPLED_NEGATIVES + 1} films.`;
+}
+
+/** The lab's figures after relearning: " (validation RMSE 0.595 → 0.592)", or nothing. */
+export function retrainFigures(o: RetrainFigures): string {
+  return o.valRmse === undefined
+    ? ''
+    : ` (validation RMSE ${formatMetric(o.previousValRmse)} → ${formatMetric(o.valRmse)})`;
 }

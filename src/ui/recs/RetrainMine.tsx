@@ -1,7 +1,6 @@
 import { useState } from 'react';
 import type { RatingModelKind } from '../../core/kinds';
 import { RETRAIN_OFFER_RATINGS } from '../../core/recommend/stage';
-import { formatMetric } from '../format';
 import type { CatalogView } from '../state/useCatalog';
 import type { ModelSlot, ModelStore } from '../state/useModels';
 import type { ProfileStore } from '../state/useProfile';
@@ -18,12 +17,15 @@ const newSinceTraining = (slot: ModelSlot, ratings: number): number =>
 export const retrainOffered = (slot: ModelSlot, ratings: number): boolean =>
   slot.info !== undefined && newSinceTraining(slot, ratings) >= RETRAIN_OFFER_RATINGS;
 
-interface Outcome {
+export interface RetrainFigures {
+  valRmse?: number;
+  previousValRmse?: number;
+}
+
+interface Outcome extends RetrainFigures {
   replaced: boolean;
   came: number[];
   went: number[];
-  valRmse?: number;
-  previousValRmse?: number;
 }
 
 /** "A, B and 3 more" */
@@ -47,7 +49,7 @@ export function RetrainMine({
   catalog,
   signals,
   choice,
-  figures = false,
+  figures,
 }: {
   kind: RatingModelKind;
   models: ModelStore;
@@ -56,8 +58,8 @@ export function RetrainMine({
   signals: PersonalSignals;
   /** the lists whose change the result reports */
   choice: Choice;
-  /** the lab: say the validation figures too */
-  figures?: boolean;
+  /** the lab: the validation figures, said after "Done" (the main screens say none) */
+  figures?: (o: RetrainFigures) => string;
 }) {
   const slot = models.slots[kind];
   const training = slot.status === 'training';
@@ -136,14 +138,7 @@ export function RetrainMine({
           {outcome.replaced ? (
             <>
               Done: the new stars test at least as well as the old ones
-              {figures && outcome.valRmse !== undefined && (
-                <>
-                  {' '}
-                  (validation RMSE {formatMetric(outcome.previousValRmse)} →{' '}
-                  {formatMetric(outcome.valRmse)})
-                </>
-              )}
-              , so your lists now use them.{' '}
+              {figures?.(outcome)}, so your lists now use them.{' '}
               {outcome.came.length + outcome.went.length === 0
                 ? 'No film came into your lists or went out of them.'
                 : [
@@ -156,15 +151,8 @@ export function RetrainMine({
           ) : (
             <>
               Done, but the new stars tested worse than the ones you have
-              {figures && outcome.valRmse !== undefined && (
-                <>
-                  {' '}
-                  (validation RMSE {formatMetric(outcome.previousValRmse)} →{' '}
-                  {formatMetric(outcome.valRmse)})
-                </>
-              )}
-              , so they were not kept: your lists are unchanged, and your ratings still count in
-              them.
+              {figures?.(outcome)}, so they were not kept: your lists are unchanged, and your
+              ratings still count in them.
             </>
           )}
         </p>
